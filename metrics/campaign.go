@@ -1,0 +1,385 @@
+package metrics
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"bulletin/warehouse"
+)
+
+// Campaign is a campaign file: what period to report on and which figures to publish. It is loaded
+// and validated once by LoadCampaign; docs/metrics.md documents every key.
+type Campaign struct {
+	ID        string      `yaml:"id"`
+	Name      Text        `yaml:"name"`
+	Unit      Text        `yaml:"unit"`
+	Period    Period      `yaml:"period"`
+	TimeZone  string      `yaml:"time_zone"`
+	Published string      `yaml:"published"`
+	Headline  []MetricDef `yaml:"headline"`
+	Response  ResponseDef `yaml:"response"`
+	// Districts lists the districts in the order reports show them, with their English names.
+	Districts []District `yaml:"districts"`
+}
+
+// District is a district as named in the data, with its English name.
+type District struct {
+	Name string `yaml:"name"`
+	En   string `yaml:"en"`
+}
+
+// Period is a range of calendar days, both ends included, written YYYY-MM-DD.
+type Period struct {
+	Start string `yaml:"start"`
+	End   string `yaml:"end"`
+}
+
+// MetricDef defines one headline figure as data: an aggregate over the calls or activities of the
+// campaign period that match its filters.
+type MetricDef struct {
+	ID    string `yaml:"id"`
+	Label Text   `yaml:"label"`
+	Unit  Text   `yaml:"unit"`
+	// Source is "calls" or "activities".
+	Source string `yaml:"source"`
+	// Aggregate is "count" (rows) or "sum" (of Field).
+	Aggregate string `yaml:"aggregate"`
+	Field     string `yaml:"field"`
+	// Where keeps rows whose field has one of the listed values; WhereNot drops rows whose field has
+	// one of them. For linked_agencies a row matches when any of its agencies is listed.
+	Where    map[string][]string `yaml:"where"`
+	WhereNot map[string][]string `yaml:"where_not"`
+}
+
+// IntervalDef is an interval between two clock points of a call.
+type IntervalDef struct {
+	ID    string `yaml:"id"`
+	Label Text   `yaml:"label"`
+	From  string `yaml:"from"`
+	To    string `yaml:"to"`
+	// CeilingSeconds excludes longer intervals as implausible.
+	CeilingSeconds float64 `yaml:"ceiling_seconds"`
+}
+
+// ResponseDef configures the response-time section.
+type ResponseDef struct {
+	// Intervals default to DefaultIntervals.
+	Intervals []IntervalDef `yaml:"intervals"`
+	// ExcludeCategories are call categories that are never dispatched and so have no response
+	// times (default consultation and invalid).
+	ExcludeCategories []string      `yaml:"exclude_categories"`
+	Compliance        ComplianceDef `yaml:"compliance"`
+	// HistogramEdges are the lower bounds of the histogram bins, in seconds, starting at 0.
+	HistogramEdges []int `yaml:"histogram_edges_seconds"`
+}
+
+// ComplianceDef is a rapid-response rule: the share of an interval within each threshold.
+type ComplianceDef struct {
+	Interval   string `yaml:"interval"`
+	Thresholds []int  `yaml:"thresholds_seconds"`
+}
+
+// DefaultIntervals are the intervals reported when a campaign file names none.
+func DefaultIntervals() []IntervalDef {
+	return []IntervalDef{
+		{ID: "answer", Label: Text{Zh: "接警时长", En: "Answer"}, From: "received_at", To: "answered_at", CeilingSeconds: 600},
+		{ID: "dispatch", Label: Text{Zh: "派警时长", En: "Dispatch"}, From: "received_at", To: "dispatched_at", CeilingSeconds: 3600},
+		{ID: "travel", Label: Text{Zh: "途中时长", En: "Travel"}, From: "dispatched_at", To: "arrived_at", CeilingSeconds: 7200},
+		{ID: "response", Label: Text{Zh: "到场时长", En: "Response"}, From: "received_at", To: "arrived_at", CeilingSeconds: 7200},
+		{ID: "handling", Label: Text{Zh: "处置时长", En: "Handling"}, From: "arrived_at", To: "closed_at", CeilingSeconds: 86400},
+	}
+}
+
+// clockPoints are the timestamps of a call that intervals can start or end at.
+var clockPoints = []string{"received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at"}
+
+// filterFields lists, per source, the fields a metric may filter on.
+var filterFields = map[string][]string{
+	"calls":      {"channel", "category", "subcategory", "priority", "district", "station", "disposition", "linked_agencies"},
+	"activities": {"kind", "district", "unit", "passed"},
+}
+
+// sumFields lists, per source, the fields a metric may sum.
+var sumFields = map[string][]string{
+	"calls":      {"people_helped"},
+	"activities": {"participants"},
+}
+
+// CampaignError is an invalid campaign file, pointing at the line of the offending key.
+type CampaignError struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *CampaignError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("campaign %s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("campaign %s: %s", e.Path, e.Msg)
+}
+
+// LoadCampaign reads and validates a campaign file. Unknown keys, unknown fields or values in
+// filters, and empty or reversed periods are errors naming the file and line.
+func LoadCampaign(path string) (*Campaign, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("campaign: %w", err)
+	}
+	return ParseCampaign(path, data)
+}
+
+// ParseCampaign validates a campaign file's content; path is used in error messages only.
+func ParseCampaign(path string, data []byte) (*Campaign, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(path, err)
+	}
+	var c Campaign
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		return nil, yamlError(path, err)
+	}
+	v := validator{path: path, root: &root}
+	c.applyDefaults()
+	v.check(&c)
+	if v.err != nil {
+		return nil, v.err
+	}
+	return &c, nil
+}
+
+// yamlError turns a YAML error ("yaml: line 5: ...") into a CampaignError.
+func yamlError(path string, err error) error {
+	var typeErr *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &typeErr) {
+		msg = strings.Join(typeErr.Errors, "; ")
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 0
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	return &CampaignError{Path: path, Line: line, Msg: msg}
+}
+
+func (c *Campaign) applyDefaults() {
+	if c.TimeZone == "" {
+		c.TimeZone = warehouse.DefaultTimeZone
+	}
+	if len(c.Response.Intervals) == 0 {
+		c.Response.Intervals = DefaultIntervals()
+	}
+	if c.Response.ExcludeCategories == nil {
+		c.Response.ExcludeCategories = []string{"consultation", "invalid"}
+	}
+	if c.Response.Compliance.Interval == "" {
+		c.Response.Compliance.Interval = "response"
+	}
+	if len(c.Response.Compliance.Thresholds) == 0 {
+		c.Response.Compliance.Thresholds = []int{60, 180, 300}
+	}
+	if len(c.Response.HistogramEdges) == 0 {
+		c.Response.HistogramEdges = []int{0, 60, 120, 180, 300, 600, 900, 1200, 1800}
+	}
+	if c.Published == "" {
+		c.Published = c.Period.End
+	}
+}
+
+// Days returns the number of calendar days in the period.
+func (p Period) Days() int {
+	start, err1 := time.Parse(time.DateOnly, p.Start)
+	end, err2 := time.Parse(time.DateOnly, p.End)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return int(end.Sub(start).Hours()/24) + 1
+}
+
+// validator collects the first error found in a campaign, with the line of the key at fault.
+type validator struct {
+	path string
+	root *yaml.Node
+	err  error
+}
+
+// fail records an error at the line of the node reached by the key path (mapping keys and sequence
+// indexes), or the nearest ancestor that exists.
+func (v *validator) fail(keys []any, format string, args ...any) {
+	if v.err != nil {
+		return
+	}
+	v.err = &CampaignError{Path: v.path, Line: v.line(keys), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (v *validator) line(keys []any) int {
+	node := v.root
+	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
+		node = node.Content[0]
+	}
+	line := node.Line
+	for _, key := range keys {
+		var next *yaml.Node
+		switch k := key.(type) {
+		case string:
+			if node.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(node.Content); i += 2 {
+					if node.Content[i].Value == k {
+						line = node.Content[i].Line
+						next = node.Content[i+1]
+					}
+				}
+			}
+		case int:
+			if node.Kind == yaml.SequenceNode && k < len(node.Content) {
+				next = node.Content[k]
+				line = next.Line
+			}
+		}
+		if next == nil {
+			return line
+		}
+		node = next
+	}
+	return line
+}
+
+func (v *validator) check(c *Campaign) {
+	if c.ID == "" {
+		v.fail([]any{"id"}, "id is required")
+	}
+	if c.Name.Zh == "" || c.Name.En == "" {
+		v.fail([]any{"name"}, "name needs both zh and en")
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		v.fail([]any{"time_zone"}, "unknown time zone %q", c.TimeZone)
+	}
+	start, errStart := time.Parse(time.DateOnly, c.Period.Start)
+	end, errEnd := time.Parse(time.DateOnly, c.Period.End)
+	switch {
+	case errStart != nil:
+		v.fail([]any{"period", "start"}, "period start %q is not a date YYYY-MM-DD", c.Period.Start)
+	case errEnd != nil:
+		v.fail([]any{"period", "end"}, "period end %q is not a date YYYY-MM-DD", c.Period.End)
+	case end.Before(start):
+		v.fail([]any{"period", "end"}, "period ends (%s) before it starts (%s)", c.Period.End, c.Period.Start)
+	}
+	if _, err := time.Parse(time.DateOnly, c.Published); err != nil {
+		v.fail([]any{"published"}, "published %q is not a date YYYY-MM-DD", c.Published)
+	}
+	if len(c.Headline) == 0 {
+		v.fail([]any{"headline"}, "headline lists no metric")
+	}
+	seen := map[string]bool{}
+	for i, m := range c.Headline {
+		at := []any{"headline", i}
+		switch {
+		case m.ID == "":
+			v.fail(at, "headline metric %d has no id", i+1)
+		case seen[m.ID]:
+			v.fail(append(at, "id"), "headline metric id %q is used twice", m.ID)
+		}
+		seen[m.ID] = true
+		if m.Label.Zh == "" || m.Label.En == "" {
+			v.fail(append(at, "label"), "metric %s: label needs both zh and en", m.ID)
+		}
+		fields, ok := filterFields[m.Source]
+		if !ok {
+			v.fail(append(at, "source"), "metric %s: source %q is not calls or activities", m.ID, m.Source)
+			continue
+		}
+		switch m.Aggregate {
+		case "count":
+			if m.Field != "" {
+				v.fail(append(at, "field"), "metric %s: a count takes no field", m.ID)
+			}
+		case "sum":
+			if !slices.Contains(sumFields[m.Source], m.Field) {
+				v.fail(append(at, "field"), "metric %s: cannot sum %q of %s; summable: %s", m.ID, m.Field, m.Source, strings.Join(sumFields[m.Source], ", "))
+			}
+		default:
+			v.fail(append(at, "aggregate"), "metric %s: aggregate %q is not count or sum", m.ID, m.Aggregate)
+		}
+		for _, filter := range []struct {
+			key    string
+			values map[string][]string
+		}{{"where", m.Where}, {"where_not", m.WhereNot}} {
+			for _, name := range sortedKeys(filter.values) {
+				if !slices.Contains(fields, name) {
+					v.fail(append(at, filter.key, name), "metric %s: %s has no field %q; fields: %s", m.ID, m.Source, name, strings.Join(fields, ", "))
+					continue
+				}
+				vocab := warehouse.Vocabulary(m.Source, name)
+				for _, value := range filter.values[name] {
+					if vocab != nil && !slices.Contains(vocab, value) {
+						v.fail(append(at, filter.key, name), "metric %s: %s %q is not a known value; known: %s", m.ID, name, value, strings.Join(vocab, ", "))
+					}
+				}
+				if len(filter.values[name]) == 0 {
+					v.fail(append(at, filter.key, name), "metric %s: %s.%s lists no value", m.ID, filter.key, name)
+				}
+			}
+		}
+	}
+	v.checkResponse(&c.Response)
+}
+
+func (v *validator) checkResponse(r *ResponseDef) {
+	ids := map[string]bool{}
+	for i, iv := range r.Intervals {
+		at := []any{"response", "intervals", i}
+		if iv.ID == "" || ids[iv.ID] {
+			v.fail(at, "interval %d needs a unique id", i+1)
+		}
+		ids[iv.ID] = true
+		if !slices.Contains(clockPoints, iv.From) || !slices.Contains(clockPoints, iv.To) {
+			v.fail(at, "interval %s: from and to must be clock points (%s)", iv.ID, strings.Join(clockPoints, ", "))
+		}
+		if iv.CeilingSeconds <= 0 {
+			v.fail(at, "interval %s: ceiling_seconds must be positive", iv.ID)
+		}
+	}
+	for _, cat := range r.ExcludeCategories {
+		if !slices.Contains(warehouse.Vocabulary("calls", "category"), cat) {
+			v.fail([]any{"response", "exclude_categories"}, "exclude_categories: %q is not a known category", cat)
+		}
+	}
+	if !ids[r.Compliance.Interval] {
+		v.fail([]any{"response", "compliance", "interval"}, "compliance interval %q is not one of the intervals", r.Compliance.Interval)
+	}
+	if !increasing(r.Compliance.Thresholds) || r.Compliance.Thresholds[0] <= 0 {
+		v.fail([]any{"response", "compliance", "thresholds_seconds"}, "thresholds_seconds must be positive and increasing")
+	}
+	if !increasing(r.HistogramEdges) || r.HistogramEdges[0] != 0 {
+		v.fail([]any{"response", "histogram_edges_seconds"}, "histogram_edges_seconds must start at 0 and increase")
+	}
+}
+
+func increasing(xs []int) bool {
+	for i := 1; i < len(xs); i++ {
+		if xs[i] <= xs[i-1] {
+			return false
+		}
+	}
+	return len(xs) > 0
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

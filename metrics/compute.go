@@ -1,0 +1,374 @@
+// Package metrics computes a campaign's figures from the warehouse.
+//
+// Every figure is defined in the open: headline metrics in the campaign file (see Campaign), and
+// every query in a .sql file under sql/, embedded in the program. The SQL does the counting; Go binds
+// parameters and maps rows to the typed Report that the reports package renders.
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+
+	"bulletin/warehouse"
+)
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// PercentileMethod states how every percentile in a Report is computed.
+const PercentileMethod = "DuckDB quantile_cont: linear interpolation between the two nearest ranks, over interval lengths in seconds as DOUBLE, valid spans only"
+
+// Compute runs every query of the campaign against the warehouse and returns the report. The
+// warehouse connection's time zone must be the campaign's (warehouse.Open with c.TimeZone).
+func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report, error) {
+	conn, err := w.DB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	defer conn.Close()
+	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End}
+	r := &Report{
+		Schema: SchemaVersion,
+		Campaign: CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
+			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published},
+	}
+	steps := []struct {
+		name string
+		run  func(*querier, *Campaign, *Report) error
+	}{
+		{"headline", computeHeadline},
+		{"response times", computeResponse},
+		{"daily counts", computeDaily},
+		{"breakdowns", computeBreakdowns},
+		{"data quality", computeQuality},
+	}
+	for _, step := range steps {
+		if err := step.run(q, c, r); err != nil {
+			return nil, fmt.Errorf("metrics: %s: %w", step.name, err)
+		}
+	}
+	return r, nil
+}
+
+// querier runs embedded SQL files on one connection, with the period bound as $start and $end.
+type querier struct {
+	ctx        context.Context
+	conn       *sql.Conn
+	start, end string
+}
+
+func (q *querier) text(name string) (string, error) {
+	b, err := sqlFiles.ReadFile("sql/" + name)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// args binds the period and the named parameters the query text uses. Period parameters are bound
+// only where the query refers to them, as DuckDB rejects unused named parameters.
+func (q *querier) args(query string, named []sql.NamedArg) []any {
+	var args []any
+	if strings.Contains(query, "$start") {
+		args = append(args, sql.Named("start", q.start))
+	}
+	if strings.Contains(query, "$end") {
+		args = append(args, sql.Named("end", q.end))
+	}
+	for _, n := range named {
+		args = append(args, n)
+	}
+	return args
+}
+
+// query runs the SQL file name and calls scan for every row.
+func (q *querier) query(name string, scan func(*sql.Rows) error, named ...sql.NamedArg) error {
+	text, err := q.text(name)
+	if err != nil {
+		return err
+	}
+	rows, err := q.conn.QueryContext(q.ctx, text, q.args(text, named)...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// exec runs the SQL file name for its effect.
+func (q *querier) exec(name string, named ...sql.NamedArg) error {
+	text, err := q.text(name)
+	if err != nil {
+		return err
+	}
+	if _, err := q.conn.ExecContext(q.ctx, text, q.args(text, named)...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+func computeHeadline(q *querier, c *Campaign, r *Report) error {
+	for _, m := range c.Headline {
+		file := "headline_" + m.Source + ".sql"
+		var named []sql.NamedArg
+		for _, name := range filterFields[m.Source] {
+			named = append(named,
+				sql.Named(name, nonNil(m.Where[name])),
+				sql.Named(name+"_not", nonNil(m.WhereNot[name])))
+		}
+		var rows, summed int64
+		if err := q.query(file, func(s *sql.Rows) error { return s.Scan(&rows, &summed) }, named...); err != nil {
+			return fmt.Errorf("metric %s: %w", m.ID, err)
+		}
+		value := rows
+		if m.Aggregate == "sum" {
+			value = summed
+		}
+		r.Headline = append(r.Headline, Figure{ID: m.ID, Label: m.Label, Unit: m.Unit, Value: value,
+			Source: m.Source, Aggregate: m.Aggregate, Definition: m.definition(c.Period), Query: file})
+	}
+	return nil
+}
+
+// definition states a metric's filters in words, for readers of metrics.json and the workbook.
+func (m MetricDef) definition(p Period) string {
+	var b strings.Builder
+	if m.Aggregate == "sum" {
+		fmt.Fprintf(&b, "sum of %s over %s", m.Field, m.Source)
+	} else {
+		fmt.Fprintf(&b, "number of %s", m.Source)
+	}
+	timeField := "received_at"
+	if m.Source == "activities" {
+		timeField = "started_at"
+	}
+	fmt.Fprintf(&b, " with %s from %s to %s inclusive", timeField, p.Start, p.End)
+	for _, name := range sortedKeys(m.Where) {
+		fmt.Fprintf(&b, ", %s in (%s)", name, strings.Join(m.Where[name], ", "))
+	}
+	for _, name := range sortedKeys(m.WhereNot) {
+		fmt.Fprintf(&b, ", %s not in (%s)", name, strings.Join(m.WhereNot[name], ", "))
+	}
+	return b.String()
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func computeResponse(q *querier, c *Campaign, r *Report) error {
+	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
+		return err
+	}
+	defer q.conn.ExecContext(context.WithoutCancel(q.ctx), "DROP TABLE IF EXISTS temp.spans")
+	for _, iv := range c.Response.Intervals {
+		err := q.exec("interval_spans.sql", sql.Named("interval", iv.ID), sql.Named("from", iv.From), sql.Named("to", iv.To),
+			sql.Named("ceiling", iv.CeilingSeconds), sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
+		if err != nil {
+			return fmt.Errorf("interval %s: %w", iv.ID, err)
+		}
+	}
+	stats := map[string]IntervalStat{}
+	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
+		var st IntervalStat
+		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.P50, &st.P90, &st.P95, &st.Max); err != nil {
+			return err
+		}
+		stats[st.ID] = st
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.Response.Method = PercentileMethod
+	var compliance IntervalDef
+	for _, iv := range c.Response.Intervals {
+		st := stats[iv.ID]
+		st.ID, st.Label, st.From, st.To = iv.ID, iv.Label, iv.From, iv.To
+		r.Response.Intervals = append(r.Response.Intervals, st)
+		if iv.ID == c.Response.Compliance.Interval {
+			compliance = iv
+		}
+	}
+
+	thresholds := c.Response.Compliance.Thresholds
+	r.Response.Compliance = Compliance{Interval: compliance.ID, Label: compliance.Label}
+	for _, t := range thresholds {
+		r.Response.Compliance.Thresholds = append(r.Response.Compliance.Thresholds, Threshold{Seconds: t})
+	}
+	within := map[string][]float64{}
+	err = q.query("compliance.sql", func(s *sql.Rows) error {
+		var district sql.NullString
+		var threshold int
+		var in, of int64
+		if err := s.Scan(&district, &threshold, &in, &of); err != nil {
+			return err
+		}
+		i := slices.Index(thresholds, threshold)
+		if i < 0 {
+			return fmt.Errorf("unexpected threshold %d", threshold)
+		}
+		if !district.Valid {
+			r.Response.Compliance.Thresholds[i] = Threshold{Seconds: threshold, Within: in, Of: of, Share: share(in, of)}
+			return nil
+		}
+		if within[district.String] == nil {
+			within[district.String] = make([]float64, len(thresholds))
+		}
+		within[district.String][i] = share(in, of)
+		return nil
+	}, sql.Named("interval", compliance.ID), sql.Named("thresholds", int32s(thresholds)))
+	if err != nil {
+		return err
+	}
+
+	err = q.query("district_response.sql", func(s *sql.Rows) error {
+		var d DistrictStat
+		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp, &d.ResponseN, &d.ResponseP50, &d.ResponseP90); err != nil {
+			return err
+		}
+		d.Label = Text{Zh: d.District, En: d.District}
+		if i := c.districtIndex(d.District); i >= 0 && c.Districts[i].En != "" {
+			d.Label.En = c.Districts[i].En
+		}
+		d.Within = within[d.District]
+		if d.Within == nil {
+			d.Within = make([]float64, len(thresholds))
+		}
+		r.Districts = append(r.Districts, d)
+		return nil
+	}, sql.Named("interval", compliance.ID))
+	if err != nil {
+		return err
+	}
+	// Districts in the order the campaign file lists them; unlisted ones after, by name (the query
+	// returns them sorted by name).
+	order := func(name string) int {
+		if i := c.districtIndex(name); i >= 0 {
+			return i
+		}
+		return len(c.Districts)
+	}
+	slices.SortStableFunc(r.Districts, func(a, b DistrictStat) int { return order(a.District) - order(b.District) })
+
+	edges := c.Response.HistogramEdges
+	r.Response.Histogram = Histogram{Interval: compliance.ID, Edges: edges, Counts: make([]int64, len(edges))}
+	return q.query("histogram.sql", func(s *sql.Rows) error {
+		var bin int
+		var n int64
+		if err := s.Scan(&bin, &n); err != nil {
+			return err
+		}
+		if bin >= 0 && bin < len(edges) {
+			r.Response.Histogram.Counts[bin] = n
+		}
+		return nil
+	}, sql.Named("interval", compliance.ID), sql.Named("edges", int32s(edges)))
+}
+
+// districtIndex returns the position of a district in the campaign file, or -1.
+func (c *Campaign) districtIndex(name string) int {
+	return slices.IndexFunc(c.Districts, func(d District) bool { return d.Name == name })
+}
+
+// int32s converts seconds for binding to an INTEGER[] parameter: duckdb-go binds list elements by
+// their exact Go type, and a []int would not bind as INTEGER[].
+func int32s(xs []int) []int32 {
+	out := make([]int32, len(xs))
+	for i, x := range xs {
+		out[i] = int32(x)
+	}
+	return out
+}
+
+func share(in, of int64) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(in) / float64(of)
+}
+
+func computeDaily(q *querier, c *Campaign, r *Report) error {
+	return q.query("daily.sql", func(s *sql.Rows) error {
+		var d DailyCount
+		if err := s.Scan(&d.Date, &d.Calls, &d.EmergencyHelp); err != nil {
+			return err
+		}
+		r.Daily = append(r.Daily, d)
+		return nil
+	})
+}
+
+func computeBreakdowns(q *querier, c *Campaign, r *Report) error {
+	groups := []struct {
+		file, field string
+		into        *[]GroupCount
+	}{
+		{"categories.sql", "category", &r.Categories},
+		{"linkage.sql", "linked_agencies", &r.Linkage},
+		{"activities_by_kind.sql", "kind", &r.Activities},
+	}
+	for _, g := range groups {
+		err := q.query(g.file, func(s *sql.Rows) error {
+			var gc GroupCount
+			if err := s.Scan(&gc.Key, &gc.Count); err != nil {
+				return err
+			}
+			gc.Label = codeLabel(g.field, gc.Key)
+			*g.into = append(*g.into, gc)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return q.query("trainings.sql", func(s *sql.Rows) error {
+		var t Training
+		if err := s.Scan(&t.Date, &t.District, &t.Unit, &t.Participants); err != nil {
+			return err
+		}
+		r.Trainings = append(r.Trainings, t)
+		return nil
+	})
+}
+
+func computeQuality(q *querier, c *Campaign, r *Report) error {
+	err := q.query("inputs.sql", func(s *sql.Rows) error {
+		var in InputFile
+		if err := s.Scan(&in.Name, &in.Kind, &in.SHA256, &in.RowsRead, &in.Loaded, &in.Quarantined, &in.Duplicates); err != nil {
+			return err
+		}
+		r.Inputs = append(r.Inputs, in)
+		r.Quality.RowsRead += in.RowsRead
+		r.Quality.Loaded += in.Loaded
+		r.Quality.Quarantined += in.Quarantined
+		r.Quality.Duplicates += in.Duplicates
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return q.query("quarantine_reasons.sql", func(s *sql.Rows) error {
+		var rc ReasonCount
+		if err := s.Scan(&rc.Reason, &rc.Rows); err != nil {
+			return err
+		}
+		r.Quality.QuarantineReasons = append(r.Quality.QuarantineReasons, rc)
+		return nil
+	})
+}

@@ -1,0 +1,178 @@
+package metrics
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"bulletin/ingest"
+	"bulletin/warehouse"
+)
+
+// computeFixture loads testdata/calls.csv and testdata/activities.csv and computes the fixture
+// campaign. The expected values in the tests below were worked out by hand from those files; the
+// comments show the arithmetic.
+func computeFixture(t *testing.T) *Report {
+	t.Helper()
+	ctx := context.Background()
+	c, err := LoadCampaign(filepath.Join("testdata", "campaign.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), c.TimeZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	paths := []string{filepath.Join("testdata", "calls.csv"), filepath.Join("testdata", "activities.csv")}
+	if _, err := ingest.Files(ctx, w, paths, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(ctx, w, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestComputeHeadlineOnHandCountedFixture(t *testing.T) {
+	r := computeFixture(t)
+	want := map[string]int64{
+		"emergency_help":      7, // C1-C5, C9, C12; C10 and C11 fall outside the period by one second
+		"suicide_rescued":     1, // C3 (C11 is outside)
+		"lost_people_found":   5, // C1 (2) + C2 (3); C9 was referred, C10 is outside
+		"missing_resolved":    1, // C4; C5 is unresolved
+		"medical_not_suicide": 1, // C12; C3 has medical but is a suicide attempt
+		"drills":              2, // A1, A2; A3 is on 2022-05-03
+		"failed_drills":       1, // A2
+		"trained":             30,
+	}
+	got := map[string]int64{}
+	for _, f := range r.Headline {
+		got[f.ID] = f.Value
+	}
+	for id, v := range want {
+		if got[id] != v {
+			t.Errorf("%s = %d, want %d", id, got[id], v)
+		}
+	}
+	if len(r.Headline) != len(want) {
+		t.Errorf("%d headline figures, want %d", len(r.Headline), len(want))
+	}
+}
+
+func TestComputeResponseTimesOnHandCountedFixture(t *testing.T) {
+	r := computeFixture(t)
+	stats := map[string]IntervalStat{}
+	for _, st := range r.Response.Intervals {
+		stats[st.ID] = st
+	}
+	// Response (received -> arrived) over calls other than consultation (C8): C1 240, C2 420,
+	// C3 170, C4 700, C6 290, C7 150, C12 300 are valid; C5 has no arrival; C9 took 9000 s, over the
+	// 7200 s ceiling.
+	response := []float64{240, 420, 170, 700, 290, 150, 300}
+	checkInterval(t, stats["response"], response, 1, 0, 1)
+	// Travel (dispatched -> arrived): C7 arrived 50 s before its dispatch time.
+	checkInterval(t, stats["travel"], []float64{180, 300, 130, 600, 240, 245}, 1, 1, 1)
+	// Answer: every in-scope call was answered.
+	checkInterval(t, stats["answer"], []float64{5, 10, 4, 8, 6, 3, 7, 9, 5}, 0, 0, 0)
+
+	wantWithin := []int64{0, 2, 5} // <= 60 s: none; <= 180 s: 150, 170; <= 300 s: also 240, 290, 300
+	for i, th := range r.Response.Compliance.Thresholds {
+		if th.Within != wantWithin[i] || th.Of != 7 || th.Share != float64(wantWithin[i])/7 {
+			t.Errorf("threshold %d s: %d of %d (%g); want %d of 7", th.Seconds, th.Within, th.Of, th.Share, wantWithin[i])
+		}
+	}
+	// Bins [0,60) [60,180) [180,300) [300,600) [600,...): 150 170 | 240 290 | 300 420 | 700.
+	if want := []int64{0, 2, 2, 2, 1}; !slices.Equal(r.Response.Histogram.Counts, want) {
+		t.Errorf("histogram = %v, want %v", r.Response.Histogram.Counts, want)
+	}
+}
+
+// checkInterval compares an interval's statistics with those of the valid values computed by a plain
+// implementation of linear-interpolation percentiles.
+func checkInterval(t *testing.T, st IntervalStat, valid []float64, missing, outOfOrder, overCeiling int64) {
+	t.Helper()
+	sorted := slices.Clone(valid)
+	sort.Float64s(sorted)
+	sum := 0.0
+	for _, v := range sorted {
+		sum += v
+	}
+	if st.Valid != int64(len(valid)) || st.Missing != missing || st.OutOfOrder != outOfOrder || st.OverCeiling != overCeiling {
+		t.Errorf("%s: valid %d missing %d out of order %d over ceiling %d; want %d %d %d %d", st.ID,
+			st.Valid, st.Missing, st.OutOfOrder, st.OverCeiling, len(valid), missing, outOfOrder, overCeiling)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"mean", st.Mean, sum / float64(len(sorted))},
+		{"p50", st.P50, percentile(sorted, 0.5)},
+		{"p90", st.P90, percentile(sorted, 0.9)},
+		{"p95", st.P95, percentile(sorted, 0.95)},
+		{"max", st.Max, sorted[len(sorted)-1]},
+	} {
+		if math.Abs(c.got-c.want) > 1e-9 {
+			t.Errorf("%s %s = %g, want %g", st.ID, c.name, c.got, c.want)
+		}
+	}
+}
+
+// percentile is linear interpolation between closest ranks (the definition of quantile_cont).
+func percentile(sorted []float64, q float64) float64 {
+	pos := q * float64(len(sorted)-1)
+	lo := int(math.Floor(pos))
+	if lo+1 >= len(sorted) {
+		return sorted[lo]
+	}
+	return sorted[lo] + (pos-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
+	r := computeFixture(t)
+	// 2022-05-01: C1-C5 (all emergency help); 2022-05-02: C6, C7, C8, C9, C12 (C9 and C12 emergency help).
+	wantDaily := []DailyCount{{"2022-05-01", 5, 5}, {"2022-05-02", 5, 2}}
+	if !slices.Equal(r.Daily, wantDaily) {
+		t.Errorf("daily = %v, want %v", r.Daily, wantDaily)
+	}
+	wantDistricts := []struct {
+		name         string
+		calls, eh, n int64
+		p50, p90     float64
+		within       []float64
+	}{
+		// Yuhu: C1, C3, C6, C8, C12; responses 170 240 290 300.
+		{"雨湖区", 5, 3, 4, 265, 297, []float64{0, 0.25, 1}},
+		// Yuetang: C2, C7, C9; responses 150 420 (C9 over the ceiling).
+		{"岳塘区", 3, 2, 2, 285, 393, []float64{0, 0.5, 0.5}},
+		// Xiangtan County: C4, C5; response 700 (C5 never arrived).
+		{"湘潭县", 2, 2, 1, 700, 700, []float64{0, 0, 0}},
+	}
+	if len(r.Districts) != len(wantDistricts) {
+		t.Fatalf("%d districts, want %d", len(r.Districts), len(wantDistricts))
+	}
+	for i, w := range wantDistricts {
+		d := r.Districts[i]
+		if d.District != w.name || d.Calls != w.calls || d.EmergencyHelp != w.eh || d.ResponseN != w.n ||
+			math.Abs(d.ResponseP50-w.p50) > 1e-9 || math.Abs(d.ResponseP90-w.p90) > 1e-9 || !slices.Equal(d.Within, w.within) {
+			t.Errorf("district %d = %+v, want %+v", i, d, w)
+		}
+	}
+	if r.Districts[0].Label.En != "Yuhu District" {
+		t.Errorf("district label = %+v", r.Districts[0].Label)
+	}
+	wantLinkage := []GroupCount{{"medical", codeLabel("linked_agencies", "medical"), 2}, {"water_police", codeLabel("linked_agencies", "water_police"), 1}}
+	if !slices.Equal(r.Linkage, wantLinkage) {
+		t.Errorf("linkage = %v, want %v", r.Linkage, wantLinkage)
+	}
+	if len(r.Trainings) != 1 || r.Trainings[0] != (Training{"2022-05-02", "", "市局指挥中心", 30}) {
+		t.Errorf("trainings = %+v", r.Trainings)
+	}
+	if r.Quality.RowsRead != 17 || r.Quality.Loaded != 17 || len(r.Inputs) != 2 {
+		t.Errorf("quality = %+v, inputs %d", r.Quality, len(r.Inputs))
+	}
+}

@@ -1,0 +1,182 @@
+package metrics
+
+// SchemaVersion names the layout of Report as written to metrics.json. It changes whenever a field is
+// renamed, removed or changes meaning; adding a field keeps it.
+const SchemaVersion = "bulletin.metrics/v1"
+
+// Text is a label in the two languages every output is published in.
+type Text struct {
+	Zh string `json:"zh"`
+	En string `json:"en"`
+}
+
+// In returns the label in lang ("zh" or "en"); any other value gives the English label.
+func (t Text) In(lang string) string {
+	if lang == "zh" {
+		return t.Zh
+	}
+	return t.En
+}
+
+// Report holds every figure of one campaign batch. It is what the reports package renders and what
+// metrics.json serialises; reports never query the warehouse themselves.
+type Report struct {
+	Schema     string         `json:"schema"`
+	Campaign   CampaignInfo   `json:"campaign"`
+	Headline   []Figure       `json:"headline"`
+	Response   ResponseTimes  `json:"response_times"`
+	Daily      []DailyCount   `json:"daily"`
+	Categories []GroupCount   `json:"categories"`
+	Districts  []DistrictStat `json:"districts"`
+	Linkage    []GroupCount   `json:"linkage"`
+	Activities []GroupCount   `json:"activities_by_kind"`
+	Trainings  []Training     `json:"trainings"`
+	Quality    Quality        `json:"data_quality"`
+	Inputs     []InputFile    `json:"inputs"`
+}
+
+// CampaignInfo describes the campaign a report covers. Dates are calendar days in the campaign's time
+// zone, written as YYYY-MM-DD; End is the last day included.
+type CampaignInfo struct {
+	ID       string `json:"id"`
+	Name     Text   `json:"name"`
+	Unit     Text   `json:"unit"`
+	Start    string `json:"start"`
+	End      string `json:"end"`
+	Days     int    `json:"days"`
+	TimeZone string `json:"time_zone"`
+	// Published is the date the bulletin carries, taken from the campaign file so that output is
+	// reproducible.
+	Published string `json:"published"`
+}
+
+// Figure is one headline metric: a count or sum defined in the campaign file.
+type Figure struct {
+	ID        string `json:"id"`
+	Label     Text   `json:"label"`
+	Unit      Text   `json:"unit"`
+	Value     int64  `json:"value"`
+	Source    string `json:"source"`
+	Aggregate string `json:"aggregate"`
+	// Definition states the filters in words, for the Definitions sheet and for readers of metrics.json.
+	Definition string `json:"definition"`
+	// Query names the embedded SQL file the figure was computed with.
+	Query string `json:"query"`
+}
+
+// ResponseTimes holds the interval statistics and the rapid-response compliance of the period.
+type ResponseTimes struct {
+	// Method states how percentiles are computed.
+	Method     string         `json:"percentile_method"`
+	Intervals  []IntervalStat `json:"intervals"`
+	Compliance Compliance     `json:"compliance"`
+	Histogram  Histogram      `json:"histogram"`
+}
+
+// IntervalStat summarises one interval between two clock points of a call, in seconds.
+type IntervalStat struct {
+	ID    string `json:"id"`
+	Label Text   `json:"label"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	// Valid counts calls with both clock points present, in order and below the ceiling.
+	Valid int64 `json:"valid_n"`
+	// Missing counts calls where either clock point is absent.
+	Missing int64 `json:"missing_n"`
+	// OutOfOrder counts calls whose end clock point lies before the start.
+	OutOfOrder int64 `json:"out_of_order_n"`
+	// OverCeiling counts calls whose interval exceeds the configured ceiling.
+	OverCeiling int64   `json:"over_ceiling_n"`
+	Mean        float64 `json:"mean_s"`
+	P50         float64 `json:"p50_s"`
+	P90         float64 `json:"p90_s"`
+	P95         float64 `json:"p95_s"`
+	Max         float64 `json:"max_s"`
+}
+
+// Compliance is the share of calls whose interval stays within each threshold of the rapid-response rule.
+type Compliance struct {
+	Interval   string      `json:"interval"`
+	Label      Text        `json:"label"`
+	Thresholds []Threshold `json:"thresholds"`
+}
+
+// Threshold is one target of a compliance rule and how many calls met it.
+type Threshold struct {
+	Seconds int     `json:"seconds"`
+	Within  int64   `json:"within_n"`
+	Of      int64   `json:"of_n"`
+	Share   float64 `json:"share"`
+}
+
+// Histogram counts the compliance interval in bins; Bins[i] covers [Edges[i], Edges[i+1]) seconds and
+// the last bin is open-ended.
+type Histogram struct {
+	Interval string  `json:"interval"`
+	Edges    []int   `json:"edges_s"`
+	Counts   []int64 `json:"counts"`
+}
+
+// DailyCount is the number of calls received on one day of the period, in total and for the
+// emergency-help category.
+type DailyCount struct {
+	Date          string `json:"date"`
+	Calls         int64  `json:"calls"`
+	EmergencyHelp int64  `json:"emergency_help"`
+}
+
+// GroupCount is a count for one value of a grouping field (a category, an agency, an activity kind).
+type GroupCount struct {
+	Key   string `json:"key"`
+	Label Text   `json:"label"`
+	Count int64  `json:"count"`
+}
+
+// DistrictStat is the response performance of one district.
+type DistrictStat struct {
+	District      string  `json:"district"`
+	Label         Text    `json:"label"`
+	Calls         int64   `json:"calls"`
+	EmergencyHelp int64   `json:"emergency_help"`
+	ResponseN     int64   `json:"response_n"`
+	ResponseP50   float64 `json:"response_p50_s"`
+	ResponseP90   float64 `json:"response_p90_s"`
+	// Within holds, per compliance threshold in the same order as Compliance.Thresholds, the share of
+	// the district's valid responses within it.
+	Within []float64 `json:"within_share"`
+}
+
+// Training is one training session recorded in the activities log.
+type Training struct {
+	Date         string `json:"date"`
+	District     string `json:"district"`
+	Unit         string `json:"unit"`
+	Participants int64  `json:"participants"`
+}
+
+// Quality is the ingest accounting of every file behind the warehouse.
+type Quality struct {
+	RowsRead          int64         `json:"rows_read"`
+	Loaded            int64         `json:"loaded"`
+	Quarantined       int64         `json:"quarantined"`
+	Duplicates        int64         `json:"duplicates"`
+	QuarantineReasons []ReasonCount `json:"quarantine_reasons"`
+}
+
+// ReasonCount is how many rows were quarantined for one reason.
+type ReasonCount struct {
+	Reason string `json:"reason"`
+	Rows   int64  `json:"rows"`
+}
+
+// InputFile identifies one ingested file by name and content hash, so that every figure can be traced
+// to the exact inputs it was computed from.
+type InputFile struct {
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	SHA256      string `json:"sha256"`
+	RowsRead    int64  `json:"rows_read"`
+	Loaded      int64  `json:"loaded"`
+	Quarantined int64  `json:"quarantined"`
+	Duplicates  int64  `json:"duplicates"`
+}

@@ -1,0 +1,25 @@
+-- Calls and emergency-help calls per district in the period, with the median and 90th percentile
+-- of the compliance interval over the district's valid spans.
+WITH calls_by_district AS (
+    SELECT
+        district,
+        count(*)                                           AS calls,
+        count(*) FILTER (WHERE category = 'emergency_help') AS emergency_help
+    FROM calls
+    WHERE received_at >= $start::DATE::TIMESTAMPTZ
+      AND received_at <  ($end::DATE + 1)::TIMESTAMPTZ
+    GROUP BY district
+), response AS (
+    SELECT
+        district,
+        count(*)                       AS n,
+        quantile_cont(seconds, 0.50)   AS p50,
+        quantile_cont(seconds, 0.90)   AS p90
+    FROM spans
+    WHERE interval_id = $interval AND status = 'valid'
+    GROUP BY district
+)
+SELECT c.district, c.calls, c.emergency_help, coalesce(r.n, 0), coalesce(r.p50, 0), coalesce(r.p90, 0)
+FROM calls_by_district c
+LEFT JOIN response r USING (district)
+ORDER BY c.district;
