@@ -1,0 +1,115 @@
+// Package reports renders a campaign's figures into the files its readers use: the leadership
+// workbook, the chart pages, the bulletin text in Chinese and English, and metrics.json.
+//
+// It takes a *metrics.Report and writes files; it never queries the warehouse and never reads the
+// clock, so the same report always gives byte-identical files.
+package reports
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"bulletin/metrics"
+	"bulletin/templates"
+)
+
+// Options configures Write. The zero value writes every output in both languages with the built-in
+// templates.
+type Options struct {
+	// Templates replaces the built-in bulletin templates (the --templates flag); nil uses templates.FS().
+	Templates fs.FS
+}
+
+// Languages are the languages every output is written in.
+var languages = []string{"zh", "en"}
+
+// Write renders every output of r into the folder dir and returns the names of the files written.
+// The outputs are first written to a new sibling folder, which replaces dir only when every file is
+// complete: a failed run leaves the previous outputs as they were.
+func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]string, error) {
+	tmpl := opts.Templates
+	if tmpl == nil {
+		tmpl = templates.FS()
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-*")
+	if err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	defer os.RemoveAll(staging)
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+
+	var names []string
+	write := func(name string, render func(path string) error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := render(filepath.Join(staging, name)); err != nil {
+			return err
+		}
+		names = append(names, name)
+		return nil
+	}
+	if err := write("metrics.json", func(path string) error { return WriteMetricsJSON(path, r) }); err != nil {
+		return nil, err
+	}
+	for _, lang := range languages {
+		steps := []struct {
+			name   string
+			render func(path string) error
+		}{
+			{"bulletin." + lang + ".md", func(path string) error { return WriteBulletin(ctx, path, r, lang, tmpl) }},
+			{"charts." + lang + ".html", func(path string) error { return WriteCharts(ctx, path, r, lang) }},
+			{"summary." + lang + ".xlsx", func(path string) error { return WriteWorkbook(ctx, path, r, lang) }},
+		}
+		for _, step := range steps {
+			if err := write(step.name, step.render); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := swapDir(staging, dir); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	return names, nil
+}
+
+// swapDir puts the folder staging in the place of dir, keeping the old dir until the new one is in place.
+func swapDir(staging, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = staging + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(staging, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// WriteMetricsJSON writes r as indented JSON (schema metrics.SchemaVersion, documented in
+// docs/metrics.md) to path.
+func WriteMetricsJSON(path string, r *metrics.Report) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return replaceFile(path, append(data, '\n'))
+}

@@ -1,0 +1,617 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"bulletin/metrics"
+)
+
+// writeWorkbookForTest writes the workbook of r in lang to a temporary file and returns its path.
+func writeWorkbookForTest(t *testing.T, r *metrics.Report, lang string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "workbook."+lang+".xlsx")
+	if err := WriteWorkbook(context.Background(), path, r, lang); err != nil {
+		t.Fatalf("WriteWorkbook(%s): %v", lang, err)
+	}
+	return path
+}
+
+// openWorkbookForTest writes and reopens the workbook of r in lang.
+func openWorkbookForTest(t *testing.T, r *metrics.Report, lang string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(writeWorkbookForTest(t, r, lang))
+	if err != nil {
+		t.Fatalf("open written workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// workbookRowOf returns the row whose column A holds exactly text, failing if there is none or several.
+func workbookRowOf(t *testing.T, f *excelize.File, sheet, text string) int {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for i, cells := range rows {
+		if len(cells) > 0 && cells[0] == text {
+			if found != 0 {
+				t.Fatalf("%s: %q in column A of rows %d and %d", sheet, text, found, i+1)
+			}
+			found = i + 1
+		}
+	}
+	if found == 0 {
+		t.Fatalf("%s: no row with %q in column A", sheet, text)
+	}
+	return found
+}
+
+// workbookColOf returns the column name of the cell in row that holds exactly text.
+func workbookColOf(t *testing.T, f *excelize.File, sheet string, row int, text string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[row-1], text)
+	if col < 0 {
+		t.Fatalf("%s: no %q in row %d: %q", sheet, text, row, rows[row-1])
+	}
+	name, err := excelize.ColumnNumberToName(col + 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// workbookNumber reads a cell's stored value as a number, with its number format code.
+func workbookNumber(t *testing.T, f *excelize.File, sheet, cell string) (float64, string) {
+	t.Helper()
+	if typ, err := f.GetCellType(sheet, cell); err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Fatalf("%s!%s: cell type %v (%v), want a number", sheet, cell, typ, err)
+	}
+	raw, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q, want a number: %v", sheet, cell, raw, err)
+	}
+	return v, workbookNumberFormat(t, f, sheet, cell)
+}
+
+// workbookNumberFormat returns the number format code of a cell, built-in or custom.
+func workbookNumberFormat(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if style.CustomNumFmt != nil {
+		return *style.CustomNumFmt
+	}
+	return map[int]string{0: "General", 3: "#,##0"}[style.NumFmt]
+}
+
+// workbookPart returns the content of one part of the written workbook's zip package.
+func workbookPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, entry := range zr.File {
+		if entry.Name != name {
+			continue
+		}
+		rc, err := entry.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		content, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(content)
+	}
+	t.Fatalf("%s: no part %s", path, name)
+	return ""
+}
+
+// workbookPartNames lists the parts of the written workbook's zip package in archive order.
+func workbookPartNames(t *testing.T, path string) []string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, entry := range zr.File {
+		names = append(names, entry.Name)
+	}
+	return names
+}
+
+// workbookChartFormulas returns the cell references of a chart part (its f elements), in order.
+func workbookChartFormulas(t *testing.T, chartXML string) []string {
+	t.Helper()
+	var refs []string
+	d := xml.NewDecoder(strings.NewReader(chartXML))
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return refs
+		}
+		if err != nil {
+			t.Fatalf("chart part: %v", err)
+		}
+		if start, ok := tok.(xml.StartElement); ok && start.Name.Local == "f" {
+			var ref string
+			if err := d.DecodeElement(&ref, &start); err != nil {
+				t.Fatal(err)
+			}
+			refs = append(refs, ref)
+		}
+	}
+}
+
+func TestWriteWorkbookNamesSheetsInLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"zh", []string{"摘要", "每日警情", "警情类别"}},
+		{"en", []string{"Summary", "Daily", "Categories"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			f := openWorkbookForTest(t, fixtureReport(), tc.lang)
+			if got := f.GetSheetList(); !slices.Equal(got, tc.want) {
+				t.Errorf("sheets = %q, want %q", got, tc.want)
+			}
+			if got := f.GetActiveSheetIndex(); got != 0 {
+				t.Errorf("active sheet = %d, want 0 (the summary)", got)
+			}
+		})
+	}
+}
+
+func TestWriteWorkbookWritesHeadlineFiguresAsFormattedNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		lang, sheet string
+		want        map[string]float64 // label in column A -> value in column B
+	}{
+		{"zh", "摘要", map[string]float64{"紧急求助警情": 21746, "成功救下轻生警情": 81, "帮助找回走失人员": 455, "拉动演练": 32}},
+		{"en", "Summary", map[string]float64{"emergency-help incidents": 21746, "suicide-attempt rescues": 81, "lost people found": 455, "simulated-alarm drills": 32}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			f := openWorkbookForTest(t, fixtureReport(), tc.lang)
+			for label, want := range tc.want {
+				cell := fmt.Sprintf("B%d", workbookRowOf(t, f, tc.sheet, label))
+				got, format := workbookNumber(t, f, tc.sheet, cell)
+				if got != want {
+					t.Errorf("%s (%s) = %v, want %v", label, cell, got, want)
+				}
+				if format != "#,##0" {
+					t.Errorf("%s (%s) number format = %q, want #,##0", label, cell, format)
+				}
+			}
+			shown, err := f.GetCellValue(tc.sheet, fmt.Sprintf("B%d", workbookRowOf(t, f, tc.sheet, map[string]string{"zh": "紧急求助警情", "en": "emergency-help incidents"}[tc.lang])))
+			if err != nil || shown != "21,746" {
+				t.Errorf("emergency help shown as %q (%v), want 21,746", shown, err)
+			}
+		})
+	}
+}
+
+func TestWriteWorkbookWritesDurationsAsElapsedMinutes(t *testing.T) {
+	f := openWorkbookForTest(t, fixtureReport(), "en")
+	row := workbookRowOf(t, f, "Summary", "response")
+	header := workbookRowOf(t, f, "Summary", "Interval")
+	for _, tc := range []struct {
+		column  string
+		seconds float64
+		shown   string
+	}{
+		{"Mean", 420, "7:00"}, {"Median", 380, "6:20"}, {"P90", 760, "12:40"}, {"P95", 900, "15:00"},
+	} {
+		cell := fmt.Sprintf("%s%d", workbookColOf(t, f, "Summary", header, tc.column), row)
+		got, format := workbookNumber(t, f, "Summary", cell)
+		if math.Abs(got-tc.seconds/86400) > 1e-12 || format != "[m]:ss" {
+			t.Errorf("%s %s = %v with format %q, want %v days with [m]:ss", tc.column, cell, got, format, tc.seconds/86400)
+		}
+		if shown, _ := f.GetCellValue("Summary", cell); shown != tc.shown {
+			t.Errorf("%s %s shown as %q, want %q", tc.column, cell, shown, tc.shown)
+		}
+	}
+	excludedCell := fmt.Sprintf("%s%d", workbookColOf(t, f, "Summary", header, "Excluded"), row)
+	if got, _ := workbookNumber(t, f, "Summary", excludedCell); got != 8+3 {
+		t.Errorf("excluded responses = %v, want 11 (8 missing + 3 out of order)", got)
+	}
+}
+
+func TestWriteWorkbookRanksDistrictsByP90(t *testing.T) {
+	r := fixtureReport()
+	r.Districts = []metrics.DistrictStat{
+		{District: "Slow", Calls: 1, ResponseN: 5, ResponseP90: 900, Within: []float64{0, 0, 0}},
+		{District: "Unmeasured", Calls: 1, ResponseN: 0},
+		{District: "Fast", Calls: 1, ResponseN: 5, ResponseP90: 300, Within: []float64{0, 0, 1}},
+		{District: "Middle", Calls: 1, ResponseN: 5, ResponseP90: 600, Within: []float64{0, 0, 0.5}},
+	}
+	f := openWorkbookForTest(t, r, "en")
+	want := []string{"Fast", "Middle", "Slow", "Unmeasured"}
+	first := workbookRowOf(t, f, "Summary", "Fast")
+	for i, name := range want {
+		if got := workbookRowOf(t, f, "Summary", name); got != first+i {
+			t.Errorf("%s in row %d, want %d (order %q)", name, got, first+i, want)
+		}
+	}
+	header := first - 1
+	p90 := workbookColOf(t, f, "Summary", header, "P90")
+	if v, _ := f.GetCellValue("Summary", fmt.Sprintf("%s%d", p90, first+3)); v != "" {
+		t.Errorf("P90 of a district without responses = %q, want empty", v)
+	}
+}
+
+func TestWriteWorkbookChartsDistrictRows(t *testing.T) {
+	path := writeWorkbookForTest(t, fixtureReport(), "en")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	var charts []string
+	for _, name := range workbookPartNames(t, path) {
+		if strings.HasPrefix(name, "xl/charts/chart") {
+			charts = append(charts, name)
+		}
+	}
+	if !slices.Equal(charts, []string{"xl/charts/chart1.xml"}) {
+		t.Fatalf("chart parts = %q, want exactly one", charts)
+	}
+	if rels := workbookPart(t, path, "xl/worksheets/_rels/sheet1.xml.rels"); !strings.Contains(rels, "drawings/drawing1.xml") {
+		t.Errorf("summary sheet (sheet1) does not hold the drawing: %s", rels)
+	}
+	if rels := workbookPart(t, path, "xl/drawings/_rels/drawing1.xml.rels"); !strings.Contains(rels, "charts/chart1.xml") {
+		t.Errorf("drawing does not hold the chart: %s", rels)
+	}
+
+	first, last := workbookRowOf(t, f, "Summary", "雨湖区"), workbookRowOf(t, f, "Summary", "湘潭县")
+	header := first - 1
+	chart := workbookPart(t, path, "xl/charts/chart1.xml")
+	refs := workbookChartFormulas(t, chart)
+	var want []string
+	for _, threshold := range []string{"≤1 min", "≤3 min", "≤5 min"} {
+		col := workbookColOf(t, f, "Summary", header, threshold)
+		want = append(want,
+			fmt.Sprintf("'Summary'!$%s$%d", col, header),
+			fmt.Sprintf("'Summary'!$A$%d:$A$%d", first, last),
+			fmt.Sprintf("'Summary'!$%s$%d:$%s$%d", col, first, col, last))
+	}
+	if !slices.Equal(refs, want) {
+		t.Errorf("chart references\n got %q\nwant %q", refs, want)
+	}
+	if !strings.Contains(chart, `<barDir val="col">`) {
+		t.Errorf("chart is not a column chart")
+	}
+}
+
+func TestWriteWorkbookPrintsOnA4Landscape(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		f := openWorkbookForTest(t, fixtureReport(), lang)
+		for i, sheet := range f.GetSheetList() {
+			t.Run(lang+"/"+sheet, func(t *testing.T) {
+				layout, err := f.GetPageLayout(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantHigh := 0 // as many pages as the rows need
+				if i == 0 {
+					wantHigh = 1 // the summary is one page
+				}
+				if layout.Size == nil || *layout.Size != 9 {
+					t.Errorf("paper size = %v, want 9 (A4)", layout.Size)
+				}
+				if layout.Orientation == nil || *layout.Orientation != "landscape" {
+					t.Errorf("orientation = %v, want landscape", layout.Orientation)
+				}
+				if layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+					t.Errorf("fit to width = %v, want 1 page", layout.FitToWidth)
+				}
+				if layout.FitToHeight == nil || *layout.FitToHeight != wantHigh {
+					t.Errorf("fit to height = %v, want %d", layout.FitToHeight, wantHigh)
+				}
+				props, err := f.GetSheetProps(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if props.FitToPage == nil || !*props.FitToPage {
+					t.Errorf("fit to page is off; the fit settings would be ignored")
+				}
+				hf, err := f.GetHeaderFooter(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := fixtureReport().Campaign.Name.In(lang)
+				if !strings.Contains(hf.OddHeader, name) || !strings.Contains(hf.OddFooter, "&P") || !strings.Contains(hf.OddFooter, "&N") {
+					t.Errorf("header %q / footer %q, want the campaign name and page n of m", hf.OddHeader, hf.OddFooter)
+				}
+			})
+		}
+	}
+}
+
+func TestWriteWorkbookEscapesAmpersandInHeader(t *testing.T) {
+	r := fixtureReport()
+	r.Campaign.Name.En = "Safe & Sound"
+	f := openWorkbookForTest(t, r, "en")
+	hf, err := f.GetHeaderFooter("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(hf.OddHeader, "Safe && Sound") {
+		t.Errorf("header = %q, want the & doubled so it prints as text", hf.OddHeader)
+	}
+}
+
+func TestWriteWorkbookStoresFormulaLikeTextAsStrings(t *testing.T) {
+	hostile := []string{`=HYPERLINK("http://x","y")`, "+1", "@SUM(A1)", "-2+3", "=1+1"}
+	r := fixtureReport()
+	r.Districts = nil
+	for i, name := range hostile {
+		r.Districts = append(r.Districts, metrics.DistrictStat{District: name, Calls: 1, ResponseN: 1, ResponseP90: float64(i), Within: []float64{0, 0, 0}})
+	}
+	r.Headline[0].Label.En = "=2*3"
+	r.Categories[0].Label.En = "@cmd"
+	path := writeWorkbookForTest(t, r, "en")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	for _, tc := range []struct{ sheet, text string }{
+		{"Summary", hostile[0]}, {"Summary", hostile[1]}, {"Summary", hostile[2]}, {"Summary", hostile[3]},
+		{"Summary", hostile[4]}, {"Summary", "=2*3"}, {"Categories", "@cmd"},
+	} {
+		cell := fmt.Sprintf("A%d", workbookRowOf(t, f, tc.sheet, tc.text))
+		typ, err := f.GetCellType(tc.sheet, cell)
+		if err != nil || typ != excelize.CellTypeSharedString {
+			t.Errorf("%s!%s %q: cell type %v (%v), want a string", tc.sheet, cell, tc.text, typ, err)
+		}
+		if formula, err := f.GetCellFormula(tc.sheet, cell); err != nil || formula != "" {
+			t.Errorf("%s!%s %q: formula %q (%v), want none", tc.sheet, cell, tc.text, formula, err)
+		}
+	}
+	for i := 1; i <= len(f.GetSheetList()); i++ {
+		part := fmt.Sprintf("xl/worksheets/sheet%d.xml", i)
+		if sheetXML := workbookPart(t, path, part); strings.Contains(sheetXML, "<f>") || strings.Contains(sheetXML, "<f ") {
+			t.Errorf("%s holds a formula", part)
+		}
+	}
+}
+
+func TestWriteWorkbookIsByteIdentical(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		first, err := os.ReadFile(writeWorkbookForTest(t, fixtureReport(), lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			again, err := os.ReadFile(writeWorkbookForTest(t, fixtureReport(), lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(first, again) {
+				t.Fatalf("%s: two writes of the same report differ", lang)
+			}
+		}
+	}
+}
+
+func TestWriteWorkbookSetsDocumentPropertiesFromReport(t *testing.T) {
+	for _, tc := range []struct{ lang, font string }{{"zh", "Noto Sans CJK SC"}, {"en", "Arial"}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			f := openWorkbookForTest(t, fixtureReport(), tc.lang)
+			props, err := f.GetDocProps()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if props.Creator != "bulletin" {
+				t.Errorf("creator = %q, want bulletin", props.Creator)
+			}
+			if props.Created != "2022-08-02T00:00:00Z" || props.Modified != "2022-08-02T00:00:00Z" {
+				t.Errorf("created %q, modified %q, want the published date 2022-08-02T00:00:00Z", props.Created, props.Modified)
+			}
+			if name := fixtureReport().Campaign.Name.In(tc.lang); !strings.HasPrefix(props.Title, name) {
+				t.Errorf("title = %q, want it to start with the campaign name %q", props.Title, name)
+			}
+			if font, err := f.GetDefaultFont(); err != nil || font != tc.font {
+				t.Errorf("default font = %q (%v), want %q", font, err, tc.font)
+			}
+		})
+	}
+}
+
+func TestWriteWorkbookRejectsBadInput(t *testing.T) {
+	badDate := fixtureReport()
+	badDate.Campaign.Published = "2 August"
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		r    *metrics.Report
+		lang string
+		is   error
+	}{
+		{"unknown language", context.Background(), fixtureReport(), "fr", nil},
+		{"no report", context.Background(), nil, "en", nil},
+		{"published not a date", context.Background(), badDate, "en", nil},
+		{"cancelled", cancelled, fixtureReport(), "en", context.Canceled},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "workbook.xlsx")
+			err := WriteWorkbook(tc.ctx, path, tc.r, tc.lang)
+			if err == nil {
+				t.Fatal("WriteWorkbook succeeded")
+			}
+			if tc.is != nil && !errors.Is(err, tc.is) {
+				t.Errorf("error %v, want %v", err, tc.is)
+			}
+			if !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q does not name the file", err)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("left %d files behind", len(entries))
+			}
+		})
+	}
+}
+
+// summaryDump renders the Summary sheet as text for the golden file: one line per cell with its
+// stored value, number format and value as shown, then merges, conditional formats and chart
+// references.
+func summaryDump(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	var out strings.Builder
+	fmt.Fprintf(&out, "# sheet %s\n", sheet)
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, cells := range rows {
+		for c, raw := range cells {
+			if raw == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			typ, _ := f.GetCellType(sheet, cell)
+			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+				fmt.Fprintf(&out, "%s\tstring\t%q\n", cell, raw)
+				continue
+			}
+			shown, _ := f.GetCellValue(sheet, cell)
+			fmt.Fprintf(&out, "%s\tnumber\t%s\t%s\t%q\n", cell, raw, workbookNumberFormat(t, f, sheet, cell), shown)
+		}
+	}
+	merges, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range merges {
+		fmt.Fprintf(&out, "merge\t%s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+	}
+	formats, err := f.GetConditionalFormats(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ranges []string
+	for ref := range formats {
+		ranges = append(ranges, ref)
+	}
+	slices.Sort(ranges)
+	for _, ref := range ranges {
+		for _, cf := range formats[ref] {
+			fmt.Fprintf(&out, "conditional\t%s\t%s %s..%s %s..%s\n", ref, cf.Type, cf.MinType, cf.MaxType, cf.MinValue, cf.MaxValue)
+		}
+	}
+	for _, ref := range workbookChartFormulas(t, workbookPart(t, path, "xl/charts/chart1.xml")) {
+		fmt.Fprintf(&out, "chart\t%s\n", ref)
+	}
+	return out.String()
+}
+
+func TestWriteWorkbookSummaryMatchesGolden(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			got := summaryDump(t, writeWorkbookForTest(t, fixtureReport(), lang))
+			golden := filepath.Join("testdata", "workbook", "summary."+lang+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./reports -run Workbook -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("summary sheet differs from %s (rerun with -update and review the diff):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestWriteWorkbookWritesDailyAndCategorySheets(t *testing.T) {
+	f := openWorkbookForTest(t, fixtureReport(), "en")
+	for _, tc := range []struct {
+		sheet, cell string
+		value       float64
+		format      string
+		shown       string
+	}{
+		{"Daily", "A2", 44682, "yyyy-mm-dd", "2022-05-01"}, // 2022-05-01 as a spreadsheet date serial
+		{"Daily", "B2", 700, "#,##0", "700"},
+		{"Daily", "B5", 700 + 650 + 720, "#,##0", "2,070"},
+		{"Daily", "C5", 230 + 241 + 250, "#,##0", "721"},
+		{"Categories", "B2", 721, "#,##0", "721"},
+		{"Categories", "C2", 721.0 / (721 + 500 + 420), "0.0%", "43.9%"},
+		{"Categories", "B5", 721 + 500 + 420, "#,##0", "1,641"},
+	} {
+		got, format := workbookNumber(t, f, tc.sheet, tc.cell)
+		shown, _ := f.GetCellValue(tc.sheet, tc.cell)
+		if math.Abs(got-tc.value) > 1e-9 || format != tc.format || shown != tc.shown {
+			t.Errorf("%s!%s = %v %q shown %q, want %v %q shown %q", tc.sheet, tc.cell, got, format, shown, tc.value, tc.format, tc.shown)
+		}
+	}
+	for _, tc := range []struct{ sheet, cell, want string }{
+		{"Daily", "A1", "Date"}, {"Daily", "A5", "Total"}, {"Categories", "A2", "Emergency help"}, {"Categories", "C1", "Share of calls"},
+	} {
+		if got, _ := f.GetCellValue(tc.sheet, tc.cell); got != tc.want {
+			t.Errorf("%s!%s = %q, want %q", tc.sheet, tc.cell, got, tc.want)
+		}
+	}
+	for _, sheet := range []string{"Daily", "Categories"} {
+		panes, err := f.GetPanes(sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("%s: panes %+v (%v), want the header row frozen", sheet, panes, err)
+		}
+	}
+}
