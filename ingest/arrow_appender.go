@@ -39,6 +39,19 @@ func appendBatch(ctx context.Context, conn *sql.Conn, table string, rec arrow.Re
 	})
 }
 
+// loadStream inserts every batch arriving on batches into the temporary table name, one batch at a
+// time through the Appender.
+func loadStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow.Schema, batches <-chan arrow.RecordBatch) error {
+	for rec := range batches {
+		err := appendBatch(ctx, conn, table, rec)
+		rec.Release()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // cellValue converts one Arrow cell to the Go value the Appender takes.
 func cellValue(col arrow.Array, i int) driver.Value {
 	if col.IsNull(i) {

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"slices"
 	"strings"
@@ -64,12 +63,18 @@ type stagedBatch struct {
 	rec        arrow.RecordBatch
 }
 
-// decoder turns a canonical CSV file into Arrow batches of parsed rows and of quarantined rows.
+// decoder turns a canonical CSV file into Arrow batches of parsed rows and of quarantined rows. Call
+// start to read the header, then rows once.
 type decoder struct {
-	path      string
 	loc       *time.Location
 	batchRows int
 	mem       memory.Allocator
+
+	reader *csv.Reader
+	table  *table
+	index  []int
+	header []string
+	rows   *batchBuilder // parsed rows: the table's fields, then stagingExtras
 }
 
 // decodeStats counts what a decoder read.
@@ -79,14 +84,17 @@ type decodeStats struct {
 	ignored     []string // header columns that are not canonical fields
 }
 
-// readHeader reads the header row of r and tells which table the file holds.
-func (d *decoder) readHeader(r *csv.Reader) (*table, []int, []string, error) {
+// start reads the header row of src and tells which table the file holds.
+func (d *decoder) start(src io.Reader) (*table, error) {
+	r := csv.NewReader(src)
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, nil, nil, fmt.Errorf("line 1: %w: the file is empty", ErrHeader)
+		return nil, fmt.Errorf("line 1: %w: the file is empty", ErrHeader)
 	}
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	header = slices.Clone(header)
 	header[0] = strings.TrimPrefix(header[0], "\ufeff")
@@ -95,36 +103,33 @@ func (d *decoder) readHeader(r *csv.Reader) (*table, []int, []string, error) {
 	}
 	t, err := detectTable(header)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	index, err := columnMap(t, header)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	return t, index, header, nil
+	d.reader, d.table, d.index, d.header = r, t, index, header
+	d.rows = newBatchBuilder(d.mem, append(slices.Clone(t.fields), stagingExtras...))
+	return t, nil
 }
 
-// decode reads CSV from src and calls emit with each full batch. It returns the table the file holds
-// once the header is read (through onTable, before the first emit) and counts of what it read.
-func (d *decoder) decode(ctx context.Context, src io.Reader, onTable func(*table) error, emit func(stagedBatch) error) (decodeStats, error) {
+// rowSchema is the Arrow schema of the parsed-row batches; start must have succeeded.
+func (d *decoder) rowSchema() *arrow.Schema {
+	return d.rows.schema
+}
+
+// decode reads the rows after the header and calls emit with each full batch and with the last
+// partial ones. The caller releases the emitted batches.
+func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (decodeStats, error) {
 	var stats decodeStats
-	r := csv.NewReader(src)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	t, index, header, err := d.readHeader(r)
-	if err != nil {
-		return stats, err
-	}
+	r, t, index, header := d.reader, d.table, d.index, d.header
 	for _, name := range header {
 		if !slices.ContainsFunc(t.fields, func(f field) bool { return f.name == name }) {
 			stats.ignored = append(stats.ignored, name)
 		}
 	}
-	if err := onTable(t); err != nil {
-		return stats, err
-	}
-
-	rows := newBatchBuilder(d.mem, append(slices.Clone(t.fields), stagingExtras...))
+	rows := d.rows
 	defer rows.release()
 	faults := newBatchBuilder(d.mem, quarantineFields)
 	defer faults.release()
@@ -226,12 +231,18 @@ func (d *decoder) parseRow(t *table, index []int, record []string, vals []value,
 }
 
 // rowHash fingerprints a record's fields, so that an exact repeat of a row can be told from a
-// different row with the same identifier.
+// different row with the same identifier. It is 64-bit FNV-1a over the fields, each followed by a
+// 0x1f separator, written out so that no byte slice is allocated per cell.
 func rowHash(record []string) int64 {
-	h := fnv.New64a()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
 	for _, cell := range record {
-		io.WriteString(h, cell)
-		h.Write([]byte{0x1f})
+		for i := 0; i < len(cell); i++ {
+			h ^= uint64(cell[i])
+			h *= prime
+		}
+		h ^= 0x1f
+		h *= prime
 	}
-	return int64(h.Sum64())
+	return int64(h)
 }

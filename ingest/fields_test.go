@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"hash/fnv"
 	"testing"
 	"time"
 )
@@ -55,4 +56,19 @@ func FuzzParseLocalTime(f *testing.F) {
 			t.Errorf("parseLocalTime(%q) accepted a time that formats as %q", s, back)
 		}
 	})
+}
+
+func TestRowHashIsFNV1aOverSeparatedFields(t *testing.T) {
+	record := []string{"XT1", "2022-05-01 08:00:00", ""}
+	h := fnv.New64a()
+	for _, cell := range record {
+		h.Write([]byte(cell))
+		h.Write([]byte{0x1f})
+	}
+	if got, want := rowHash(record), int64(h.Sum64()); got != want {
+		t.Errorf("rowHash = %x, want %x", got, want)
+	}
+	if rowHash([]string{"ab", "c"}) == rowHash([]string{"a", "bc"}) {
+		t.Error("moving a character between fields does not change the hash")
+	}
 }

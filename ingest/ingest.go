@@ -34,6 +34,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"bulletin/warehouse"
@@ -159,28 +160,24 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 	defer f.Close()
 
-	dec := &decoder{path: path, loc: w.Location, batchRows: batchRows, mem: memory.NewGoAllocator()}
-	var tbl *table
-	onTable := func(t *table) error {
-		tbl = t
-		res.Kind = t.name
-		if _, err := conn.ExecContext(ctx, createTempTableSQL("staged", append(slices.Clone(t.fields), stagingExtras...))); err != nil {
-			return err
-		}
-		_, err := conn.ExecContext(ctx, createTempTableSQL("staged_quarantine", quarantineFields))
-		return err
+	dec := &decoder{loc: w.Location, batchRows: batchRows, mem: memory.NewGoAllocator()}
+	tbl, err := dec.start(f)
+	if err != nil {
+		return res, err
 	}
+	res.Kind = tbl.name
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.staged_quarantine; DROP TABLE IF EXISTS temp.staged_class")
+	for _, ddl := range []string{
+		createTempTableSQL("staged", append(slices.Clone(tbl.fields), stagingExtras...)),
+		createTempTableSQL("staged_quarantine", quarantineFields),
+	} {
+		if _, err := conn.ExecContext(ctx, ddl); err != nil {
+			return res, err
+		}
+	}
 
 	started := time.Now()
-	stats, err := decodeConcurrently(ctx, dec, f, onTable, func(b stagedBatch) error {
-		defer b.rec.Release()
-		target := "staged"
-		if b.quarantine {
-			target = "staged_quarantine"
-		}
-		return appendBatch(ctx, conn, target, b.rec)
-	})
+	stats, err := stage(ctx, conn, dec)
 	if err != nil {
 		return res, err
 	}
@@ -190,9 +187,12 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		logger.Warn("columns ignored", "file", path, "columns", strings.Join(stats.ignored, ","))
 	}
 
+	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "elapsed", time.Since(started).Round(time.Millisecond))
+	committing := time.Now()
 	if err := commitFile(ctx, conn, tbl, path, digest, size, opts.ToolVersion, &res); err != nil {
 		return res, err
 	}
+	logger.Debug("classified and committed", "file", path, "elapsed", time.Since(committing).Round(time.Millisecond))
 	if res.Loaded+res.Quarantined+res.Duplicates != res.RowsRead {
 		// The classification is total; a mismatch would mean a bug, and the transaction is already
 		// committed, so say it loudly rather than publish figures from a warehouse that lost rows.
@@ -204,66 +204,59 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	return res, nil
 }
 
-// decodeConcurrently decodes in one goroutine while the caller's goroutine hands the batches to
-// DuckDB, so that parsing and loading overlap.
-func decodeConcurrently(ctx context.Context, dec *decoder, src io.Reader, onTable func(*table) error, load func(stagedBatch) error) (decodeStats, error) {
+// stage decodes the file in one goroutine while DuckDB loads the parsed rows into the temporary
+// table staged as they come; quarantined rows, a small minority, are gathered and loaded into
+// staged_quarantine at the end.
+func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type tableReady struct {
-		t    *table
-		done chan error
-	}
-	batches := make(chan stagedBatch, 2)
-	tables := make(chan tableReady)
+	rows := make(chan arrow.RecordBatch, 2)
+	var faults []arrow.RecordBatch
 	var stats decodeStats
-	decodeErr := make(chan error, 1)
+	decoded := make(chan error, 1)
 	go func() {
-		defer close(batches)
+		defer close(rows)
 		var err error
-		stats, err = dec.decode(ctx, src,
-			func(t *table) error {
-				ready := tableReady{t: t, done: make(chan error)}
-				select {
-				case tables <- ready:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				return <-ready.done
-			},
-			func(b stagedBatch) error {
-				select {
-				case batches <- b:
-					return nil
-				case <-ctx.Done():
-					b.rec.Release()
-					return ctx.Err()
-				}
-			})
-		decodeErr <- err
-	}()
-	var loadErr error
-	for {
-		select {
-		case ready := <-tables:
-			ready.done <- onTable(ready.t)
-			continue
-		case b, ok := <-batches:
-			if !ok {
-				err := <-decodeErr
-				if loadErr != nil {
-					return stats, loadErr
-				}
-				return stats, err
+		stats, err = dec.decode(ctx, func(b stagedBatch) error {
+			if b.quarantine {
+				faults = append(faults, b.rec)
+				return nil
 			}
-			if loadErr != nil {
+			select {
+			case rows <- b.rec:
+				return nil
+			case <-ctx.Done():
 				b.rec.Release()
-				continue
+				return ctx.Err()
 			}
-			if loadErr = load(b); loadErr != nil {
-				cancel()
-			}
+		})
+		decoded <- err
+	}()
+	loadErr := loadStream(ctx, conn, "staged", dec.rowSchema(), rows)
+	if loadErr != nil {
+		cancel()
+		for rec := range rows {
+			rec.Release()
 		}
 	}
+	decodeErr := <-decoded
+	defer func() {
+		for _, rec := range faults {
+			rec.Release()
+		}
+	}()
+	if decodeErr != nil {
+		return stats, decodeErr
+	}
+	if loadErr != nil {
+		return stats, loadErr
+	}
+	for _, rec := range faults {
+		if err := appendBatch(ctx, conn, "staged_quarantine", rec); err != nil {
+			return stats, err
+		}
+	}
+	return stats, nil
 }
 
 // commitFile classifies the staged rows and moves them into the warehouse with the file's log entry,
