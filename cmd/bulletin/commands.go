@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"bulletin/ingest"
+	"bulletin/metrics"
+	"bulletin/reports"
+	"bulletin/sample-data/synth"
+	"bulletin/warehouse"
+)
+
+// Defaults shared by the commands, relative to the folder bulletin is run in (the repository root
+// for the README's commands).
+const (
+	defaultWarehouse = "bulletin.duckdb"
+	defaultConfig    = "sample-data/campaign.yaml"
+	defaultSampleDir = "sample-data/generated"
+	defaultOut       = "out"
+)
+
+func sampleCommand() command {
+	return command{
+		name:    "sample",
+		summary: "Write the deterministic sample data set: 15 months of calls and activities of the Xiangtan command center.",
+		usage:   "[flags]",
+		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
+			out := fs.String("out", defaultSampleDir, "folder to write the sample CSV files into")
+			seed := fs.Uint64("seed", synth.DefaultSeed, "random seed; the same seed gives byte-identical files")
+			fs.String("warehouse", defaultWarehouse, "warehouse file (not used by sample; accepted for symmetry)")
+			return func(ctx context.Context, env *environment, args []string) error {
+				if len(args) > 0 {
+					return usageError{"sample takes no arguments"}
+				}
+				return writeSample(ctx, env, *out, *seed)
+			}
+		},
+	}
+}
+
+func writeSample(ctx context.Context, env *environment, dir string, seed uint64) error {
+	env.logger.Info("writing sample data", "folder", dir, "seed", seed)
+	sum, err := synth.Write(ctx, dir, synth.Options{Seed: seed})
+	if err != nil {
+		return fmt.Errorf("sample: %w", err)
+	}
+	env.logger.Info("sample data written", "files", len(sum.Files), "call_rows", sum.Calls, "activity_rows", sum.Activities, "bytes", sum.Bytes)
+	return nil
+}
+
+func ingestCommand() command {
+	return command{
+		name:    "ingest",
+		summary: "Load canonical call and activity CSV files (or every .csv in a folder) into the warehouse, accounting for every row.",
+		usage:   "[flags] FILE|DIR...",
+		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
+			wh := fs.String("warehouse", defaultWarehouse, "DuckDB warehouse file (created if missing)")
+			tz := fs.String("tz", warehouse.DefaultTimeZone, "time zone of the times in the files")
+			asJSON := fs.Bool("json", false, "print the per-file accounting as JSON on stdout")
+			return func(ctx context.Context, env *environment, args []string) error {
+				if len(args) == 0 {
+					return usageError{"name at least one file or folder to ingest"}
+				}
+				w, err := warehouse.Open(ctx, *wh, *tz)
+				if err != nil {
+					return err
+				}
+				defer w.Close()
+				results, err := ingestPaths(ctx, env, w, args)
+				if *asJSON {
+					enc := json.NewEncoder(env.stdout)
+					enc.SetIndent("", "  ")
+					if encErr := enc.Encode(results); encErr != nil && err == nil {
+						err = encErr
+					}
+				} else {
+					printAccounting(env.stdout, results)
+				}
+				return err
+			}
+		},
+	}
+}
+
+func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, args []string) ([]ingest.Result, error) {
+	paths, err := ingest.Paths(args)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("ingest: no .csv file in %v", args)
+	}
+	results, err := ingest.Files(ctx, w, paths, ingest.Options{Logger: env.logger, ToolVersion: version})
+	if results == nil {
+		results = []ingest.Result{}
+	}
+	return results, err
+}
+
+// printAccounting prints the per-file accounting as a table with a total row.
+func printAccounting(out io.Writer, results []ingest.Result) {
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "file\tkind\trows read\tloaded\tquarantined\tduplicates\t")
+	var total ingest.Result
+	for _, r := range results {
+		name := filepath.Base(r.Path)
+		if r.Skipped {
+			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\tskipped: %s\n", name, r.Kind, r.SkipReason)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t\n", name, r.Kind, r.RowsRead, r.Loaded, r.Quarantined, r.Duplicates)
+		total.RowsRead += r.RowsRead
+		total.Loaded += r.Loaded
+		total.Quarantined += r.Quarantined
+		total.Duplicates += r.Duplicates
+	}
+	fmt.Fprintf(tw, "total\t\t%d\t%d\t%d\t%d\t\n", total.RowsRead, total.Loaded, total.Quarantined, total.Duplicates)
+	tw.Flush()
+}
+
+// reportFlags are the flags of report and run.
+type reportFlags struct {
+	warehouse, config, out, templates *string
+}
+
+func addReportFlags(fs *flag.FlagSet) reportFlags {
+	return reportFlags{
+		warehouse: fs.String("warehouse", defaultWarehouse, "DuckDB warehouse file"),
+		config:    fs.String("config", defaultConfig, "campaign file (YAML) defining the period and the headline figures"),
+		out:       fs.String("out", defaultOut, "output folder; replaced as a whole only when every output is written"),
+		templates: fs.String("templates", "", "folder of bulletin templates to use instead of the built-in ones (see templates/)"),
+	}
+}
+
+func reportCommand() command {
+	return command{
+		name:    "report",
+		summary: "Compute a campaign's figures from the warehouse and write the workbook, charts, bulletin texts and metrics.json.",
+		usage:   "[flags]",
+		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
+			f := addReportFlags(fs)
+			return func(ctx context.Context, env *environment, args []string) error {
+				if len(args) > 0 {
+					return usageError{"report takes no arguments"}
+				}
+				campaign, err := metrics.LoadCampaign(*f.config)
+				if err != nil {
+					return err
+				}
+				if _, err := os.Stat(*f.warehouse); err != nil {
+					return fmt.Errorf("report: warehouse %s: %w (run 'bulletin ingest' first)", *f.warehouse, err)
+				}
+				w, err := warehouse.Open(ctx, *f.warehouse, campaign.TimeZone)
+				if err != nil {
+					return err
+				}
+				defer w.Close()
+				return writeReport(ctx, env, w, campaign, f)
+			}
+		},
+	}
+}
+
+func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, campaign *metrics.Campaign, f reportFlags) error {
+	r, err := metrics.Compute(ctx, w, campaign)
+	if err != nil {
+		return err
+	}
+	opts := reports.Options{}
+	if *f.templates != "" {
+		opts.Templates = os.DirFS(*f.templates)
+	}
+	names, err := reports.Write(ctx, *f.out, r, opts)
+	if err != nil {
+		return err
+	}
+	env.logger.Info("outputs written", "folder", *f.out, "files", len(names))
+	for _, name := range names {
+		fmt.Fprintln(env.stdout, filepath.Join(*f.out, name))
+	}
+	return nil
+}
+
+func runCommand() command {
+	return command{
+		name:    "run",
+		summary: "The monthly batch: write the sample data if the input folder has none, ingest the folder, write the report.",
+		usage:   "[flags]",
+		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
+			f := addReportFlags(fs)
+			input := fs.String("input", defaultSampleDir, "folder of exports to ingest; sample data is written there if it holds no .csv file")
+			seed := fs.Uint64("seed", synth.DefaultSeed, "seed of the sample data, when it is written")
+			return func(ctx context.Context, env *environment, args []string) error {
+				if len(args) > 0 {
+					return usageError{"run takes no arguments"}
+				}
+				campaign, err := metrics.LoadCampaign(*f.config)
+				if err != nil {
+					return err
+				}
+				paths, _ := ingest.Paths([]string{*input})
+				if len(paths) == 0 {
+					if err := writeSample(ctx, env, *input, *seed); err != nil {
+						return err
+					}
+				}
+				w, err := warehouse.Open(ctx, *f.warehouse, campaign.TimeZone)
+				if err != nil {
+					return err
+				}
+				defer w.Close()
+				results, err := ingestPaths(ctx, env, w, []string{*input})
+				printAccounting(env.stderr, results)
+				if err != nil {
+					return err
+				}
+				return writeReport(ctx, env, w, campaign, f)
+			}
+		},
+	}
+}

@@ -1,0 +1,135 @@
+// Command bulletin turns the call logs of an emergency command center into the statistics it
+// publishes: a leadership workbook, chart pages, a bulletin text in Chinese and English, and
+// metrics.json.
+//
+// Usage:
+//
+//	bulletin sample  [flags]          write the deterministic sample data set
+//	bulletin ingest  [flags] PATH...  load call and activity files into the warehouse
+//	bulletin report  [flags]          compute a campaign's figures and write the outputs
+//	bulletin run     [flags]          sample (if needed) + ingest + report in one go
+//
+// Run "bulletin CMD --help" for the flags of a command.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// version is recorded in the ingest log; release builds set it with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand: its flags are declared by setup, and exec runs it.
+type command struct {
+	name    string
+	summary string
+	usage   string
+	setup   func(fs *flag.FlagSet) func(ctx context.Context, env *environment, args []string) error
+}
+
+// environment is what every command gets from main: where to write and how to log.
+type environment struct {
+	stdout io.Writer
+	stderr io.Writer
+	logger *slog.Logger
+}
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func commands() []command {
+	return []command{sampleCommand(), ingestCommand(), reportCommand(), runCommand()}
+}
+
+// run executes the command line args and returns the process exit code. Errors become exit codes
+// here and nowhere else.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == args[0] {
+			cmd = &c
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintf(stderr, "bulletin: unknown command %q\n\n", args[0])
+		printUsage(stderr)
+		return exitUsage
+	}
+	fs := flag.NewFlagSet("bulletin "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	verbose := fs.Bool("v", false, "log every step (debug level)")
+	exec := cmd.setup(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: bulletin %s %s\n\n%s\n\nFlags:\n", cmd.name, cmd.usage, cmd.summary)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	env := &environment{stdout: stdout, stderr: stderr,
+		logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
+	err := exec(ctx, env, fs.Args())
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "bulletin %s: %v\n", cmd.name, err)
+		fs.Usage()
+		return exitUsage
+	case ctx.Err() != nil:
+		fmt.Fprintf(stderr, "bulletin %s: interrupted; the warehouse and the previous outputs are as they were before the interrupted step\n", cmd.name)
+		return exitInterrupted
+	default:
+		fmt.Fprintf(stderr, "bulletin %s: %v\n", cmd.name, err)
+		return exitFailure
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "bulletin turns a command center's call logs into campaign statistics, a leadership workbook, charts and a bulletin text.")
+	fmt.Fprintln(w, "\nUsage: bulletin COMMAND [flags] [args]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'bulletin COMMAND --help' for the flags of a command.")
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line as main does and returns the exit code and what it printed.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// TestRunOnSampleCampaignStatesTheSeedFigures is the README's first command on a fresh folder: it
+// writes the sample data, ingests it and writes every output, and the bulletins carry the figures of
+// the published bulletin of 2022-08-02.
+func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	warehouseFile := filepath.Join(dir, "bulletin.duckdb")
+	config := filepath.Join("..", "..", "sample-data", "campaign.yaml")
+	code, _, stderr := runCLI(t, "run", "--config", config, "--input", filepath.Join(dir, "input"), "--warehouse", warehouseFile, "--out", out)
+	if code != exitOK {
+		t.Fatalf("run exited %d:\n%s", code, stderr)
+	}
+	for _, name := range []string{"metrics.json", "bulletin.zh.md", "bulletin.en.md", "charts.zh.html", "charts.en.html", "summary.zh.xlsx", "summary.en.xlsx"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("output missing: %v", err)
+		}
+	}
+	figures := map[string][]string{
+		"bulletin.zh.md": {"21746起", "81名", "455名", "11起", "32次", "660次", "412次", "180余人"},
+		"bulletin.en.md": {"21,746", "81", "455", "11", "32 simulated-alarm drills", "660 video inspections", "412 video roll-calls", "more than 180"},
+	}
+	for name, want := range figures {
+		text, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fig := range want {
+			if !strings.Contains(string(text), fig) {
+				t.Errorf("%s does not state %q", name, fig)
+			}
+		}
+	}
+
+	// Running the batch again ingests nothing new and writes byte-identical outputs.
+	before := readDir(t, out)
+	code, _, stderr = runCLI(t, "run", "--config", config, "--input", filepath.Join(dir, "input"), "--warehouse", warehouseFile, "--out", out)
+	if code != exitOK {
+		t.Fatalf("second run exited %d:\n%s", code, stderr)
+	}
+	if strings.Count(stderr, "skipped: already ingested") != 30 {
+		t.Errorf("second run did not skip the 30 files already ingested:\n%s", stderr)
+	}
+	after := readDir(t, out)
+	for name, content := range before {
+		if !bytes.Equal(content, after[name]) {
+			t.Errorf("%s differs between two runs on the same inputs", name)
+		}
+	}
+}
+
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = data
+	}
+	return files
+}
+
+func TestIngestJSONAccounting(t *testing.T) {
+	dir := t.TempDir()
+	warehouseFile := filepath.Join(dir, "w.duckdb")
+	fixture := filepath.Join("..", "..", "ingest", "testdata", "calls_faults.csv")
+	code, stdout, stderr := runCLI(t, "ingest", "--json", "--warehouse", warehouseFile, fixture)
+	if code != exitOK {
+		t.Fatalf("ingest exited %d: %s", code, stderr)
+	}
+	var results []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &results); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, stdout)
+	}
+	if len(results) != 1 {
+		t.Fatalf("%d results, want 1", len(results))
+	}
+	// Counted by hand in ingest/testdata/calls_faults.csv (see ingest's tests).
+	want := map[string]any{"path": fixture, "rows_read": 14.0, "loaded": 5.0, "quarantined": 8.0, "duplicates": 1.0, "skipped": false}
+	for key, value := range want {
+		if results[0][key] != value {
+			t.Errorf("%s = %v, want %v", key, results[0][key], value)
+		}
+	}
+
+	code, stdout, _ = runCLI(t, "ingest", "--json", "--warehouse", warehouseFile, fixture)
+	if code != exitOK || !strings.Contains(stdout, `"skipped": true`) {
+		t.Errorf("re-ingest: exit %d, output %s; want a skipped file", code, stdout)
+	}
+}
+
+func TestErrorsNameTheProblemAndExitNonZero(t *testing.T) {
+	dir := t.TempDir()
+	badHeader := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(badHeader, []byte("报警时间,警情类别\n2022-05-01 08:00:00,紧急求助\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badConfig := filepath.Join(dir, "campaign.yaml")
+	if err := os.WriteFile(badConfig, []byte("id: x\nname: {zh: x, en: x}\nperiod: {start: 2022-05-01, end: 2022-04-01}\nheadline: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"unknown command", []string{"publish"}, exitUsage, []string{`unknown command "publish"`}},
+		{"unknown flag", []string{"report", "--colour"}, exitUsage, []string{"flag provided but not defined: -colour"}},
+		{"ingest without files", []string{"ingest", "--warehouse", filepath.Join(dir, "w1.duckdb")}, exitUsage, []string{"name at least one file"}},
+		{"file without canonical header", []string{"ingest", "--warehouse", filepath.Join(dir, "w2.duckdb"), badHeader}, exitFailure, []string{badHeader, "line 1", "call_id"}},
+		{"missing file", []string{"ingest", "--warehouse", filepath.Join(dir, "w3.duckdb"), filepath.Join(dir, "nope.csv")}, exitFailure, []string{"nope.csv", "no such file"}},
+		{"invalid campaign", []string{"report", "--config", badConfig, "--warehouse", filepath.Join(dir, "w4.duckdb")}, exitFailure, []string{badConfig + ":3", "before it starts"}},
+		{"report before ingest", []string{"report", "--config", filepath.Join("..", "..", "sample-data", "campaign.yaml"), "--warehouse", filepath.Join(dir, "none.duckdb")}, exitFailure, []string{"none.duckdb", "bulletin ingest"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, c.code, stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr does not mention %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+func TestHelpDescribesEveryFlag(t *testing.T) {
+	code, _, stderr := runCLI(t, "--help")
+	if code != exitOK {
+		t.Fatalf("--help exited %d", code)
+	}
+	for _, c := range commands() {
+		if !strings.Contains(stderr, c.name) {
+			t.Errorf("bulletin --help does not list %s", c.name)
+		}
+		code, _, usage := runCLI(t, c.name, "--help")
+		if code != exitOK || !strings.Contains(usage, "-warehouse") {
+			t.Errorf("bulletin %s --help: exit %d, no --warehouse flag:\n%s", c.name, code, usage)
+		}
+	}
+	_, _, usage := runCLI(t, "run", "--help")
+	for _, flag := range []string{"-out", "-config", "-input", "-templates", "-seed"} {
+		if !strings.Contains(usage, flag) {
+			t.Errorf("bulletin run --help does not describe %s", flag)
+		}
+	}
+}
