@@ -337,6 +337,10 @@ func computeBreakdowns(q *querier, c *Campaign, r *Report) error {
 			return err
 		}
 	}
+	err := q.query("linked_calls.sql", func(s *sql.Rows) error { return s.Scan(&r.LinkedCalls) })
+	if err != nil {
+		return err
+	}
 	return q.query("trainings.sql", func(s *sql.Rows) error {
 		var t Training
 		if err := s.Scan(&t.Date, &t.District, &t.Unit, &t.Participants); err != nil {

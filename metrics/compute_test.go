@@ -169,6 +169,9 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 	if !slices.Equal(r.Linkage, wantLinkage) {
 		t.Errorf("linkage = %v, want %v", r.Linkage, wantLinkage)
 	}
+	if r.LinkedCalls != 2 { // C3 (medical and water police) and C12 (medical)
+		t.Errorf("linked calls = %d, want 2", r.LinkedCalls)
+	}
 	if len(r.Trainings) != 1 || r.Trainings[0] != (Training{"2022-05-02", "", "市局指挥中心", 30}) {
 		t.Errorf("trainings = %+v", r.Trainings)
 	}

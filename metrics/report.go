@@ -29,10 +29,13 @@ type Report struct {
 	Categories []GroupCount   `json:"categories"`
 	Districts  []DistrictStat `json:"districts"`
 	Linkage    []GroupCount   `json:"linkage"`
-	Activities []GroupCount   `json:"activities_by_kind"`
-	Trainings  []Training     `json:"trainings"`
-	Quality    Quality        `json:"data_quality"`
-	Inputs     []InputFile    `json:"inputs"`
+	// LinkedCalls counts the calls with at least one partner agency; a call linked to two agencies
+	// counts once here and once under each agency in Linkage.
+	LinkedCalls int64        `json:"linked_calls"`
+	Activities  []GroupCount `json:"activities_by_kind"`
+	Trainings   []Training   `json:"trainings"`
+	Quality     Quality      `json:"data_quality"`
+	Inputs      []InputFile  `json:"inputs"`
 }
 
 // CampaignInfo describes the campaign a report covers. Dates are calendar days in the campaign's time

@@ -55,6 +55,7 @@ func fixtureReport() *metrics.Report {
 			{Key: "medical", Label: metrics.Text{Zh: "医疗急救", En: "Medical first aid"}, Count: 120},
 			{Key: "fire", Label: metrics.Text{Zh: "消防救援", En: "Fire and rescue"}, Count: 40},
 		},
+		LinkedCalls: 150,
 		Activities: []metrics.GroupCount{
 			{Key: "simulated_alarm_drill", Label: metrics.Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Count: 32},
 			{Key: "video_inspection", Label: metrics.Text{Zh: "视频巡查", En: "Video inspections"}, Count: 660},
