@@ -135,6 +135,14 @@ type GroupCount struct {
 	Count int64  `json:"count"`
 }
 
+// Name returns the district's name in lang, falling back to the name in the data.
+func (d DistrictStat) Name(lang string) string {
+	if name := d.Label.In(lang); name != "" {
+		return name
+	}
+	return d.District
+}
+
 // DistrictStat is the response performance of one district.
 type DistrictStat struct {
 	District      string  `json:"district"`

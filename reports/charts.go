@@ -418,7 +418,7 @@ func (cb *chartBuilder) districtCompliance() (*sealedChart, error) {
 		if len(d.Within) != len(c.Thresholds) {
 			return nil, fmt.Errorf("district %q: %d compliance shares for %d thresholds", d.District, len(d.Within), len(c.Thresholds))
 		}
-		groups = append(groups, d.District)
+		groups = append(groups, d.Name(cb.lang))
 	}
 	bar := charts.NewBar()
 	names := make([]string, len(c.Thresholds))

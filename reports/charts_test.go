@@ -174,6 +174,7 @@ func TestWriteChartsEscapesLabelsFromData(t *testing.T) {
 	const marker = `"};alert(2);//__f__`
 	r := fixtureReport()
 	r.Districts[0].District = hostile
+	r.Districts[0].Label = metrics.Text{Zh: hostile, En: hostile}
 	r.Categories[0].Label = metrics.Text{Zh: marker, En: marker}
 	r.Campaign.Name = metrics.Text{Zh: "</title><script>alert(3)</script>", En: "</title><script>alert(3)</script>"}
 	for _, lang := range []string{"zh", "en"} {

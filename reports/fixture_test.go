@@ -47,9 +47,9 @@ func fixtureReport() *metrics.Report {
 			{Key: "traffic", Label: metrics.Text{Zh: "交通", En: "Traffic"}, Count: 420},
 		},
 		Districts: []metrics.DistrictStat{
-			{District: "雨湖区", Calls: 600, EmergencyHelp: 200, ResponseN: 40, ResponseP50: 300, ResponseP90: 600, Within: []float64{0.05, 0.3, 0.5}},
-			{District: "岳塘区", Calls: 500, EmergencyHelp: 180, ResponseN: 30, ResponseP50: 360, ResponseP90: 700, Within: []float64{0.02, 0.2, 0.4}},
-			{District: "湘潭县", Calls: 300, EmergencyHelp: 100, ResponseN: 20, ResponseP50: 540, ResponseP90: 1100, Within: []float64{0, 0.1, 0.25}},
+			{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Calls: 600, EmergencyHelp: 200, ResponseN: 40, ResponseP50: 300, ResponseP90: 600, Within: []float64{0.05, 0.3, 0.5}},
+			{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Calls: 500, EmergencyHelp: 180, ResponseN: 30, ResponseP50: 360, ResponseP90: 700, Within: []float64{0.02, 0.2, 0.4}},
+			{District: "湘潭县", Label: metrics.Text{Zh: "湘潭县", En: "Xiangtan County"}, Calls: 300, EmergencyHelp: 100, ResponseN: 20, ResponseP50: 540, ResponseP90: 1100, Within: []float64{0, 0.1, 0.25}},
 		},
 		Linkage: []metrics.GroupCount{
 			{Key: "medical", Label: metrics.Text{Zh: "医疗急救", En: "Medical first aid"}, Count: 120},

@@ -650,7 +650,7 @@ func (b *workbookBuilder) districtBlock(sheet string, row, lastCol int) (int, [2
 	first := row + 2
 	row = first
 	for _, d := range rankDistricts(b.r.Districts) {
-		b.label(sheet, 1, row, d.District, b.style.text)
+		b.label(sheet, 1, row, d.Name(b.lang), b.style.text)
 		b.count(sheet, 2, row, d.Calls, b.style.count)
 		b.count(sheet, 3, row, d.EmergencyHelp, b.style.count)
 		b.count(sheet, 4, row, d.ResponseN, b.style.count)

@@ -302,7 +302,7 @@ func TestWriteWorkbookChartsDistrictRows(t *testing.T) {
 		t.Errorf("drawing does not hold the chart: %s", rels)
 	}
 
-	first, last := workbookRowOf(t, f, "Summary", "雨湖区"), workbookRowOf(t, f, "Summary", "湘潭县")
+	first, last := workbookRowOf(t, f, "Summary", "Yuhu District"), workbookRowOf(t, f, "Summary", "Xiangtan County")
 	header := first - 1
 	chart := workbookPart(t, path, "xl/charts/chart1.xml")
 	refs := workbookChartFormulas(t, chart)
