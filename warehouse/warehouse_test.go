@@ -1,8 +1,15 @@
 package warehouse
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +48,51 @@ func TestOpenCreatesSchemaAndGroupsByLocalDay(t *testing.T) {
 func TestOpenRejectsUnknownTimeZone(t *testing.T) {
 	if _, err := Open(context.Background(), "", "Mars/Olympus"); err == nil {
 		t.Fatal("Open with an unknown time zone succeeded")
+	}
+}
+
+// TestOpenReportsWarehouseInUse holds the warehouse open in a second process (this test binary,
+// re-run as a helper) and checks that opening it again fails at once, naming the holder.
+func TestOpenReportsWarehouseInUse(t *testing.T) {
+	if path := os.Getenv("BULLETIN_TEST_HOLD_WAREHOUSE"); path != "" {
+		w, err := Open(context.Background(), path, "")
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		defer w.Close()
+		fmt.Println("holding")
+		io.Copy(io.Discard, os.Stdin) // until the parent closes our stdin
+		return
+	}
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	holder := exec.Command(os.Args[0], "-test.run=^TestOpenReportsWarehouseInUse$")
+	holder.Env = append(os.Environ(), "BULLETIN_TEST_HOLD_WAREHOUSE="+path)
+	stdin, err := holder.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := holder.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		holder.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "holding\n" {
+		t.Fatalf("helper process: %q, %v", line, err)
+	}
+
+	_, err = Open(context.Background(), path, "")
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("err = %v, want ErrInUse", err)
+	}
+	if want := fmt.Sprintf("held by process %d", holder.Process.Pid); !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
+		t.Errorf("err = %q, want it to name %s and %q", err, path, want)
 	}
 }
