@@ -35,7 +35,7 @@ if ! command -v npm >/dev/null 2>&1; then
 		exit 1
 	fi
 fi
-for tool in openssl base64 tar sha256sum; do
+for tool in node tar sha256sum; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "fetch-echarts: $tool is required but not installed" >&2
 		exit 1
@@ -53,7 +53,9 @@ if [[ ! -f "$tarball" ]]; then
 	exit 1
 fi
 
-integrity="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+# node comes with npm, so the check needs no other tool (openssl is not on every new machine).
+integrity="sha512-$(node -e 'const fs = require("fs"), crypto = require("crypto");
+process.stdout.write(crypto.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
 if [[ "$integrity" != "$TARBALL_INTEGRITY" ]]; then
 	echo "fetch-echarts: integrity mismatch for echarts-$ECHARTS_VERSION.tgz" >&2
 	echo "  want $TARBALL_INTEGRITY" >&2
