@@ -40,6 +40,17 @@ func writeBenchCalls(b *testing.B, n int) string {
 	return path
 }
 
+// openBenchWarehouse opens a fresh file warehouse for iteration i, outside the timed part.
+func openBenchWarehouse(b *testing.B, i int) *warehouse.Warehouse {
+	b.StopTimer()
+	defer b.StartTimer()
+	w, err := warehouse.Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprintf("w%d.duckdb", i)), "Asia/Shanghai")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return w
+}
+
 // BenchmarkIngestCalls measures the whole ingest of one file (hash, decode, hand-off, classify, load)
 // into a fresh file warehouse. Run it with and without -tags duckdb_arrow to compare the Arrow view
 // with the Appender.
@@ -51,12 +62,7 @@ func BenchmarkIngestCalls(b *testing.B) {
 			b.SetBytes(info.Size())
 			ctx := context.Background()
 			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				w, err := warehouse.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("w%d.duckdb", i)), "Asia/Shanghai")
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
+				w := openBenchWarehouse(b, i)
 				res, err := File(ctx, w, path, Options{})
 				if err != nil || res.Loaded != int64(n) {
 					b.Fatalf("loaded %d of %d: %v", res.Loaded, n, err)
@@ -81,13 +87,8 @@ func BenchmarkReadCSVBaseline(b *testing.B) {
 			b.SetBytes(info.Size())
 			ctx := context.Background()
 			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				w, err := warehouse.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("w%d.duckdb", i)), "Asia/Shanghai")
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				_, err = w.DB.ExecContext(ctx, `CREATE TABLE raw AS SELECT * FROM read_csv(?, header = true, auto_detect = false,
+				w := openBenchWarehouse(b, i)
+				_, err := w.DB.ExecContext(ctx, `CREATE TABLE raw AS SELECT * FROM read_csv(?, header = true, auto_detect = false,
 					timestampformat = '%Y-%m-%d %H:%M:%S',
 					columns = {'call_id': 'VARCHAR', 'received_at': 'TIMESTAMP', 'answered_at': 'TIMESTAMP', 'dispatched_at': 'TIMESTAMP',
 					'arrived_at': 'TIMESTAMP', 'closed_at': 'TIMESTAMP', 'channel': 'VARCHAR', 'category': 'VARCHAR', 'subcategory': 'VARCHAR',
