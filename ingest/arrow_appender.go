@@ -16,21 +16,21 @@ import (
 // ArrowHandoff names how decoded batches reach DuckDB in this build.
 const ArrowHandoff = "appender (build without -tags duckdb_arrow)"
 
-// appendBatch inserts the rows of rec into the temporary table name on conn through DuckDB's
-// Appender. It is the portable path for builds without the duckdb_arrow tag: correct, about twice as
-// slow as the Arrow view (docs/architecture.md).
-func appendBatch(ctx context.Context, conn *sql.Conn, table string, rec arrow.RecordBatch) error {
+// loadStream inserts every batch arriving on batches into the temporary table name through DuckDB's
+// Appender, row by row. It is the portable path for builds without the duckdb_arrow tag: correct,
+// about twice as slow as the Arrow view (docs/architecture.md). loadStream releases every batch it
+// reads.
+func loadStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow.Schema, batches <-chan arrow.RecordBatch) error {
 	return conn.Raw(func(raw any) error {
 		appender, err := duckdb.NewAppender(raw.(driver.Conn), "temp", "main", table)
 		if err != nil {
 			return err
 		}
-		row := make([]driver.Value, rec.NumCols())
-		for i := 0; i < int(rec.NumRows()); i++ {
-			for j, col := range rec.Columns() {
-				row[j] = cellValue(col, i)
-			}
-			if err := appender.AppendRow(row...); err != nil {
+		row := make([]driver.Value, len(schema.Fields()))
+		for rec := range batches {
+			err := appendRows(appender, rec, row)
+			rec.Release()
+			if err != nil {
 				appender.Close()
 				return err
 			}
@@ -39,13 +39,13 @@ func appendBatch(ctx context.Context, conn *sql.Conn, table string, rec arrow.Re
 	})
 }
 
-// loadStream inserts every batch arriving on batches into the temporary table name, one batch at a
-// time through the Appender.
-func loadStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow.Schema, batches <-chan arrow.RecordBatch) error {
-	for rec := range batches {
-		err := appendBatch(ctx, conn, table, rec)
-		rec.Release()
-		if err != nil {
+// appendRows appends the rows of rec, using row as scratch space.
+func appendRows(appender *duckdb.Appender, rec arrow.RecordBatch, row []driver.Value) error {
+	for i := 0; i < int(rec.NumRows()); i++ {
+		for j, col := range rec.Columns() {
+			row[j] = cellValue(col, i)
+		}
+		if err := appender.AppendRow(row...); err != nil {
 			return err
 		}
 	}

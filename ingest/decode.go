@@ -79,9 +79,8 @@ type decoder struct {
 
 // decodeStats counts what a decoder read.
 type decodeStats struct {
-	rowsRead    int64
-	quarantined int64
-	ignored     []string // header columns that are not canonical fields
+	rowsRead int64
+	ignored  []string // header columns that are not canonical fields
 }
 
 // start reads the header row of src and tells which table the file holds.
@@ -153,7 +152,6 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 		fault[4] = value{text: rawText, null: record == nil}
 		fault[5] = value{text: check}
 		faults.append(fault)
-		stats.quarantined++
 	}
 	flush := func(b *batchBuilder, isQuarantine bool) error {
 		rec := b.flush()

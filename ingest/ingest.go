@@ -17,6 +17,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -240,23 +241,28 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, erro
 		}
 	}
 	decodeErr := <-decoded
-	defer func() {
-		for _, rec := range faults {
-			rec.Release()
-		}
-	}()
-	if decodeErr != nil {
-		return stats, decodeErr
-	}
-	if loadErr != nil {
-		return stats, loadErr
+	if decodeErr == nil && loadErr == nil && len(faults) > 0 {
+		return stats, loadBatches(ctx, conn, "staged_quarantine", faults)
 	}
 	for _, rec := range faults {
-		if err := appendBatch(ctx, conn, "staged_quarantine", rec); err != nil {
-			return stats, err
-		}
+		rec.Release()
 	}
-	return stats, nil
+	return stats, cmp.Or(decodeErr, loadErr)
+}
+
+// loadBatches inserts batches already in memory into the temporary table name through loadStream,
+// and releases them all, including those left unread after an error.
+func loadBatches(ctx context.Context, conn *sql.Conn, table string, recs []arrow.RecordBatch) error {
+	batches := make(chan arrow.RecordBatch, len(recs))
+	for _, rec := range recs {
+		batches <- rec
+	}
+	close(batches)
+	err := loadStream(ctx, conn, table, recs[0].Schema(), batches)
+	for rec := range batches {
+		rec.Release()
+	}
+	return err
 }
 
 // commitFile classifies the staged rows and moves them into the warehouse with the file's log entry,
