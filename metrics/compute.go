@@ -46,6 +46,9 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		{"breakdowns", computeBreakdowns},
 		{"data quality", computeQuality},
 	}
+	if err := q.exec("period.sql"); err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
 	for _, step := range steps {
 		if err := step.run(q, c, r); err != nil {
 			return nil, fmt.Errorf("metrics: %s: %w", step.name, err)

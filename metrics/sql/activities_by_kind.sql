@@ -1,7 +1,5 @@
 -- Activities started in the period per kind.
 SELECT kind, count(*) AS n
-FROM activities
-WHERE started_at >= $start::DATE::TIMESTAMPTZ
-  AND started_at <  ($end::DATE + 1)::TIMESTAMPTZ
+FROM period_activities($start, $end)
 GROUP BY kind
 ORDER BY kind;

@@ -7,9 +7,7 @@ WITH days AS (
         received_at::DATE                                   AS day,
         count(*)                                            AS calls,
         count(*) FILTER (WHERE category = 'emergency_help') AS emergency_help
-    FROM calls
-    WHERE received_at >= $start::DATE::TIMESTAMPTZ
-      AND received_at <  ($end::DATE + 1)::TIMESTAMPTZ
+    FROM period_calls($start, $end)
     GROUP BY day
 )
 SELECT strftime(d.day, '%Y-%m-%d'), coalesce(c.calls, 0), coalesce(c.emergency_help, 0)

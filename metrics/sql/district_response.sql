@@ -5,9 +5,7 @@ WITH calls_by_district AS (
         district,
         count(*)                                           AS calls,
         count(*) FILTER (WHERE category = 'emergency_help') AS emergency_help
-    FROM calls
-    WHERE received_at >= $start::DATE::TIMESTAMPTZ
-      AND received_at <  ($end::DATE + 1)::TIMESTAMPTZ
+    FROM period_calls($start, $end)
     GROUP BY district
 ), response AS (
     SELECT

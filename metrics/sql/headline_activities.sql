@@ -3,10 +3,8 @@
 SELECT
     count(*)                       AS rows,
     coalesce(sum(participants), 0) AS participants
-FROM activities
-WHERE started_at >= $start::DATE::TIMESTAMPTZ
-  AND started_at <  ($end::DATE + 1)::TIMESTAMPTZ
-  AND (len($kind::VARCHAR[]) = 0 OR list_contains($kind::VARCHAR[], kind))
+FROM period_activities($start, $end)
+WHERE (len($kind::VARCHAR[]) = 0 OR list_contains($kind::VARCHAR[], kind))
   AND NOT list_contains($kind_not::VARCHAR[], kind)
   AND (len($district::VARCHAR[]) = 0 OR list_contains($district::VARCHAR[], coalesce(district, '')))
   AND NOT list_contains($district_not::VARCHAR[], coalesce(district, ''))

@@ -4,10 +4,8 @@
 SELECT
     count(*)                        AS rows,
     coalesce(sum(people_helped), 0) AS people_helped
-FROM calls
-WHERE received_at >= $start::DATE::TIMESTAMPTZ
-  AND received_at <  ($end::DATE + 1)::TIMESTAMPTZ
-  AND (len($channel::VARCHAR[]) = 0 OR list_contains($channel::VARCHAR[], channel))
+FROM period_calls($start, $end)
+WHERE (len($channel::VARCHAR[]) = 0 OR list_contains($channel::VARCHAR[], channel))
   AND NOT list_contains($channel_not::VARCHAR[], channel)
   AND (len($category::VARCHAR[]) = 0 OR list_contains($category::VARCHAR[], category))
   AND NOT list_contains($category_not::VARCHAR[], category)

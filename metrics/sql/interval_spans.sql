@@ -19,10 +19,8 @@ WITH points AS (
             WHEN 'dispatched_at' THEN dispatched_at WHEN 'arrived_at' THEN arrived_at
             WHEN 'closed_at' THEN closed_at
         END AS ended
-    FROM calls
-    WHERE received_at >= $start::DATE::TIMESTAMPTZ
-      AND received_at <  ($end::DATE + 1)::TIMESTAMPTZ
-      AND NOT list_contains($exclude_categories::VARCHAR[], category)
+    FROM period_calls($start, $end)
+    WHERE NOT list_contains($exclude_categories::VARCHAR[], category)
 )
 SELECT
     $interval AS interval_id,

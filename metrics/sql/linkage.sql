@@ -2,9 +2,7 @@
 SELECT agency, count(*) AS n
 FROM (
     SELECT unnest(linked_agencies) AS agency
-    FROM calls
-    WHERE received_at >= $start::DATE::TIMESTAMPTZ
-      AND received_at <  ($end::DATE + 1)::TIMESTAMPTZ
+    FROM period_calls($start, $end)
 )
 GROUP BY agency
 ORDER BY n DESC, agency;

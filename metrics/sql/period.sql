@@ -1,0 +1,14 @@
+-- The campaign period, defined once for every query: the calls received and the activities started
+-- from local midnight of the first day up to (not including) local midnight after the last day.
+-- Dates are 'YYYY-MM-DD' text; the casts use the connection's TimeZone, the campaign's.
+CREATE OR REPLACE TEMP MACRO period_calls(first_day, last_day) AS TABLE
+    SELECT *
+    FROM calls
+    WHERE received_at >= first_day::DATE::TIMESTAMPTZ
+      AND received_at <  (last_day::DATE + 1)::TIMESTAMPTZ;
+
+CREATE OR REPLACE TEMP MACRO period_activities(first_day, last_day) AS TABLE
+    SELECT *
+    FROM activities
+    WHERE started_at >= first_day::DATE::TIMESTAMPTZ
+      AND started_at <  (last_day::DATE + 1)::TIMESTAMPTZ;
