@@ -24,9 +24,6 @@ type Options struct {
 	Templates fs.FS
 }
 
-// Languages are the languages every output is written in.
-var languages = []string{"zh", "en"}
-
 // Write renders every output of r into the folder dir and returns the names of the files written.
 // The outputs are first written to a new sibling folder, which replaces dir only when every file is
 // complete: a failed run leaves the previous outputs as they were.
@@ -62,7 +59,7 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 	if err := write("metrics.json", func(path string) error { return WriteMetricsJSON(path, r) }); err != nil {
 		return nil, err
 	}
-	for _, lang := range languages {
+	for _, lang := range []string{"zh", "en"} {
 		steps := []struct {
 			name   string
 			render func(path string) error
