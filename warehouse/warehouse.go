@@ -20,7 +20,7 @@ import (
 )
 
 // SchemaVersion is the version of schema.sql. Open records it in the schema_version table.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 //go:embed schema.sql
 var schemaSQL string
@@ -100,6 +100,11 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 		}
 	case version.Int64 > SchemaVersion:
 		return fmt.Errorf("schema version %d is newer than this program's %d: use a newer bulletin", version.Int64, SchemaVersion)
+	case version.Int64 < SchemaVersion:
+		// schema.sql has just brought the older tables up to date.
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {
+			return fmt.Errorf("record schema version: %w", err)
+		}
 	}
 	return tx.Commit()
 }
