@@ -22,6 +22,17 @@ var quarantineFields = []field{
 	{name: "reason", kind: kindText},
 	{name: "raw", kind: kindText},
 	{name: "check_name", kind: kindText},
+	{name: "record_key", kind: kindText},
+	{name: "district", kind: kindText},
+}
+
+// flagFields are the columns of a staged flag: a fault of a kept row found while decoding it.
+var flagFields = []field{
+	{name: "line", kind: kindInt},
+	{name: "check_name", kind: kindText},
+	{name: "column_name", kind: kindText},
+	{name: "value", kind: kindText},
+	{name: "reason", kind: kindText},
 }
 
 // arrowType is the Arrow type a field's values are handed to DuckDB in.

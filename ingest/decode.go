@@ -9,136 +9,94 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// ErrHeader reports a file whose header row is not that of a canonical calls or activities file.
-var ErrHeader = errors.New("not a canonical calls or activities header")
+// ErrHeader reports a file whose header does not have the columns its profile needs.
+var ErrHeader = errors.New("header does not match the profile")
 
-// detectTable tells from a header row which canonical table a file holds.
-func detectTable(header []string) (*table, error) {
-	for _, t := range []*table{callsTable(), activitiesTable()} {
-		if slices.Contains(header, t.key) {
-			return t, nil
-		}
-	}
-	return nil, fmt.Errorf("line 1: %w: expected a column call_id (calls) or activity_id (activities), got %s",
-		ErrHeader, strings.Join(header, ","))
+// sourceRows is a file opened for reading: its header, then its rows as text.
+type sourceRows interface {
+	// header returns the column names.
+	header() []string
+	// next returns the next row and the line it starts on, or bad for a row that cannot be split
+	// into fields (reading continues after it), or io.EOF.
+	next() (line int64, fields []string, bad *badRow, err error)
+	// offset returns how many bytes of the file have been consumed.
+	offset() int64
 }
 
-// columnMap locates every canonical field of t in header. A field absent from the header maps to -1;
-// a missing required field or a repeated column is an error.
-func columnMap(t *table, header []string) ([]int, error) {
-	seen := make(map[string]int, len(header))
-	for i, name := range header {
-		if j, ok := seen[name]; ok {
-			return nil, fmt.Errorf("line 1, columns %d and %d: %w: column %q appears twice", j+1, i+1, ErrHeader, name)
-		}
-		seen[name] = i
-	}
-	index := make([]int, len(t.fields))
-	var missing []string
-	for i, f := range t.fields {
-		j, ok := seen[f.name]
-		if !ok {
-			j = -1
-			if f.required {
-				missing = append(missing, f.name)
-			}
-		}
-		index[i] = j
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("line 1: %w: required %s columns missing: %s", ErrHeader, t.name, strings.Join(missing, ", "))
-	}
-	return index, nil
+// badRow is a row the reader could not split into fields.
+type badRow struct {
+	line int64
+	msg  string
+	raw  string
 }
 
-// stagedBatch is what the decoder hands the loader: a batch of parsed rows, or of quarantined rows.
+// stagedBatch is what the decoder hands the loader: a batch of parsed rows, of quarantined rows, or
+// of flags of kept rows.
 type stagedBatch struct {
-	quarantine bool
-	rec        arrow.RecordBatch
+	target string // staged, staged_quarantine or staged_flags
+	rec    arrow.RecordBatch
 }
 
-// decoder turns a canonical CSV file into Arrow batches of parsed rows and of quarantined rows. Call
-// start to read the header, then rows once.
+// decoder maps the rows of a source through a profile into Arrow batches of parsed rows, quarantined
+// rows and flags.
 type decoder struct {
-	loc       *time.Location
 	batchRows int
 	mem       memory.Allocator
-
-	reader *csv.Reader
-	table  *table
-	index  []int
-	header []string
-	rows   *batchBuilder // parsed rows: the table's fields, then stagingExtras
+	src       sourceRows
+	mapping   *mapping
+	// progress, if set, is called after every batch with the bytes consumed and rows read so far.
+	progress func(bytes, rows int64)
+	rows     *batchBuilder // parsed rows: the table's fields, then stagingExtras
 }
 
 // decodeStats counts what a decoder read.
 type decodeStats struct {
 	rowsRead int64
-	ignored  []string // header columns that are not canonical fields
+	flags    int64
 }
 
-// start reads the header row of src and tells which table the file holds.
-func (d *decoder) start(src io.Reader) (*table, error) {
-	r := csv.NewReader(src)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("line 1: %w: the file is empty", ErrHeader)
-	}
-	if err != nil {
-		return nil, err
-	}
-	header = slices.Clone(header)
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	for i := range header {
-		header[i] = strings.TrimSpace(header[i])
-	}
-	t, err := detectTable(header)
-	if err != nil {
-		return nil, err
-	}
-	index, err := columnMap(t, header)
-	if err != nil {
-		return nil, err
-	}
-	d.reader, d.table, d.index, d.header = r, t, index, header
-	d.rows = newBatchBuilder(d.mem, append(slices.Clone(t.fields), stagingExtras...))
-	return t, nil
+func newDecoder(src sourceRows, m *mapping, batchRows int, mem memory.Allocator) *decoder {
+	return &decoder{batchRows: batchRows, mem: mem, src: src, mapping: m,
+		rows: newBatchBuilder(mem, append(slices.Clone(m.table.fields), stagingExtras...))}
 }
 
-// rowSchema is the Arrow schema of the parsed-row batches; start must have succeeded.
+// rowSchema is the Arrow schema of the parsed-row batches.
 func (d *decoder) rowSchema() *arrow.Schema {
 	return d.rows.schema
 }
 
-// decode reads the rows after the header and calls emit with each full batch and with the last
-// partial ones. The caller releases the emitted batches.
+// decode reads every row and calls emit with each full batch and with the last partial ones. The
+// caller releases the emitted batches.
 func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (decodeStats, error) {
 	var stats decodeStats
-	r, t, index, header := d.reader, d.table, d.index, d.header
-	for _, name := range header {
-		if !slices.ContainsFunc(t.fields, func(f field) bool { return f.name == name }) {
-			stats.ignored = append(stats.ignored, name)
-		}
-	}
+	m, t := d.mapping, d.mapping.table
+	header := d.src.header()
 	rows := d.rows
 	defer rows.release()
 	faults := newBatchBuilder(d.mem, quarantineFields)
 	defer faults.release()
+	flagged := newBatchBuilder(d.mem, flagFields)
+	defer flagged.release()
 	vals := make([]value, len(t.fields)+len(stagingExtras))
 	fault := make([]value, len(quarantineFields))
+	flagVals := make([]value, len(flagFields))
+	var flags []cellFault
 	var raw bytes.Buffer
 	rawWriter := csv.NewWriter(&raw)
 
-	quarantine := func(line int64, check, column, cell, reason string, record []string) {
-		rawText := ""
+	cellOf := func(record []string, col int) value {
+		if col < 0 || col >= len(record) {
+			return value{null: true}
+		}
+		cell := strings.TrimSpace(record[col])
+		return value{text: cell, null: cell == ""}
+	}
+	quarantine := func(line int64, check, column, cell, reason string, record []string, rawText string) {
 		if record != nil {
 			raw.Reset()
 			rawWriter.Write(record)
@@ -149,83 +107,93 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 		fault[1] = value{text: column, null: column == ""}
 		fault[2] = value{text: cell, null: column == ""}
 		fault[3] = value{text: reason}
-		fault[4] = value{text: rawText, null: record == nil}
+		fault[4] = value{text: rawText, null: rawText == "" && record == nil}
 		fault[5] = value{text: check}
+		fault[6] = cellOf(record, m.keyColumn)
+		fault[7] = cellOf(record, m.districtColumn)
+		if !fault[7].null {
+			if to, ok := m.plans[districtPlan(t)].valueMap[fault[7].text]; ok {
+				fault[7].text = to
+			}
+		}
 		faults.append(fault)
 	}
-	flush := func(b *batchBuilder, isQuarantine bool) error {
+	flush := func(b *batchBuilder, target string) error {
 		rec := b.flush()
 		if rec == nil {
 			return nil
 		}
-		return emit(stagedBatch{quarantine: isQuarantine, rec: rec})
+		return emit(stagedBatch{target: target, rec: rec})
 	}
 
 	for {
-		record, err := r.Read()
+		line, record, bad, err := d.src.next()
 		if err == io.EOF {
 			break
-		}
-		var parseErr *csv.ParseError
-		if errors.As(err, &parseErr) {
-			stats.rowsRead++
-			quarantine(int64(parseErr.StartLine), "malformed_csv", "", "", fmt.Sprintf("malformed CSV at line %d, column %d: %v", parseErr.Line, parseErr.Column, parseErr.Err), nil)
-			continue
 		}
 		if err != nil {
 			return stats, err
 		}
 		stats.rowsRead++
-		line, _ := r.FieldPos(0)
-		if len(record) != len(header) {
-			quarantine(int64(line), "field_count", "", "", fmt.Sprintf("wrong number of fields: got %d, want %d", len(record), len(header)), record)
-		} else if d.parseRow(t, index, record, vals, func(i int, cell string, err error) {
-			check := "invalid_value"
-			if errors.Is(err, errRequired) {
-				check = "required"
+		switch {
+		case bad != nil:
+			quarantine(bad.line, CheckMalformedRow, "", "", bad.msg, nil, bad.raw)
+		case len(record) != len(header):
+			quarantine(line, CheckFieldCount, "", "", fmt.Sprintf("wrong number of fields: got %d, want %d", len(record), len(header)), record, "")
+		default:
+			var q *cellFault
+			q, flags = m.mapRow(record, vals, flags[:0])
+			if q != nil {
+				quarantine(line, q.check, q.field, q.cell, q.reason(), record, "")
+				break
 			}
-			quarantine(int64(line), check, t.fields[i].name, cell, fmt.Sprintf("%s (column %d, %q): %v", t.fields[i].name, index[i]+1, cell, err), record)
-		}) {
 			vals[len(t.fields)] = value{num: rowHash(record)}
-			vals[len(t.fields)+1] = value{num: int64(line)}
+			vals[len(t.fields)+1] = value{num: line}
 			rows.append(vals)
+			for _, f := range flags {
+				flagVals[0] = value{num: line}
+				flagVals[1] = value{text: f.check}
+				flagVals[2] = value{text: f.field}
+				flagVals[3] = value{text: f.cell}
+				flagVals[4] = value{text: f.reason()}
+				flagged.append(flagVals)
+				stats.flags++
+			}
 		}
 		if rows.rows >= d.batchRows {
 			if err := ctx.Err(); err != nil {
 				return stats, err
 			}
-			if err := flush(rows, false); err != nil {
+			if err := flush(rows, "staged"); err != nil {
 				return stats, err
+			}
+			if d.progress != nil {
+				d.progress(d.src.offset(), stats.rowsRead)
 			}
 		}
 		if faults.rows >= d.batchRows {
-			if err := flush(faults, true); err != nil {
+			if err := flush(faults, "staged_quarantine"); err != nil {
 				return stats, err
 			}
 		}
 	}
-	if err := flush(rows, false); err != nil {
-		return stats, err
+	if d.progress != nil {
+		d.progress(d.src.offset(), stats.rowsRead)
 	}
-	return stats, flush(faults, true)
+	for _, step := range []struct {
+		b      *batchBuilder
+		target string
+	}{{rows, "staged"}, {faults, "staged_quarantine"}, {flagged, "staged_flags"}} {
+		if err := flush(step.b, step.target); err != nil {
+			return stats, err
+		}
+	}
+	return stats, nil
 }
 
-// parseRow parses every canonical field of record into vals. On the first bad cell it calls bad with
-// the field's index and returns false.
-func (d *decoder) parseRow(t *table, index []int, record []string, vals []value, bad func(i int, cell string, err error)) bool {
-	for i := range t.fields {
-		cell := ""
-		if index[i] >= 0 {
-			cell = record[index[i]]
-		}
-		v, err := t.fields[i].parse(cell, d.loc)
-		if err != nil {
-			bad(i, cell, err)
-			return false
-		}
-		vals[i] = v
-	}
-	return true
+// districtPlan is the index of the district field in t.
+func districtPlan(t *table) int {
+	return slices.IndexFunc(t.fields, func(f field) bool { return f.name == "district" })
 }
 
 // rowHash fingerprints a record's fields, so that an exact repeat of a row can be told from a

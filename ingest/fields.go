@@ -194,3 +194,22 @@ func parseLocalTime(s string, loc *time.Location) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// field returns the field called name, or nil.
+func (t *table) field(name string) *field {
+	for i := range t.fields {
+		if t.fields[i].name == name {
+			return &t.fields[i]
+		}
+	}
+	return nil
+}
+
+// fieldNames lists the table's fields in file order.
+func (t *table) fieldNames() []string {
+	names := make([]string, len(t.fields))
+	for i, f := range t.fields {
+		names[i] = f.name
+	}
+	return names
+}

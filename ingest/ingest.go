@@ -52,27 +52,64 @@ type Options struct {
 	ToolVersion string
 	// BatchRows is the number of rows per Arrow batch; 0 means 65,536.
 	BatchRows int
+	// Profile maps the file's columns; nil picks the first built-in profile whose columns the
+	// header has.
+	Profile *Profile
+	// Source overrides the profile's settings for reading the file (format, encoding, sheet, ...)
+	// where set.
+	Source SourceSpec
+	// Period is the file's declared period, "2022-05" or "2022-05-01..2022-05-31", for the
+	// outside_period check; empty takes the month from the file name where the profile finds one.
+	Period string
+	// Replace makes the file a corrected re-delivery: the earlier file of the same name is removed
+	// (its rows, quarantine and flags) in the same transaction that loads this one.
+	Replace bool
+	// Progress, if set, is called as the file is read, and once when it is done.
+	Progress func(Progress)
+}
+
+// Progress reports how far the reading of a file has come.
+type Progress struct {
+	Path  string
+	Bytes int64 // bytes of the file consumed
+	Size  int64 // bytes of the file
+	Rows  int64 // source rows read
+	Done  bool
 }
 
 // Result is the accounting of one input file. RowsRead = Loaded + Quarantined + Duplicates for
-// every file that was read; a skipped file was not read again.
+// every file that was read, counted in source rows; a skipped file was not read again.
 type Result struct {
 	Path        string `json:"path"`
 	Kind        string `json:"kind"`
+	Profile     string `json:"profile"`
+	Format      string `json:"format"`
+	Encoding    string `json:"encoding"`
 	SHA256      string `json:"sha256"`
 	RowsRead    int64  `json:"rows_read"`
 	Loaded      int64  `json:"loaded"`
 	Quarantined int64  `json:"quarantined"`
 	Duplicates  int64  `json:"duplicates"`
+	// Records counts the calls or activities loaded. It is less than Loaded when the profile
+	// combines several unit rows into one call.
+	Records int64 `json:"records"`
+	// Flagged counts the loaded records that carry at least one flag.
+	Flagged int64 `json:"flagged"`
+	// Replaced names the earlier file this one replaced, if any.
+	Replaced string `json:"replaced,omitempty"`
 	// Skipped is true when a file with the same content was ingested before; nothing was read.
 	Skipped    bool   `json:"skipped"`
 	SkipReason string `json:"skip_reason,omitempty"`
-	// IgnoredColumns lists header columns that are not canonical fields.
+	// IgnoredColumns lists header columns that no field of the profile reads.
 	IgnoredColumns []string `json:"ignored_columns,omitempty"`
+	// MissingColumns lists columns the profile maps to optional fields that the header lacks.
+	MissingColumns []string `json:"missing_columns,omitempty"`
+	// ByCheck counts quarantined source rows and flags by check.
+	ByCheck map[string]int64 `json:"by_check,omitempty"`
 }
 
 // Paths expands the arguments of an ingest command: a file stands for itself, a folder for the
-// .csv files directly inside it, in name order.
+// files directly inside it that ingest can read (Formats), in name order. Hidden files are left out.
 func Paths(args []string) ([]string, error) {
 	var paths []string
 	for _, arg := range args {
@@ -89,12 +126,20 @@ func Paths(args []string) ([]string, error) {
 			return nil, fmt.Errorf("ingest %s: %w", arg, err)
 		}
 		for _, e := range entries {
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && readable(e.Name()) {
 				paths = append(paths, filepath.Join(arg, e.Name()))
 			}
 		}
 	}
 	return paths, nil
+}
+
+// Formats lists the file name extensions ingest reads, each also with .gz appended.
+var Formats = []string{".csv", ".tsv", ".txt", ".xlsx", ".jsonl", ".ndjson", ".json", ".parquet"}
+
+func readable(name string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".gz")
+	return slices.Contains(Formats, filepath.Ext(name))
 }
 
 // Files ingests each file in turn and returns their accounting. It stops at the first file that
@@ -111,8 +156,7 @@ func Files(ctx context.Context, w *warehouse.Warehouse, paths []string, opts Opt
 	return results, nil
 }
 
-// File ingests one canonical CSV file (calls or activities, told apart by the header) in a single
-// transaction and returns its accounting.
+// File ingests one file in a single transaction and returns its accounting.
 func File(ctx context.Context, w *warehouse.Warehouse, path string, opts Options) (Result, error) {
 	res, err := ingestFile(ctx, w, path, opts)
 	if err != nil {
@@ -144,7 +188,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	defer conn.Close()
 
 	var seenName, seenAt string
-	err = conn.QueryRowContext(ctx, "SELECT name, strftime(ingested_at, '%Y-%m-%d %H:%M') FROM ingest_files WHERE sha256 = ?", digest).Scan(&seenName, &seenAt)
+	err = conn.QueryRowContext(ctx, "SELECT name, strftime(ingested_at, '%Y-%m-%d %H:%M') FROM ingest_files WHERE sha256 = ? AND replaced_by IS NULL", digest).Scan(&seenName, &seenAt)
 	switch {
 	case err == nil:
 		res.Skipped = true
@@ -154,23 +198,62 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	case !errors.Is(err, sql.ErrNoRows):
 		return res, err
 	}
+	replaced := int64(-1)
+	if opts.Replace {
+		err := conn.QueryRowContext(ctx, "SELECT file_id FROM ingest_files WHERE name = ? AND replaced_by IS NULL ORDER BY file_id DESC LIMIT 1",
+			filepath.Base(path)).Scan(&replaced)
+		if errors.Is(err, sql.ErrNoRows) {
+			return res, fmt.Errorf("nothing to replace: no file named %s was ingested before (ingest it without --replace)", filepath.Base(path))
+		}
+		if err != nil {
+			return res, err
+		}
+		res.Replaced = filepath.Base(path)
+	}
 
-	f, err := os.Open(path)
+	src, info, err := openRows(ctx, path, opts)
 	if err != nil {
 		return res, err
 	}
-	defer f.Close()
-
-	dec := &decoder{loc: w.Location, batchRows: batchRows, mem: memory.NewGoAllocator()}
-	tbl, err := dec.start(f)
+	defer src.close()
+	res.Format, res.Encoding = info.format, info.encoding
+	profile := opts.Profile
+	if profile == nil {
+		if profile, err = detectProfile(src.header()); err != nil {
+			return res, fmt.Errorf("line %d: %w", info.headerLine, err)
+		}
+	}
+	m, err := newMapping(profile, src.header(), w.Location)
+	if err != nil {
+		return res, fmt.Errorf("line %d: %w", info.headerLine, err)
+	}
+	res.Kind, res.Profile = m.table.name, profile.Name
+	res.IgnoredColumns, res.MissingColumns = m.ignored, m.missing
+	if len(m.ignored) > 0 {
+		logger.Warn("columns ignored", "file", path, "columns", strings.Join(m.ignored, ","))
+	}
+	if len(m.missing) > 0 {
+		logger.Warn("mapped columns missing; their fields are empty", "file", path, "columns", strings.Join(m.missing, ","))
+	}
+	plan, err := newSQLPlan(profile, m, path, opts.Period, w.Location)
 	if err != nil {
 		return res, err
 	}
-	res.Kind = tbl.name
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.staged_quarantine; DROP TABLE IF EXISTS temp.staged_class")
+	if plan.PeriodRule == "" && m.rules[CheckOutsidePeriod] != "off" {
+		logger.Info("no declared period: outside_period not checked", "file", path)
+	}
+
+	dec := newDecoder(src, m, batchRows, memory.NewGoAllocator())
+	if opts.Progress != nil {
+		dec.progress = func(bytes, rows int64) {
+			opts.Progress(Progress{Path: path, Bytes: bytes, Size: size, Rows: rows})
+		}
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.staged_quarantine; DROP TABLE IF EXISTS temp.staged_flags; DROP TABLE IF EXISTS temp.staged_class; DROP TABLE IF EXISTS temp.staged_checks; DROP TABLE IF EXISTS temp.staged_repeats")
 	for _, ddl := range []string{
-		createTempTableSQL("staged", append(slices.Clone(tbl.fields), stagingExtras...)),
+		createTempTableSQL("staged", append(slices.Clone(m.table.fields), stagingExtras...)),
 		createTempTableSQL("staged_quarantine", quarantineFields),
+		createTempTableSQL("staged_flags", flagFields),
 	} {
 		if _, err := conn.ExecContext(ctx, ddl); err != nil {
 			return res, err
@@ -183,15 +266,14 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		return res, err
 	}
 	res.RowsRead = stats.rowsRead
-	res.IgnoredColumns = stats.ignored
-	if len(stats.ignored) > 0 {
-		logger.Warn("columns ignored", "file", path, "columns", strings.Join(stats.ignored, ","))
-	}
 
 	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
-	if err := commitFile(ctx, conn, tbl, path, digest, size, opts.ToolVersion, &res); err != nil {
+	if err := commitFile(ctx, conn, plan, path, digest, size, replaced, opts.ToolVersion, &res); err != nil {
 		return res, err
+	}
+	if opts.Progress != nil {
+		opts.Progress(Progress{Path: path, Bytes: size, Size: size, Rows: res.RowsRead, Done: true})
 	}
 	logger.Debug("classified and committed", "file", path, "elapsed", time.Since(committing).Round(time.Millisecond))
 	if res.Loaded+res.Quarantined+res.Duplicates != res.RowsRead {
@@ -200,27 +282,63 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		return res, fmt.Errorf("accounting mismatch: %d read but %d loaded + %d quarantined + %d duplicates",
 			res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates)
 	}
-	logger.Info("ingested", "file", path, "kind", res.Kind, "rows", res.RowsRead, "loaded", res.Loaded,
-		"quarantined", res.Quarantined, "duplicates", res.Duplicates, "elapsed", time.Since(started).Round(time.Millisecond))
+	logger.Info("ingested", "file", path, "kind", res.Kind, "profile", res.Profile, "rows", res.RowsRead, "loaded", res.Loaded,
+		"records", res.Records, "quarantined", res.Quarantined, "duplicates", res.Duplicates, "flagged", res.Flagged,
+		"elapsed", time.Since(started).Round(time.Millisecond))
 	return res, nil
 }
 
+// detectProfile picks the first built-in profile whose required columns the header has.
+func detectProfile(header []string) (*Profile, error) {
+	names := BuiltinProfileNames()
+	// The canonical profiles first: they are the strictest about names.
+	slices.SortStableFunc(names, func(a, b string) int {
+		return cmp.Compare(boolRank(!strings.HasPrefix(a, "canonical")), boolRank(!strings.HasPrefix(b, "canonical")))
+	})
+	var needs []string
+	for _, name := range names {
+		p, err := LoadProfile(name)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := newMapping(p, header, time.UTC); err == nil {
+			return p, nil
+		}
+		var required []string
+		for _, f := range p.canonicalTable().fields {
+			if fm := p.Fields[f.name]; f.required && fm != nil {
+				required = append(required, strings.Join(append([]string{fm.Column, fm.Date, fm.Time}, fm.Columns...), " "))
+			}
+		}
+		needs = append(needs, fmt.Sprintf("%s needs %s", name, strings.Join(strings.Fields(strings.Join(required, " ")), ", ")))
+	}
+	return nil, fmt.Errorf("%w: no built-in profile fits the header %s (%s); name one with --profile or write one (docs/ingest.md)",
+		ErrHeader, strings.Join(header, ","), strings.Join(needs, "; "))
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // stage decodes the file in one goroutine while DuckDB loads the parsed rows into the temporary
-// table staged as they come; quarantined rows, a small minority, are gathered and loaded into
-// staged_quarantine at the end.
+// table staged as they come; quarantined rows and flags, a small minority, are gathered and loaded
+// into staged_quarantine and staged_flags at the end.
 func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rows := make(chan arrow.RecordBatch, 2)
-	var faults []arrow.RecordBatch
+	aside := map[string][]arrow.RecordBatch{}
 	var stats decodeStats
 	decoded := make(chan error, 1)
 	go func() {
 		defer close(rows)
 		var err error
 		stats, err = dec.decode(ctx, func(b stagedBatch) error {
-			if b.quarantine {
-				faults = append(faults, b.rec)
+			if b.target != "staged" {
+				aside[b.target] = append(aside[b.target], b.rec)
 				return nil
 			}
 			select {
@@ -240,14 +358,18 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, erro
 			rec.Release()
 		}
 	}
-	decodeErr := <-decoded
-	if decodeErr == nil && loadErr == nil && len(faults) > 0 {
-		return stats, loadBatches(ctx, conn, "staged_quarantine", faults)
+	err := cmp.Or(<-decoded, loadErr)
+	for _, target := range []string{"staged_quarantine", "staged_flags"} {
+		recs := aside[target]
+		if err == nil && len(recs) > 0 {
+			err = loadBatches(ctx, conn, target, recs)
+			continue
+		}
+		for _, rec := range recs {
+			rec.Release()
+		}
 	}
-	for _, rec := range faults {
-		rec.Release()
-	}
-	return stats, cmp.Or(decodeErr, loadErr)
+	return stats, err
 }
 
 // loadBatches inserts batches already in memory into the temporary table name through loadStream,
@@ -265,24 +387,17 @@ func loadBatches(ctx context.Context, conn *sql.Conn, table string, recs []arrow
 	return err
 }
 
-// commitFile classifies the staged rows and moves them into the warehouse with the file's log entry,
-// in one transaction.
-func commitFile(ctx context.Context, conn *sql.Conn, t *table, path, digest string, size int64, toolVersion string, res *Result) error {
-	if t == nil {
-		return fmt.Errorf("no header read")
-	}
-	params := struct{ Table, Key string }{t.name, t.key}
-	classify, err := renderSQL("classify.sql", params)
-	if err != nil {
-		return err
-	}
-	var loadSteps []string
-	for _, name := range []string{"load_rows.sql", "load_quarantine.sql"} {
-		step, err := renderSQL(name, params)
+// commitFile forms the file's records, checks and classifies them, and moves them into the
+// warehouse with the file's log entry, in one transaction. When replaced is a file_id, that file's
+// rows leave the warehouse in the same transaction.
+func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, size, replaced int64, toolVersion string, res *Result) error {
+	var scripts []string
+	for _, name := range []string{"records.sql", "checks.sql", "classify.sql", "load_rows.sql", "load_quarantine.sql", "load_flags.sql"} {
+		text, err := renderSQL(name, plan)
 		if err != nil {
 			return err
 		}
-		loadSteps = append(loadSteps, step)
+		scripts = append(scripts, text)
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -293,52 +408,87 @@ func commitFile(ctx context.Context, conn *sql.Conn, t *table, path, digest stri
 	if err := tx.QueryRowContext(ctx, "SELECT nextval('file_id_seq')").Scan(&fileID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, classify); err != nil {
-		return fmt.Errorf("classify rows: %w", err)
+	if replaced >= 0 {
+		for _, table := range []string{"calls", "activities", "quarantine", "flags"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE file_id = ?", replaced); err != nil {
+				return fmt.Errorf("remove the replaced file's rows: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE ingest_files SET replaced_by = ? WHERE file_id = ?", fileID, replaced); err != nil {
+			return fmt.Errorf("mark the replaced file: %w", err)
+		}
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT class, count(*) FROM staged_class GROUP BY class")
+	for i, step := range []string{"form records", "check records", "classify records"} {
+		if err := execScript(ctx, tx, scripts[i]); err != nil {
+			return fmt.Errorf("%s: %w", step, err)
+		}
+	}
+	var repeats, faults int64
+	err = tx.QueryRowContext(ctx, `SELECT
+			coalesce(sum(unit_rows) FILTER (WHERE class = 'load'), 0),
+			coalesce(sum(unit_rows) FILTER (WHERE class = 'duplicate'), 0),
+			coalesce(sum(unit_rows) FILTER (WHERE class IN ('conflict', 'quarantine')), 0),
+			count(*) FILTER (WHERE class = 'load'),
+			(SELECT count(*) FROM staged_repeats),
+			(SELECT count(*) FROM staged_quarantine)
+		FROM staged_class`).Scan(&res.Loaded, &res.Duplicates, &res.Quarantined, &res.Records, &repeats, &faults)
+	if err != nil {
+		return fmt.Errorf("count records: %w", err)
+	}
+	res.Duplicates += repeats
+	res.Quarantined += faults
+	for i, step := range []string{"load rows", "load quarantine", "load flags"} {
+		if _, err := tx.ExecContext(ctx, scripts[3+i], sql.Named("file_id", fileID)); err != nil {
+			return fmt.Errorf("%s: %w", step, err)
+		}
+	}
+	res.ByCheck = map[string]int64{}
+	rows, err := tx.QueryContext(ctx, `SELECT check_name, count(*) FROM quarantine WHERE file_id = $1 GROUP BY ALL
+		UNION ALL SELECT check_name || ' (flag)', count(*) FROM flags WHERE file_id = $1 GROUP BY ALL`, fileID)
 	if err != nil {
 		return err
 	}
-	var conflicts int64
 	for rows.Next() {
-		var class string
+		var check string
 		var n int64
-		if err := rows.Scan(&class, &n); err != nil {
+		if err := rows.Scan(&check, &n); err != nil {
 			rows.Close()
 			return err
 		}
-		switch class {
-		case "load":
-			res.Loaded = n
-		case "duplicate":
-			res.Duplicates = n
-		case "conflict":
-			conflicts = n
-		}
+		res.ByCheck[check] = n
 	}
 	if err := rows.Close(); err != nil {
 		return err
 	}
-	var faults int64
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM staged_quarantine").Scan(&faults); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT count(DISTINCT record_key) FROM flags WHERE file_id = ?", fileID).Scan(&res.Flagged); err != nil {
 		return err
 	}
-	res.Quarantined = faults + conflicts
-	for _, step := range loadSteps {
-		if _, err := tx.ExecContext(ctx, step, sql.Named("file_id", fileID)); err != nil {
-			return fmt.Errorf("load rows: %w", err)
-		}
-	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_files
-		(file_id, name, path, kind, sha256, bytes, rows_read, loaded, quarantined, duplicates, ingested_at, ingested_by, tool_version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?)`,
-		fileID, filepath.Base(path), path, t.name, digest, size, res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates,
-		whoAmI(), toolVersion)
+		(file_id, name, path, kind, sha256, bytes, rows_read, loaded, quarantined, duplicates, ingested_at, ingested_by, tool_version,
+		 profile, format, encoding, records, flagged)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?)`,
+		fileID, filepath.Base(path), path, plan.Table, digest, size, res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates,
+		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged)
 	if err != nil {
 		return fmt.Errorf("record ingest log: %w", err)
 	}
 	return tx.Commit()
+}
+
+// execScript runs the statements of an SQL script one by one; a statement ends with ';' at the end
+// of a line that is not a comment.
+func execScript(ctx context.Context, tx *sql.Tx, script string) error {
+	var stmt strings.Builder
+	for line := range strings.Lines(script) {
+		stmt.WriteString(line)
+		if code := strings.TrimSpace(line); strings.HasSuffix(code, ";") && !strings.HasPrefix(code, "--") {
+			if _, err := tx.ExecContext(ctx, stmt.String()); err != nil {
+				return err
+			}
+			stmt.Reset()
+		}
+	}
+	return nil
 }
 
 // renderSQL fills the program-chosen identifiers into an embedded SQL file.
@@ -347,7 +497,7 @@ func renderSQL(name string, params any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	tmpl, err := template.New(name).Option("missingkey=error").Parse(string(text))
+	tmpl, err := template.New(name).Option("missingkey=error").Funcs(sqlFuncs).Parse(string(text))
 	if err != nil {
 		return "", err
 	}

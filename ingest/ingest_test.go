@@ -66,7 +66,7 @@ func TestIngestQuarantineNamesLineColumnAndReason(t *testing.T) {
 	}
 	want := map[int64]struct{ column, value, reason string }{
 		6:  {"", "", "wrong number of fields: got 5, want 17"},
-		7:  {"received_at", "2022/05/03 25:61", "received_at (column 2, \"2022/05/03 25:61\"): not a time of the form YYYY-MM-DD HH:MM:SS"},
+		7:  {"received_at", "2022/05/03 25:61", "received_at (column 2, \"2022/05/03 25:61\"): not a time in the layout YYYY-MM-DD HH:MM:SS"},
 		8:  {"received_at", "", "received_at (column 2, \"\"): required value is empty"},
 		9:  {"category", "unknown", "category (column 8"},
 		10: {"call_id", "XT2", "call_id XT2 first seen at line 3 of this file with different content"},

@@ -1,38 +1,55 @@
--- Sorts the staged rows of one file into rows to load, exact duplicates and conflicts.
--- {{.Table}} and {{.Key}} are the warehouse table and its identifier column (set by the program,
--- never from input); $file_id is bound.
---   duplicate: identical (same row_hash) to the row with that key already in the warehouse, or to the
---              first row with that key earlier in this file;
---   conflict:  same key as such a row but different content: quarantined, the first one stays;
---   load:      everything else.
+-- Sorts the file's records into records to load, exact duplicates, conflicts and records that a
+-- check quarantines. {{.Table}} and {{.Key}} are set by the program.
+--   duplicate:  identical (same row_hash) to the record with that key already in the warehouse, or to
+--               the first record with that key earlier in this file;
+--   conflict:   same key as such a record but different content: quarantined, the first one stays;
+--   quarantine: a check whose rule is quarantine failed (the first failed check is the reason);
+--   load:       everything else.
 CREATE OR REPLACE TEMP TABLE staged_class AS
 WITH in_file AS (
     SELECT
         line,
         {{.Key}} AS row_key,
         row_hash,
+        unit_rows,
         first_value(row_hash) OVER by_key AS first_hash,
         first_value(line) OVER by_key AS first_line,
         row_number() OVER by_key AS nth
-    FROM staged
+    FROM staged_records
     WINDOW by_key AS (PARTITION BY {{.Key}} ORDER BY line)
+),
+failed AS (
+    SELECT DISTINCT ON (line) line, check_name, column_name, value, reason
+    FROM staged_checks
+    WHERE rule = 'quarantine'
+    ORDER BY line,
+        CASE check_name WHEN 'interval_order' THEN 1 WHEN 'interval_ceiling' THEN 2 WHEN 'outside_period' THEN 3 ELSE 4 END,
+        start_point, end_point
 )
 SELECT
     f.line,
     f.row_key,
+    f.unit_rows,
     CASE
         WHEN w.row_hash IS NOT NULL AND w.row_hash = f.row_hash THEN 'duplicate'
         WHEN w.row_hash IS NOT NULL THEN 'conflict'
-        WHEN f.nth = 1 THEN 'load'
-        WHEN f.row_hash = f.first_hash THEN 'duplicate'
-        ELSE 'conflict'
+        WHEN f.nth > 1 AND f.row_hash = f.first_hash THEN 'duplicate'
+        WHEN f.nth > 1 THEN 'conflict'
+        WHEN q.line IS NOT NULL THEN 'quarantine'
+        ELSE 'load'
     END AS class,
     CASE
         WHEN w.row_hash IS NOT NULL
             THEN '{{.Key}} ' || f.row_key || ' already loaded from ' || coalesce(src.name, 'an earlier file')
                  || ' line ' || w.line || ' with different content'
-        ELSE '{{.Key}} ' || f.row_key || ' first seen at line ' || f.first_line || ' of this file with different content'
-    END AS reason
+        WHEN f.nth > 1
+            THEN '{{.Key}} ' || f.row_key || ' first seen at line ' || f.first_line || ' of this file with different content'
+        ELSE q.reason
+    END AS reason,
+    q.check_name,
+    q.column_name,
+    q.value
 FROM in_file f
 LEFT JOIN {{.Table}} w ON w.{{.Key}} = f.row_key
-LEFT JOIN ingest_files src ON src.file_id = w.file_id;
+LEFT JOIN ingest_files src ON src.file_id = w.file_id
+LEFT JOIN failed q ON q.line = f.line;

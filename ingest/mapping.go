@@ -1,0 +1,393 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// mapping is a profile applied to one file's header: for every canonical field, the source
+// columns it reads and how it turns their text into a value.
+type mapping struct {
+	profile *Profile
+	table   *table
+	plans   []fieldPlan // one per canonical field, in table order
+	loc     *time.Location
+	// keyColumn and districtColumn locate the record key and the district in a source row, for
+	// quarantine rows; -1 when absent.
+	keyColumn, districtColumn int
+	// ignored lists header columns no field reads; missing lists mapped columns absent from the
+	// header (of optional fields).
+	ignored, missing []string
+	rules            map[string]string
+}
+
+// planKind is where a field's value comes from.
+type planKind int
+
+const (
+	planAbsent   planKind = iota // not mapped, or its column is missing: empty
+	planColumn                   // one column
+	planPick                     // the earliest, latest or first of several time columns
+	planDateTime                 // a date column and a time column
+	planConstant                 // the same value for every row
+)
+
+// fieldPlan reads one canonical field from a source row.
+type fieldPlan struct {
+	field    *field
+	how      planKind
+	cols     []int    // source column indexes
+	names    []string // their header names
+	pick     string
+	constant string
+	layouts  []timeLayout
+	valueMap map[string]string
+	sep      string
+}
+
+// timeLayout is one way a time may be written.
+type timeLayout struct {
+	name   string // as written in the profile
+	layout string // Go reference layout; empty for the named forms
+	zoned  bool   // the layout carries an offset or zone
+}
+
+func compileLayouts(names []string) []timeLayout {
+	if len(names) == 0 {
+		names = []string{"canonical"}
+	}
+	layouts := make([]timeLayout, len(names))
+	for i, n := range names {
+		l := timeLayout{name: n}
+		switch n {
+		case "canonical", "excel":
+		case "rfc3339":
+			l.layout, l.zoned = time.RFC3339Nano, true
+		default:
+			l.layout = n
+			l.zoned = strings.Contains(n, "Z07") || strings.Contains(n, "-07") || strings.Contains(n, "MST")
+		}
+		layouts[i] = l
+	}
+	return layouts
+}
+
+// newMapping locates the profile's columns in header. A required field whose column is missing is
+// an error naming the columns the header has.
+func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, error) {
+	if p.TimeZone != "" {
+		zone, err := time.LoadLocation(p.TimeZone)
+		if err != nil {
+			return nil, err
+		}
+		loc = zone
+	}
+	t := p.canonicalTable()
+	m := &mapping{profile: p, table: t, loc: loc, keyColumn: -1, districtColumn: -1, rules: map[string]string{}}
+	for _, c := range CheckNames {
+		m.rules[c.Name] = p.rule(c.Name)
+	}
+	used := make([]bool, len(header))
+	find := func(name string) int {
+		if i := slices.Index(header, name); i >= 0 {
+			return i
+		}
+		fold := strings.Join(strings.Fields(name), " ")
+		for i, h := range header {
+			if strings.EqualFold(strings.Join(strings.Fields(h), " "), fold) {
+				return i
+			}
+		}
+		return -1
+	}
+	var missingRequired []string
+	for i := range t.fields {
+		f := &t.fields[i]
+		plan := fieldPlan{field: f, sep: ";"}
+		fm := p.Fields[f.name]
+		if fm != nil {
+			plan.valueMap = fm.Map
+			if fm.Separator != "" {
+				plan.sep = fm.Separator
+			}
+			layouts := fm.Layouts
+			if len(layouts) == 0 {
+				layouts = p.TimeLayouts
+			}
+			plan.layouts = compileLayouts(layouts)
+			switch {
+			case fm.Value != nil:
+				plan.how, plan.constant = planConstant, *fm.Value
+			case fm.Column != "":
+				plan.how, plan.names = planColumn, []string{fm.Column}
+			case len(fm.Columns) > 0:
+				plan.how, plan.names, plan.pick = planPick, fm.Columns, fm.Pick
+			case fm.Date != "":
+				plan.how, plan.names = planDateTime, []string{fm.Date, fm.Time}
+			}
+			var absent []string
+			for _, name := range plan.names {
+				j := find(name)
+				if j < 0 {
+					absent = append(absent, name)
+					continue
+				}
+				used[j] = true
+				plan.cols = append(plan.cols, j)
+			}
+			if len(absent) > 0 && (plan.how != planPick || len(plan.cols) == 0) {
+				if f.required {
+					missingRequired = append(missingRequired, fmt.Sprintf("%s (column %s)", f.name, strings.Join(absent, " + ")))
+				} else {
+					m.missing = append(m.missing, absent...)
+				}
+				plan.how, plan.cols = planAbsent, nil
+			} else if len(absent) > 0 {
+				m.missing = append(m.missing, absent...)
+			}
+		} else {
+			plan.layouts = compileLayouts(p.TimeLayouts)
+			if f.required {
+				missingRequired = append(missingRequired, f.name+" (not mapped)")
+			}
+		}
+		if plan.how == planColumn && f.name == t.key {
+			m.keyColumn = plan.cols[0]
+		}
+		if plan.how == planColumn && f.name == "district" {
+			m.districtColumn = plan.cols[0]
+		}
+		m.plans = append(m.plans, plan)
+	}
+	if len(missingRequired) > 0 {
+		return nil, fmt.Errorf("%w: required %s fields missing: %s; the header has: %s", ErrHeader, t.name,
+			strings.Join(missingRequired, ", "), strings.Join(header, ", "))
+	}
+	for j, name := range header {
+		if !used[j] {
+			m.ignored = append(m.ignored, name)
+		}
+	}
+	return m, nil
+}
+
+// cellFault is a cell that failed a check.
+type cellFault struct {
+	plan   int    // index of the field
+	field  string // canonical field name
+	column string
+	colNum int // 1-based source column; 0 when the value has no single column
+	cell   string
+	check  string
+	err    error
+}
+
+// reason says where the fault is and what it is, e.g. `category (警情类别, column 7, "未知"): ...`.
+func (f cellFault) reason() string {
+	var at []string
+	if f.column != "" && f.column != f.field {
+		at = append(at, f.column)
+	}
+	if f.colNum > 0 {
+		at = append(at, fmt.Sprintf("column %d", f.colNum))
+	}
+	at = append(at, strconv.Quote(f.cell))
+	return fmt.Sprintf("%s (%s): %v", f.field, strings.Join(at, ", "), f.err)
+}
+
+// mapRow fills vals with the canonical fields of record. It returns the fault that quarantines the
+// row, if any, and appends to flags the faults of a kept row (the field is then empty).
+func (m *mapping) mapRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault) {
+	for i := range m.plans {
+		p := &m.plans[i]
+		v, fault := m.readField(p, record)
+		if fault != nil {
+			fault.plan, fault.field = i, p.field.name
+			if !p.field.required && (fault.check == CheckUnparsableTime || fault.check == CheckUnknownValue) && m.rules[fault.check] == "flag" {
+				flags = append(flags, *fault)
+				vals[i] = emptyValue(p.field)
+				continue
+			}
+			if (fault.check == CheckUnparsableTime || fault.check == CheckUnknownValue) && !p.field.required && m.rules[fault.check] == "off" {
+				vals[i] = emptyValue(p.field)
+				continue
+			}
+			return fault, flags
+		}
+		vals[i] = v
+	}
+	return nil, flags
+}
+
+// emptyValue is the value of a field whose cell is empty and allowed to be.
+func emptyValue(f *field) value {
+	switch {
+	case f.kind == kindList:
+		return value{list: []string{}}
+	case f.zeroWhenEmpty:
+		return value{}
+	}
+	return value{null: true}
+}
+
+// readField reads one field from record.
+func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
+	switch p.how {
+	case planAbsent:
+		return m.convert(p, "", "", 0)
+	case planConstant:
+		return m.convert(p, p.constant, "(constant)", 0)
+	case planColumn:
+		return m.convert(p, record[p.cols[0]], p.names[0], p.cols[0]+1)
+	case planDateTime:
+		date, clock := strings.TrimSpace(record[p.cols[0]]), strings.TrimSpace(record[p.cols[1]])
+		column := p.names[0] + " + " + p.names[1]
+		if date == "" && clock == "" {
+			return m.convert(p, "", column, 0)
+		}
+		if d, err1 := strconv.ParseFloat(date, 64); err1 == nil && slices.ContainsFunc(p.layouts, func(l timeLayout) bool { return l.name == "excel" }) {
+			if c, err2 := strconv.ParseFloat(clock, 64); err2 == nil && c < 1 {
+				return m.convert(p, strconv.FormatFloat(math.Floor(d)+c, 'f', -1, 64), column, 0)
+			}
+		}
+		return m.convert(p, date+" "+clock, column, 0)
+	case planPick:
+		var best value
+		found := false
+	columns:
+		for k, j := range p.cols {
+			cell := strings.TrimSpace(record[j])
+			if cell == "" {
+				continue
+			}
+			v, fault := m.convert(p, cell, p.names[k], j+1)
+			if fault != nil {
+				return v, fault
+			}
+			switch {
+			case !found:
+				best, found = v, true
+			case p.pick == "earliest" && v.num < best.num, p.pick == "latest" && v.num > best.num:
+				best = v
+			}
+			if p.pick == "first" {
+				break columns
+			}
+		}
+		if !found {
+			return m.convert(p, "", strings.Join(p.names, " | "), 0)
+		}
+		return best, nil
+	}
+	return value{}, &cellFault{check: CheckInvalidValue, err: fmt.Errorf("field plan %d not handled", p.how)}
+}
+
+// convert maps and parses one cell of a field.
+func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value, *cellFault) {
+	f := p.field
+	cell = strings.TrimSpace(cell)
+	fault := func(check string, err error) *cellFault {
+		return &cellFault{column: column, colNum: colNum, cell: cell, check: check, err: err}
+	}
+	if p.valueMap != nil && f.kind != kindList {
+		if to, ok := p.valueMap[cell]; ok {
+			cell = to
+		} else if cell != "" && f.kind == kindEnum && !slices.Contains(f.values, cell) {
+			return value{}, fault(CheckUnknownValue, fmt.Errorf("value not in the profile's map nor a canonical value (%s)", strings.Join(f.values, "|")))
+		}
+	}
+	if cell == "" {
+		switch {
+		case f.required:
+			return value{}, fault(CheckRequired, errRequired)
+		}
+		return emptyValue(f), nil
+	}
+	switch f.kind {
+	case kindTime:
+		t, err := parseTime(cell, p.layouts, m.loc)
+		if err != nil {
+			return value{}, fault(CheckUnparsableTime, err)
+		}
+		return value{num: t.UnixMicro()}, nil
+	case kindEnum:
+		if !slices.Contains(f.values, cell) {
+			return value{}, fault(CheckUnknownValue, fmt.Errorf("unknown value; expected one of %s", strings.Join(f.values, "|")))
+		}
+		return value{text: cell}, nil
+	case kindList:
+		items := strings.Split(cell, p.sep)
+		list := make([]string, 0, len(items))
+		for _, item := range items {
+			item = strings.TrimSpace(item)
+			if to, ok := p.valueMap[item]; ok {
+				item = to
+			}
+			if item == "" || slices.Contains(list, item) {
+				continue
+			}
+			if !slices.Contains(f.values, item) {
+				return value{}, fault(CheckUnknownValue, fmt.Errorf("unknown value %q; expected %q-separated values of %s", item, p.sep, strings.Join(f.values, "|")))
+			}
+			list = append(list, item)
+		}
+		return value{list: list}, nil
+	}
+	v, err := f.parse(cell, m.loc)
+	if err != nil {
+		return value{}, fault(CheckInvalidValue, err)
+	}
+	return v, nil
+}
+
+// parseTime reads s with the first layout that fits. Times without an offset are wall-clock times
+// in loc.
+func parseTime(s string, layouts []timeLayout, loc *time.Location) (time.Time, error) {
+	for _, l := range layouts {
+		switch l.name {
+		case "canonical":
+			if t, err := parseLocalTime(s, loc); err == nil {
+				return t, nil
+			}
+		case "excel":
+			if t, ok := excelSerialTime(s, loc); ok {
+				return t, nil
+			}
+		default:
+			var t time.Time
+			var err error
+			if l.zoned {
+				t, err = time.Parse(l.layout, s)
+			} else {
+				t, err = time.ParseInLocation(l.layout, s, loc)
+			}
+			if err == nil {
+				return t, nil
+			}
+		}
+	}
+	names := make([]string, len(layouts))
+	for i, l := range layouts {
+		names[i] = l.name
+		if l.name == "canonical" {
+			names[i] = "YYYY-MM-DD HH:MM:SS"
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a time in the layout %s", strings.Join(names, " or "))
+}
+
+// excelSerialTime reads an Excel serial date (days since 1899-12-30, the fraction being the time
+// of day) as a wall-clock time in loc, to the nearest second.
+func excelSerialTime(s string, loc *time.Location) (time.Time, bool) {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(x >= 1 && x < 2958466) { // 1900-01-01 .. 9999-12-31
+		return time.Time{}, false
+	}
+	days := math.Floor(x)
+	seconds := int(math.Round((x - days) * 86400))
+	return time.Date(1899, 12, 30+int(days), 0, 0, seconds, 0, loc), true
+}

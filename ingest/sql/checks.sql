@@ -1,0 +1,68 @@
+-- The checks of whole records (after unit rows combine), as the profile configures them: one row per
+-- fault, its rule saying whether the record is quarantined or kept and flagged. Interval checks name
+-- the segment of the call's timeline (start_point .. end_point) that cannot be trusted.
+-- Rendered by the program; every literal is a validated profile setting, quoted by it.
+CREATE OR REPLACE TEMP TABLE staged_checks (
+    line BIGINT, record_key VARCHAR, check_name VARCHAR, column_name VARCHAR, value VARCHAR,
+    reason VARCHAR, start_point VARCHAR, end_point VARCHAR, rule VARCHAR, district VARCHAR
+);
+{{if .OrderRule}}
+-- interval_order: each clock point a call has must not be earlier than the last one it has before it.
+INSERT INTO staged_checks
+SELECT
+    line, record_key, 'interval_order', point, strftime(point_at, '%Y-%m-%d %H:%M:%S'),
+    point || ' ' || strftime(point_at, '%Y-%m-%d %H:%M:%S') || ' is before ' || prev_point || ' ' || strftime(prev_at, '%Y-%m-%d %H:%M:%S'),
+    prev_point, point, {{quote .OrderRule}}, district
+FROM (
+    SELECT line, {{.Key}} AS record_key, district, 'answered_at' AS point, answered_at AS point_at,
+        'received_at' AS prev_point, received_at AS prev_at
+    FROM staged_records
+    UNION ALL
+    SELECT line, {{.Key}}, district, 'dispatched_at', dispatched_at,
+        CASE WHEN answered_at IS NOT NULL THEN 'answered_at' ELSE 'received_at' END,
+        coalesce(answered_at, received_at)
+    FROM staged_records
+    UNION ALL
+    SELECT line, {{.Key}}, district, 'arrived_at', arrived_at,
+        CASE WHEN dispatched_at IS NOT NULL THEN 'dispatched_at' WHEN answered_at IS NOT NULL THEN 'answered_at' ELSE 'received_at' END,
+        coalesce(dispatched_at, answered_at, received_at)
+    FROM staged_records
+    UNION ALL
+    SELECT line, {{.Key}}, district, 'closed_at', closed_at,
+        CASE WHEN arrived_at IS NOT NULL THEN 'arrived_at' WHEN dispatched_at IS NOT NULL THEN 'dispatched_at'
+             WHEN answered_at IS NOT NULL THEN 'answered_at' ELSE 'received_at' END,
+        coalesce(arrived_at, dispatched_at, answered_at, received_at)
+    FROM staged_records
+)
+WHERE point_at < prev_at;
+{{end}}
+{{- range .Ceilings}}
+-- interval_ceiling: {{.Name}} ({{.From}} to {{.To}}) longer than {{.Max}}.
+INSERT INTO staged_checks
+SELECT
+    line, {{$.Key}}, 'interval_ceiling', '{{.To}}', strftime({{.To}}, '%Y-%m-%d %H:%M:%S'),
+    '{{.Name}} ({{.From}} to {{.To}}) of ' || (epoch_us({{.To}}) - epoch_us({{.From}})) // 1000000 || ' s is over its ceiling of {{.Max}}',
+    '{{.From}}', '{{.To}}', {{quote $.CeilingRule}}, district
+FROM staged_records
+WHERE epoch_us({{.To}}) - epoch_us({{.From}}) > {{.Micros}};
+{{end}}
+{{- if .PeriodRule}}
+-- outside_period: {{.TimeField}} outside the file's declared period {{.PeriodName}}.
+INSERT INTO staged_checks
+SELECT
+    line, {{.Key}}, 'outside_period', '{{.TimeField}}', strftime({{.TimeField}}, '%Y-%m-%d %H:%M:%S'),
+    '{{.TimeField}} ' || strftime({{.TimeField}}, '%Y-%m-%d %H:%M:%S') || ' is outside the file''s period ' || {{quote .PeriodName}},
+    NULL, NULL, {{quote .PeriodRule}}, district
+FROM staged_records
+WHERE {{.TimeField}} < {{quote .PeriodStart}}::TIMESTAMPTZ OR {{.TimeField}} >= {{quote .PeriodEnd}}::TIMESTAMPTZ;
+{{end}}
+{{- if .DistrictRule}}
+-- unknown_district: a district not among the profile's.
+INSERT INTO staged_checks
+SELECT
+    line, {{.Key}}, 'unknown_district', 'district', district,
+    'district ' || district || ' is not one of the profile''s districts',
+    NULL, NULL, {{quote .DistrictRule}}, district
+FROM staged_records
+WHERE district IS NOT NULL AND NOT list_contains({{quoteList .Districts}}, district);
+{{end}}
