@@ -46,6 +46,7 @@ type fieldPlan struct {
 	constant string
 	layouts  []timeLayout
 	valueMap map[string]string
+	fallback *string // the map's default
 	sep      string
 }
 
@@ -110,7 +111,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		plan := fieldPlan{field: f, sep: ";"}
 		fm := p.Fields[f.name]
 		if fm != nil {
-			plan.valueMap = fm.Map
+			plan.valueMap, plan.fallback = fm.Map, fm.Default
 			if fm.Separator != "" {
 				plan.sep = fm.Separator
 			}
@@ -296,6 +297,8 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 	if p.valueMap != nil && f.kind != kindList {
 		if to, ok := p.valueMap[cell]; ok {
 			cell = to
+		} else if cell != "" && p.fallback != nil {
+			cell = *p.fallback
 		} else if cell != "" && f.kind == kindEnum && !slices.Contains(f.values, cell) {
 			return value{}, fault(CheckUnknownValue, fmt.Errorf("value not in the profile's map nor a canonical value (%s)", strings.Join(f.values, "|")))
 		}

@@ -85,6 +85,9 @@ type FieldMap struct {
 	// Map translates source values to canonical ones. For coded fields a value that is neither a key
 	// of Map nor a canonical value is reported as unknown, never guessed.
 	Map map[string]string `yaml:"map"`
+	// Default, when set, is used for a value that is not a key of Map (e.g. "" for a subcategory
+	// column that also holds types of other categories). Without it such a value is unknown.
+	Default *string `yaml:"default"`
 	// Separator splits a list cell (linked agencies) into items; default ";".
 	Separator string `yaml:"separator"`
 
@@ -99,7 +102,7 @@ func (m *FieldMap) UnmarshalYAML(node *yaml.Node) error {
 		return nil
 	}
 	if node.Kind == yaml.MappingNode {
-		allowed := []string{"column", "columns", "pick", "date", "time", "value", "layouts", "map", "separator"}
+		allowed := []string{"column", "columns", "pick", "date", "time", "value", "layouts", "map", "default", "separator"}
 		for i := 0; i < len(node.Content); i += 2 {
 			if key := node.Content[i]; !slices.Contains(allowed, key.Value) {
 				return fmt.Errorf("line %d: unknown key %q in a field mapping; keys: %s", key.Line, key.Value, strings.Join(allowed, ", "))
@@ -491,7 +494,13 @@ func (m *FieldMap) validate(f *field) error {
 	if m.Separator != "" && f.kind != kindList {
 		return fmt.Errorf("separator is for list fields")
 	}
+	if m.Default != nil && m.Map == nil {
+		return fmt.Errorf("default goes with map")
+	}
 	if f.kind == kindEnum || f.kind == kindList {
+		if m.Default != nil && *m.Default != "" && !slices.Contains(f.values, *m.Default) {
+			return fmt.Errorf("default %q is not a canonical value; values: %s", *m.Default, strings.Join(f.values, ", "))
+		}
 		for from, to := range m.Map {
 			if to != "" && !slices.Contains(f.values, to) {
 				return fmt.Errorf("map: %q -> %q is not a canonical value; values: %s", from, to, strings.Join(f.values, ", "))
