@@ -167,7 +167,9 @@ fields:
 		t.Errorf("ignored %v; want [备注]", m.ignored)
 	}
 	vals := make([]value, len(m.plans))
-	field := func(name string) value { return vals[slices.IndexFunc(m.plans, func(p fieldPlan) bool { return p.field.name == name })] }
+	field := func(name string) value {
+		return vals[slices.IndexFunc(m.plans, func(p fieldPlan) bool { return p.field.name == name })]
+	}
 	// Text date and time; the second unit arrived first.
 	q, _ := m.mapRow([]string{"A1", "2022/5/27", "14:03:00", "2022/5/27 14:20:00", "2022/5/27 14:12:30", "求助", "雨湖区", ""}, vals, nil)
 	if q != nil {
