@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"bulletin/ingest"
@@ -58,22 +59,36 @@ func writeSample(ctx context.Context, env *environment, dir string, seed uint64)
 func ingestCommand() command {
 	return command{
 		name:    "ingest",
-		summary: "Load canonical call and activity CSV files (or every .csv in a folder) into the warehouse, accounting for every row.",
+		summary: "Load exports (CSV, TSV, XLSX, JSON lines, Parquet, any of them gzipped; or every new one in a folder) into the warehouse, accounting for every row.",
 		usage:   "[flags] FILE|DIR...",
 		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
 			wh := fs.String("warehouse", defaultWarehouse, "DuckDB warehouse file (created if missing)")
-			tz := fs.String("tz", warehouse.DefaultTimeZone, "time zone of the times in the files")
+			tz := fs.String("tz", warehouse.DefaultTimeZone, "time zone of times written without an offset (a profile may set its own)")
 			asJSON := fs.Bool("json", false, "print the per-file accounting as JSON on stdout")
+			src := addSourceFlags(fs)
+			period := fs.String("period", "", "declared period of the files, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD (default: the month in each file name)")
+			replace := fs.String("replace", "", "a corrected re-delivery: replace the earlier file of the same name by `FILE`, in one transaction")
 			return func(ctx context.Context, env *environment, args []string) error {
+				if *replace != "" {
+					args = append(args, *replace)
+					if len(args) > 1 {
+						return usageError{"--replace takes the one corrected file; give no other file or folder"}
+					}
+				}
 				if len(args) == 0 {
 					return usageError{"name at least one file or folder to ingest"}
 				}
+				opts, err := src.options()
+				if err != nil {
+					return err
+				}
+				opts.Period, opts.Replace = *period, *replace != ""
 				w, err := warehouse.Open(ctx, *wh, *tz)
 				if err != nil {
 					return err
 				}
 				defer w.Close()
-				results, err := ingestPaths(ctx, env, w, args)
+				results, err := ingestPaths(ctx, env, w, args, opts)
 				if *asJSON {
 					enc := json.NewEncoder(env.stdout)
 					enc.SetIndent("", "  ")
@@ -89,15 +104,46 @@ func ingestCommand() command {
 	}
 }
 
-func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, args []string) ([]ingest.Result, error) {
+// sourceFlags are the flags that say how to read an export.
+type sourceFlags struct {
+	profile, format, encoding, sheet *string
+}
+
+func addSourceFlags(fs *flag.FlagSet) sourceFlags {
+	return sourceFlags{
+		profile:  fs.String("profile", "", "mapping profile: a built-in name ("+strings.Join(ingest.BuiltinProfileNames(), ", ")+") or a YAML file; default: the built-in profile that fits each header"),
+		format:   fs.String("format", "", "file format: csv, tsv, txt, xlsx, jsonl or parquet (default: from the file name)"),
+		encoding: fs.String("encoding", "", "text encoding: utf-8, gb18030, gbk, utf-16le, utf-16be (default: detected)"),
+		sheet:    fs.String("sheet", "", "XLSX worksheet (default: the first)"),
+	}
+}
+
+func (f sourceFlags) options() (ingest.Options, error) {
+	var opts ingest.Options
+	if *f.profile != "" {
+		p, err := ingest.LoadProfile(*f.profile)
+		if err != nil {
+			return opts, err
+		}
+		opts.Profile = p
+	}
+	opts.Source = ingest.SourceSpec{Format: *f.format, Encoding: *f.encoding, Sheet: *f.sheet}
+	return opts, nil
+}
+
+func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, args []string, opts ingest.Options) ([]ingest.Result, error) {
 	paths, err := ingest.Paths(args)
 	if err != nil {
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("ingest: no .csv file in %v", args)
+		return nil, fmt.Errorf("ingest: no file ingest can read (%s) in %v", strings.Join(ingest.Formats, " "), args)
 	}
-	results, err := ingest.Files(ctx, w, paths, ingest.Options{Logger: env.logger, ToolVersion: version})
+	opts.Logger, opts.ToolVersion = env.logger, version
+	if bar := newProgressBar(env.stderr); bar != nil {
+		opts.Progress = bar.update
+	}
+	results, err := ingest.Files(ctx, w, paths, opts)
 	if results == nil {
 		results = []ingest.Result{}
 	}
@@ -107,21 +153,27 @@ func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 // printAccounting prints the per-file accounting as a table with a total row.
 func printAccounting(out io.Writer, results []ingest.Result) {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "file\tkind\trows read\tloaded\tquarantined\tduplicates\t")
+	fmt.Fprintln(tw, "file\tprofile\trows read\tloaded\tquarantined\tduplicates\trecords\tflagged\t")
 	var total ingest.Result
 	for _, r := range results {
 		name := filepath.Base(r.Path)
 		if r.Skipped {
-			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\tskipped: %s\n", name, r.Kind, r.SkipReason)
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t\t\tskipped: %s\n", name, r.SkipReason)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t\n", name, r.Kind, r.RowsRead, r.Loaded, r.Quarantined, r.Duplicates)
+		note := ""
+		if r.Replaced != "" {
+			note = "replaced the earlier " + r.Replaced
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, r.Profile, r.RowsRead, r.Loaded, r.Quarantined, r.Duplicates, r.Records, r.Flagged, note)
 		total.RowsRead += r.RowsRead
 		total.Loaded += r.Loaded
 		total.Quarantined += r.Quarantined
 		total.Duplicates += r.Duplicates
+		total.Records += r.Records
+		total.Flagged += r.Flagged
 	}
-	fmt.Fprintf(tw, "total\t\t%d\t%d\t%d\t%d\t\n", total.RowsRead, total.Loaded, total.Quarantined, total.Duplicates)
+	fmt.Fprintf(tw, "total\t\t%d\t%d\t%d\t%d\t%d\t%d\t\n", total.RowsRead, total.Loaded, total.Quarantined, total.Duplicates, total.Records, total.Flagged)
 	tw.Flush()
 }
 
@@ -216,7 +268,7 @@ func runCommand() command {
 					return err
 				}
 				defer w.Close()
-				results, err := ingestPaths(ctx, env, w, []string{*input})
+				results, err := ingestPaths(ctx, env, w, []string{*input}, ingest.Options{})
 				printAccounting(env.stderr, results)
 				if err != nil {
 					return err

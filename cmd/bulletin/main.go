@@ -63,7 +63,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{sampleCommand(), ingestCommand(), reportCommand(), runCommand()}
+	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand()}
 }
 
 // run executes the command line args and returns the process exit code. Errors become exit codes
@@ -95,11 +95,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: bulletin %s %s\n\n%s\n\nFlags:\n", cmd.name, cmd.usage, cmd.summary)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+	// Flags may come before, between or after the arguments; "--" ends the flags.
+	var positional []string
+	for rest := args[1:]; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK
+			}
+			return exitUsage
 		}
-		return exitUsage
+		rest = fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(rest) < len(args[1:]) && rest[0] != "" && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		rest = rest[1:]
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -107,7 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	env := &environment{stdout: stdout, stderr: stderr,
 		logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
-	err := exec(ctx, env, fs.Args())
+	err := exec(ctx, env, positional)
 	var usage usageError
 	switch {
 	case err == nil:
