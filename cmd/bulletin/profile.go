@@ -133,4 +133,3 @@ func orNone(items []string) string {
 	}
 	return strings.Join(items, ", ")
 }
-
