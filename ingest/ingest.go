@@ -306,11 +306,12 @@ func detectProfile(header []string) (*Profile, error) {
 		}
 		var required []string
 		for _, f := range p.canonicalTable().fields {
-			if fm := p.Fields[f.name]; f.required && fm != nil {
-				required = append(required, strings.Join(append([]string{fm.Column, fm.Date, fm.Time}, fm.Columns...), " "))
+			if fm := p.Fields[f.name]; f.required && fm != nil && fm.Value == nil {
+				cols := slices.DeleteFunc(append([]string{fm.Column, fm.Date, fm.Time}, fm.Columns...), func(c string) bool { return c == "" })
+				required = append(required, strings.Join(cols, " + "))
 			}
 		}
-		needs = append(needs, fmt.Sprintf("%s needs %s", name, strings.Join(strings.Fields(strings.Join(required, " ")), ", ")))
+		needs = append(needs, fmt.Sprintf("%s needs %s", name, strings.Join(required, ", ")))
 	}
 	return nil, fmt.Errorf("%w: no built-in profile fits the header %s (%s); name one with --profile or write one (docs/ingest.md)",
 		ErrHeader, strings.Join(header, ","), strings.Join(needs, "; "))
