@@ -6,6 +6,7 @@
 //
 //	bulletin sample  [flags]          write the deterministic sample data set
 //	bulletin ingest  [flags] PATH...  load call and activity files into the warehouse
+//	bulletin profile list|show|check  work with the mapping profiles of exports
 //	bulletin report  [flags]          compute a campaign's figures and write the outputs
 //	bulletin run     [flags]          sample (if needed) + ingest + report in one go
 //
