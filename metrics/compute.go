@@ -189,7 +189,7 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 	stats := map[string]IntervalStat{}
 	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
 		var st IntervalStat
-		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.P50, &st.P90, &st.P95, &st.Max); err != nil {
+		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.P50, &st.P90, &st.P95, &st.Max); err != nil {
 			return err
 		}
 		stats[st.ID] = st

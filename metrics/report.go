@@ -82,10 +82,15 @@ type IntervalStat struct {
 	Label Text   `json:"label"`
 	From  string `json:"from"`
 	To    string `json:"to"`
-	// Valid counts calls with both clock points present, in order and below the ceiling.
+	// Valid counts calls with both clock points present, not flagged, in order and below the
+	// ceiling; only these enter the statistics below. The other counts are the calls excluded, each
+	// under the first reason that applies, in the order of the fields.
 	Valid int64 `json:"valid_n"`
 	// Missing counts calls where either clock point is absent.
 	Missing int64 `json:"missing_n"`
+	// Flagged counts calls whose interval spans a segment of the timeline that ingest flagged as
+	// untrustworthy (an interval_order or interval_ceiling flag).
+	Flagged int64 `json:"flagged_n"`
 	// OutOfOrder counts calls whose end clock point lies before the start.
 	OutOfOrder int64 `json:"out_of_order_n"`
 	// OverCeiling counts calls whose interval exceeds the configured ceiling.

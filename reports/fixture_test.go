@@ -27,7 +27,7 @@ func fixtureReport() *metrics.Report {
 			Intervals: []metrics.IntervalStat{
 				{ID: "answer", Label: metrics.Text{Zh: "接警时长", En: "answer"}, From: "received_at", To: "answered_at", Valid: 100, Missing: 2, Mean: 9.5, P50: 8, P90: 15, P95: 18, Max: 40},
 				{ID: "dispatch", Label: metrics.Text{Zh: "派警时长", En: "dispatch"}, From: "received_at", To: "dispatched_at", Valid: 98, Missing: 4, Mean: 75, P50: 62, P90: 130, P95: 160, Max: 400},
-				{ID: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, From: "received_at", To: "arrived_at", Valid: 90, Missing: 8, OutOfOrder: 3, Mean: 420, P50: 380, P90: 760, P95: 900, Max: 2400},
+				{ID: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, From: "received_at", To: "arrived_at", Valid: 90, Missing: 8, Flagged: 2, OutOfOrder: 3, Mean: 420, P50: 380, P90: 760, P95: 900, Max: 2400},
 			},
 			Compliance: metrics.Compliance{Interval: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, Thresholds: []metrics.Threshold{
 				{Seconds: 60, Within: 2, Of: 90, Share: 2.0 / 90},

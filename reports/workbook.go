@@ -56,7 +56,7 @@ var workbookTexts = map[string]*workbookText{
 		p50:           "中位数",
 		p90:           "90%分位",
 		p95:           "95%分位",
-		responseNote:  "时长格式为“分:秒”；剔除数为时间点缺失、先后颠倒或超过上限的警情。",
+		responseNote:  "时长格式为“分:秒”；剔除数为时间点缺失、所跨时段被标记为不可信、先后颠倒或超过上限的警情。",
 		compliance:    "快速反应达标情况（%s）",
 		threshold:     "标准",
 		within:        "达标数",
@@ -100,7 +100,7 @@ var workbookTexts = map[string]*workbookText{
 		p50:           "Median",
 		p90:           "P90",
 		p95:           "P95",
-		responseNote:  "Durations in minutes:seconds. Excluded: a clock point missing, out of order or over the ceiling.",
+		responseNote:  "Durations in minutes:seconds. Excluded: a clock point missing, a flagged segment spanned, out of order or over the ceiling.",
 		compliance:    "Rapid-response compliance (%s)",
 		threshold:     "Threshold",
 		within:        "Within",
@@ -580,7 +580,7 @@ func (b *workbookBuilder) responseBlock(sheet string, row, lastCol int) int {
 	for _, iv := range b.r.Response.Intervals {
 		b.label(sheet, 1, row, iv.Label.In(b.lang), b.style.text)
 		b.count(sheet, 2, row, iv.Valid, b.style.count)
-		b.count(sheet, 3, row, iv.Missing+iv.OutOfOrder+iv.OverCeiling, b.style.count)
+		b.count(sheet, 3, row, iv.Missing+iv.Flagged+iv.OutOfOrder+iv.OverCeiling, b.style.count)
 		if iv.Valid > 0 {
 			for i, seconds := range []float64{iv.Mean, iv.P50, iv.P90, iv.P95} {
 				b.duration(sheet, 4+i, row, seconds)
