@@ -353,29 +353,3 @@ func computeBreakdowns(q *querier, c *Campaign, r *Report) error {
 		return nil
 	})
 }
-
-func computeQuality(q *querier, c *Campaign, r *Report) error {
-	err := q.query("inputs.sql", func(s *sql.Rows) error {
-		var in InputFile
-		if err := s.Scan(&in.Name, &in.Kind, &in.SHA256, &in.RowsRead, &in.Loaded, &in.Quarantined, &in.Duplicates); err != nil {
-			return err
-		}
-		r.Inputs = append(r.Inputs, in)
-		r.Quality.RowsRead += in.RowsRead
-		r.Quality.Loaded += in.Loaded
-		r.Quality.Quarantined += in.Quarantined
-		r.Quality.Duplicates += in.Duplicates
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return q.query("quarantine_reasons.sql", func(s *sql.Rows) error {
-		var rc ReasonCount
-		if err := s.Scan(&rc.Reason, &rc.Rows); err != nil {
-			return err
-		}
-		r.Quality.QuarantineReasons = append(r.Quality.QuarantineReasons, rc)
-		return nil
-	})
-}
