@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"bulletin/metrics"
 )
@@ -111,4 +112,125 @@ func defuseCSV(cell string) string {
 		return "'" + cell
 	}
 	return cell
+}
+
+// WriteQualityText writes q as three plain-text tables for a terminal: the faults by check with the
+// first example of each and the totals by action, the accounting of every file with a total, and
+// the faults per district and check. Columns are aligned for fixed-width fonts, counting East Asian
+// wide characters as two columns; checks are given by name, as the ingest mapping profiles name
+// them. Control characters from the data are shown as spaces, so that a file cannot drive the
+// terminal.
+func WriteQualityText(w io.Writer, q metrics.Quality) error {
+	var out bytes.Buffer
+	files := "files"
+	if len(q.Files) == 1 {
+		files = "file"
+	}
+	fmt.Fprintf(&out, "Data quality of the whole warehouse: %d %s, not counting files replaced by a re-delivery\n", len(q.Files), files)
+
+	checks := textTable{header: []string{"check", "action", "faults", "first example"}, numeric: []bool{2: true}}
+	var quarantined, flags int64
+	for _, c := range q.Checks {
+		example := ""
+		if len(c.Examples) > 0 {
+			example = exampleText(c.Examples[0])
+		}
+		checks.add(c.Check, c.Action, groupThousands(c.Count), example)
+		if c.Action == metrics.ActionFlag {
+			flags += c.Count
+		} else {
+			quarantined += c.Count
+		}
+	}
+	checks.add("total", metrics.ActionQuarantine, groupThousands(quarantined), "")
+	checks.add("total", metrics.ActionFlag, groupThousands(flags), "")
+	out.WriteString("\nBy check\n")
+	checks.write(&out)
+
+	byFile := textTable{
+		header:  []string{"file", "kind", "profile", "format", "encoding", "rows read", "loaded", "quarantined", "duplicates", "flagged", "records"},
+		numeric: []bool{5: true, 6: true, 7: true, 8: true, 9: true, 10: true},
+	}
+	for _, f := range q.Files {
+		byFile.add(f.Name, f.Kind, f.Profile, f.Format, f.Encoding, groupThousands(f.RowsRead), groupThousands(f.Loaded),
+			groupThousands(f.Quarantined), groupThousands(f.Duplicates), groupThousands(f.Flagged), groupThousands(f.Records))
+	}
+	byFile.add("total", "", "", "", "", groupThousands(q.RowsRead), groupThousands(q.Loaded),
+		groupThousands(q.Quarantined), groupThousands(q.Duplicates), groupThousands(q.Flagged), groupThousands(q.Records))
+	out.WriteString("\nBy file\n")
+	byFile.write(&out)
+
+	districts := textTable{header: []string{"district", "check", "quarantined", "flags"}, numeric: []bool{2: true, 3: true}}
+	quarantined, flags = 0, 0
+	for _, d := range q.Districts {
+		for _, c := range checksSideBySide(d.Checks) {
+			districts.add(d.Name("en"), c.check, groupThousands(c.quarantined), groupThousands(c.flags))
+		}
+		quarantined += d.Quarantined
+		flags += d.Flags
+	}
+	districts.add("total", "", groupThousands(quarantined), groupThousands(flags))
+	out.WriteString("\nBy district\n")
+	districts.write(&out)
+
+	if _, err := w.Write(out.Bytes()); err != nil {
+		return fmt.Errorf("quality table: %w", err)
+	}
+	return nil
+}
+
+// exampleText describes a fault on one line: file:line, the column and value at fault, the reason.
+func exampleText(ex metrics.FaultExample) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d", ex.File, ex.Line)
+	if ex.Column != "" {
+		fmt.Fprintf(&b, " %s %s", ex.Column, strconv.Quote(ex.Value))
+	}
+	b.WriteString(": ")
+	b.WriteString(ex.Reason)
+	return b.String()
+}
+
+// textTable is a table of text aligned in columns for a terminal.
+type textTable struct {
+	header  []string
+	numeric []bool // right-aligned columns, by index
+	rows    [][]string
+}
+
+func (t *textTable) add(cells ...string) {
+	for i, cell := range cells {
+		cells[i] = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, cell)
+	}
+	t.rows = append(t.rows, cells)
+}
+
+// write writes the header and rows, two spaces between columns and no trailing spaces.
+func (t *textTable) write(w *bytes.Buffer) {
+	widths := make([]int, len(t.header))
+	for _, row := range append([][]string{t.header}, t.rows...) {
+		for i, cell := range row {
+			widths[i] = max(widths[i], int(textWidth(cell)))
+		}
+	}
+	for _, row := range append([][]string{t.header}, t.rows...) {
+		var line strings.Builder
+		for i, cell := range row {
+			pad := strings.Repeat(" ", widths[i]-int(textWidth(cell)))
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			if i < len(t.numeric) && t.numeric[i] {
+				line.WriteString(pad + cell)
+			} else {
+				line.WriteString(cell + pad)
+			}
+		}
+		w.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
 }

@@ -116,3 +116,29 @@ func TestWriteQualityCSVDefusesFormulaLikeCells(t *testing.T) {
 		t.Errorf("district = %q, want '=雨湖区", got)
 	}
 }
+
+func TestWriteQualityTextMatchesGolden(t *testing.T) {
+	q := fixtureQuality()
+	q.Checks[1].Examples[0].Reason = "wrong number of fields\x1b[31m: got 5" // a control character from the data
+	q.Districts[0].Label.En = ""                                             // shown by its name as read, two columns a character
+	var buf bytes.Buffer
+	if err := WriteQualityText(&buf, q); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "quality.txt.golden")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./reports -run QualityText -update to create it)", err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("quality table differs from %s (rerun with -update and review the diff):\n%s", golden, buf.String())
+	}
+	if bytes.ContainsRune(buf.Bytes(), '\x1b') {
+		t.Errorf("a control character from the data reached the terminal")
+	}
+}
