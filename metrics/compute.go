@@ -189,7 +189,7 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 	stats := map[string]IntervalStat{}
 	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
 		var st IntervalStat
-		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.P50, &st.P90, &st.P95, &st.Max); err != nil {
+		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.P50, &st.P90, &st.P95, &st.Max); err != nil {
 			return err
 		}
 		stats[st.ID] = st
@@ -350,32 +350,6 @@ func computeBreakdowns(q *querier, c *Campaign, r *Report) error {
 			return err
 		}
 		r.Trainings = append(r.Trainings, t)
-		return nil
-	})
-}
-
-func computeQuality(q *querier, c *Campaign, r *Report) error {
-	err := q.query("inputs.sql", func(s *sql.Rows) error {
-		var in InputFile
-		if err := s.Scan(&in.Name, &in.Kind, &in.SHA256, &in.RowsRead, &in.Loaded, &in.Quarantined, &in.Duplicates); err != nil {
-			return err
-		}
-		r.Inputs = append(r.Inputs, in)
-		r.Quality.RowsRead += in.RowsRead
-		r.Quality.Loaded += in.Loaded
-		r.Quality.Quarantined += in.Quarantined
-		r.Quality.Duplicates += in.Duplicates
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return q.query("quarantine_reasons.sql", func(s *sql.Rows) error {
-		var rc ReasonCount
-		if err := s.Scan(&rc.Reason, &rc.Rows); err != nil {
-			return err
-		}
-		r.Quality.QuarantineReasons = append(r.Quality.QuarantineReasons, rc)
 		return nil
 	})
 }

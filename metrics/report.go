@@ -82,10 +82,15 @@ type IntervalStat struct {
 	Label Text   `json:"label"`
 	From  string `json:"from"`
 	To    string `json:"to"`
-	// Valid counts calls with both clock points present, in order and below the ceiling.
+	// Valid counts calls with both clock points present, not flagged, in order and below the
+	// ceiling; only these enter the statistics below. The other counts are the calls excluded, each
+	// under the first reason that applies, in the order of the fields.
 	Valid int64 `json:"valid_n"`
 	// Missing counts calls where either clock point is absent.
 	Missing int64 `json:"missing_n"`
+	// Flagged counts calls whose interval spans a segment of the timeline that ingest flagged as
+	// untrustworthy (an interval_order or interval_ceiling flag).
+	Flagged int64 `json:"flagged_n"`
 	// OutOfOrder counts calls whose end clock point lies before the start.
 	OutOfOrder int64 `json:"out_of_order_n"`
 	// OverCeiling counts calls whose interval exceeds the configured ceiling.
@@ -165,14 +170,45 @@ type Training struct {
 	Participants int64  `json:"participants"`
 }
 
-// Quality is the ingest accounting of every file behind the warehouse.
+// Quality is the data quality of the warehouse: how every input file was accounted for, and every
+// fault ingest found, by check, by file and by district. It covers every file in the warehouse that
+// has not been replaced by a re-delivery, whatever the dates of its rows: unlike the other sections
+// of a Report it is not limited to the campaign period (a row whose time cannot be read has no date
+// to limit by).
+//
+// A fault either quarantined its row (action "quarantine": the row was not loaded) or flagged a row
+// that was kept (action "flag"). A quarantined row has one fault; a kept row may carry several
+// flags, so Flags can exceed Flagged.
 type Quality struct {
-	RowsRead          int64         `json:"rows_read"`
-	Loaded            int64         `json:"loaded"`
-	Quarantined       int64         `json:"quarantined"`
-	Duplicates        int64         `json:"duplicates"`
+	// RowsRead, Loaded, Quarantined, Duplicates, Flagged and Records are the totals of Files.
+	RowsRead    int64 `json:"rows_read"`
+	Loaded      int64 `json:"loaded"`
+	Quarantined int64 `json:"quarantined"`
+	Duplicates  int64 `json:"duplicates"`
+	Flagged     int64 `json:"flagged"`
+	Records     int64 `json:"records"`
+	// Flags counts the flags on kept rows: the total of the checks whose action is "flag".
+	Flags int64 `json:"flags"`
+	// QuarantineReasons counts the quarantined rows by check and column ("check: column"). Checks
+	// supersedes it; it stays for readers of earlier metrics.json files.
 	QuarantineReasons []ReasonCount `json:"quarantine_reasons"`
+	// Checks counts the faults of every check and action: quarantine first, most frequent first.
+	Checks []CheckCount `json:"checks"`
+	// Files holds the accounting of every file, in ingest order.
+	Files []FileQuality `json:"files"`
+	// Districts counts the faults per district as read from the rows. Compute lists them in the
+	// campaign's order of districts, ComputeQuality by name; the unknown district comes last.
+	Districts []DistrictQuality `json:"districts"`
 }
+
+// The actions a check can take on a faulty row: the mapping profile of each file chooses one per
+// check (or turns the check off).
+const (
+	// ActionQuarantine keeps the row out of the warehouse, in the quarantine table.
+	ActionQuarantine = "quarantine"
+	// ActionFlag loads the row and records the fault in the flags table.
+	ActionFlag = "flag"
+)
 
 // ReasonCount is how many rows were quarantined for one reason.
 type ReasonCount struct {
@@ -180,8 +216,79 @@ type ReasonCount struct {
 	Rows   int64  `json:"rows"`
 }
 
+// CheckCount is how many faults one check found with one action, with the first few as examples.
+type CheckCount struct {
+	// Check is the check's name, such as interval_order; Label names it for readers.
+	Check  string `json:"check"`
+	Label  Text   `json:"label"`
+	Action string `json:"action"`
+	Count  int64  `json:"count"`
+	// Examples are up to three faults, the first found: by file in ingest order, then by line.
+	Examples []FaultExample `json:"examples"`
+}
+
+// FaultExample is one fault, where it was and why: enough to open the file at the line.
+type FaultExample struct {
+	File string `json:"file"`
+	// Line is the line (or row) of the source file.
+	Line   int64  `json:"line"`
+	Column string `json:"column"`
+	Value  string `json:"value"`
+	Reason string `json:"reason"`
+}
+
+// CheckTally is how many faults one check found with one action, within a file or a district.
+type CheckTally struct {
+	Check  string `json:"check"`
+	Action string `json:"action"`
+	Count  int64  `json:"count"`
+}
+
+// FileQuality is the ingest accounting of one file. RowsRead = Loaded + Quarantined + Duplicates;
+// Flagged counts the loaded rows with at least one flag, and Records the calls or activities the
+// loaded rows formed (unit rows of one call combine into one record).
+type FileQuality struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	// Profile, Format and Encoding say how the file was read; they are empty for files ingested
+	// before the warehouse recorded them.
+	Profile     string `json:"profile"`
+	Format      string `json:"format"`
+	Encoding    string `json:"encoding"`
+	RowsRead    int64  `json:"rows_read"`
+	Loaded      int64  `json:"loaded"`
+	Quarantined int64  `json:"quarantined"`
+	Duplicates  int64  `json:"duplicates"`
+	Flagged     int64  `json:"flagged"`
+	Records     int64  `json:"records"`
+	// Checks counts the file's faults by check and action.
+	Checks []CheckTally `json:"checks"`
+}
+
+// DistrictQuality counts the faults of the rows of one district.
+type DistrictQuality struct {
+	// District is the district as read from the rows; "" is the unknown district, for rows whose
+	// district was empty or could not be read.
+	District string `json:"district"`
+	Label    Text   `json:"label"`
+	// Quarantined counts the district's quarantined rows, Flags the flags on its kept rows.
+	Quarantined int64 `json:"quarantined"`
+	Flags       int64 `json:"flags"`
+	// Checks counts the district's faults by check and action.
+	Checks []CheckTally `json:"checks"`
+}
+
+// Name returns the district's name in lang, falling back to the name in the data.
+func (d DistrictQuality) Name(lang string) string {
+	if name := d.Label.In(lang); name != "" {
+		return name
+	}
+	return d.District
+}
+
 // InputFile identifies one ingested file by name and content hash, so that every figure can be traced
-// to the exact inputs it was computed from.
+// to the exact inputs it was computed from. A file replaced by a re-delivery is not an input: its
+// rows are no longer in the warehouse.
 type InputFile struct {
 	Name        string `json:"name"`
 	Kind        string `json:"kind"`

@@ -27,7 +27,7 @@ func fixtureReport() *metrics.Report {
 			Intervals: []metrics.IntervalStat{
 				{ID: "answer", Label: metrics.Text{Zh: "接警时长", En: "answer"}, From: "received_at", To: "answered_at", Valid: 100, Missing: 2, Mean: 9.5, P50: 8, P90: 15, P95: 18, Max: 40},
 				{ID: "dispatch", Label: metrics.Text{Zh: "派警时长", En: "dispatch"}, From: "received_at", To: "dispatched_at", Valid: 98, Missing: 4, Mean: 75, P50: 62, P90: 130, P95: 160, Max: 400},
-				{ID: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, From: "received_at", To: "arrived_at", Valid: 90, Missing: 8, OutOfOrder: 3, Mean: 420, P50: 380, P90: 760, P95: 900, Max: 2400},
+				{ID: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, From: "received_at", To: "arrived_at", Valid: 90, Missing: 8, Flagged: 2, OutOfOrder: 3, Mean: 420, P50: 380, P90: 760, P95: 900, Max: 2400},
 			},
 			Compliance: metrics.Compliance{Interval: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, Thresholds: []metrics.Threshold{
 				{Seconds: 60, Within: 2, Of: 90, Share: 2.0 / 90},
@@ -62,8 +62,52 @@ func fixtureReport() *metrics.Report {
 			{Key: "video_rollcall", Label: metrics.Text{Zh: "视频点名", En: "Video roll-calls"}, Count: 412},
 		},
 		Trainings: []metrics.Training{{Date: "2022-05-26", District: "全市", Unit: "指挥中心", Participants: 186}},
-		Quality: metrics.Quality{RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15,
-			QuarantineReasons: []metrics.ReasonCount{{Reason: "received_at: not a time", Rows: 20}, {Reason: "wrong number of fields", Rows: 5}}},
-		Inputs: []metrics.InputFile{{Name: "calls-2022-05.csv", Kind: "calls", SHA256: "00ff", RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15}},
+		Quality:   fixtureQuality(),
+		Inputs:    []metrics.InputFile{{Name: "calls-2022-05.csv", Kind: "calls", SHA256: "00ff", RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15}},
+	}
+}
+
+// fixtureQuality is the data quality of the fixture: one file whose 25 quarantined rows and 34 flags
+// (on 30 rows) add up the same by check, by file and by district.
+func fixtureQuality() metrics.Quality {
+	const file, badTime = "calls-2022-05.csv", "not a time of the form YYYY-MM-DD HH:MM:SS"
+	quarantine := func(check string, n int64) metrics.CheckTally {
+		return metrics.CheckTally{Check: check, Action: metrics.ActionQuarantine, Count: n}
+	}
+	flag := func(check string, n int64) metrics.CheckTally {
+		return metrics.CheckTally{Check: check, Action: metrics.ActionFlag, Count: n}
+	}
+	check := func(check, action string, n int64, examples ...metrics.FaultExample) metrics.CheckCount {
+		return metrics.CheckCount{Check: check, Label: metrics.CheckLabel(check), Action: action, Count: n, Examples: examples}
+	}
+	return metrics.Quality{
+		RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15, Flagged: 30, Records: 950, Flags: 34,
+		QuarantineReasons: []metrics.ReasonCount{{Reason: "unparsable_time: received_at", Rows: 18}, {Reason: "field_count", Rows: 5}, {Reason: "unknown_value: category", Rows: 2}},
+		Checks: []metrics.CheckCount{
+			check("unparsable_time", metrics.ActionQuarantine, 18,
+				metrics.FaultExample{File: file, Line: 12, Column: "received_at", Value: "2022/05/03 25:61", Reason: badTime},
+				metrics.FaultExample{File: file, Line: 40, Column: "received_at", Value: "-1", Reason: badTime}),
+			check("field_count", metrics.ActionQuarantine, 5,
+				metrics.FaultExample{File: file, Line: 7, Reason: "wrong number of fields: got 5, want 17"}),
+			check("unknown_value", metrics.ActionQuarantine, 2,
+				metrics.FaultExample{File: file, Line: 1203, Column: "category", Value: "unknown", Reason: `unknown value "unknown"`}),
+			check("interval_order", metrics.ActionFlag, 30,
+				metrics.FaultExample{File: file, Line: 4, Column: "arrived_at", Value: "2022-05-01 08:04:00", Reason: "arrival before dispatch"}),
+			check("unknown_value", metrics.ActionFlag, 4,
+				metrics.FaultExample{File: file, Line: 88, Column: "station", Value: "城正街所", Reason: `unknown value "城正街所"`}),
+		},
+		Files: []metrics.FileQuality{{
+			Name: file, Kind: "calls", Profile: "canonical", Format: "csv", Encoding: "utf-8",
+			RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15, Flagged: 30, Records: 950,
+			Checks: []metrics.CheckTally{quarantine("unparsable_time", 18), quarantine("field_count", 5), quarantine("unknown_value", 2), flag("interval_order", 30), flag("unknown_value", 4)},
+		}},
+		Districts: []metrics.DistrictQuality{
+			{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Quarantined: 12, Flags: 22,
+				Checks: []metrics.CheckTally{quarantine("unparsable_time", 10), quarantine("unknown_value", 2), flag("interval_order", 18), flag("unknown_value", 4)}},
+			{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Quarantined: 6, Flags: 12,
+				Checks: []metrics.CheckTally{quarantine("unparsable_time", 6), flag("interval_order", 12)}},
+			{District: "", Label: metrics.Text{Zh: "（不详）", En: "(unknown)"}, Quarantined: 7,
+				Checks: []metrics.CheckTally{quarantine("field_count", 5), quarantine("unparsable_time", 2)}},
+		},
 	}
 }

@@ -1,5 +1,6 @@
 // Package reports renders a campaign's figures into the files its readers use: the leadership
-// workbook, the chart pages, the bulletin text in Chinese and English, and metrics.json.
+// workbook, the chart pages, the bulletin text in Chinese and English, metrics.json and the
+// data-quality table quality.csv.
 //
 // It takes a *metrics.Report and writes files; it never queries the warehouse and never reads the
 // clock, so the same report always gives byte-identical files.
@@ -57,6 +58,9 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 		return nil
 	}
 	if err := write("metrics.json", func(path string) error { return WriteMetricsJSON(path, r) }); err != nil {
+		return nil, err
+	}
+	if err := write("quality.csv", func(path string) error { return writeQualityCSVFile(path, r.Quality) }); err != nil {
 		return nil, err
 	}
 	for _, lang := range []string{"zh", "en"} {

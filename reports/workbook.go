@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -33,7 +34,15 @@ type workbookText struct {
 	responses, noDistricts                  string
 	chartTitle                              string // interval label
 	quality, rowsRead, loaded, quarantined  string
-	duplicates, rows                        string
+	duplicates, rows, flaggedRows           string
+	qualitySheet, qualityTitle, qualityNote string // qualityNote: the scope of the figures
+	byCheck, byFile, byDistrict, noFaults   string
+	check, action, faults                   string
+	exampleFile, line, column, valueRead    string
+	reason, file, kind, profile, format     string
+	encoding, records, flags                string
+	totalQuarantined, totalFlags            string
+	actions, kinds                          map[string]string // labels of actions and file kinds
 	date, category, portion, total          string
 	page                                    string // header/footer codes for "page n of m"
 }
@@ -56,7 +65,7 @@ var workbookTexts = map[string]*workbookText{
 		p50:           "中位数",
 		p90:           "90%分位",
 		p95:           "95%分位",
-		responseNote:  "时长格式为“分:秒”；剔除数为时间点缺失、先后颠倒或超过上限的警情。",
+		responseNote:  "时长格式为“分:秒”；剔除数为时间点缺失、所跨时段被标记为不可信、先后颠倒或超过上限的警情。",
 		compliance:    "快速反应达标情况（%s）",
 		threshold:     "标准",
 		within:        "达标数",
@@ -76,12 +85,41 @@ var workbookTexts = map[string]*workbookText{
 		loaded:        "入库行数",
 		quarantined:   "隔离行数",
 		duplicates:    "重复行数",
+		flaggedRows:   "标记行数",
 		rows:          "行数",
 		date:          "日期",
 		category:      "类别",
 		portion:       "占比",
 		total:         "合计",
 		page:          "第 &P 页，共 &N 页",
+
+		// The Data quality sheet.
+		qualitySheet:     "数据质量",
+		qualityTitle:     "数据质量",
+		qualityNote:      "范围：仓库中全部数据文件（已被重新交付替换的文件除外），不限于统计时段。隔离的行未入库；标记的行已入库，按问题计数（一行可有多个问题）。",
+		byCheck:          "按检查项",
+		byFile:           "按文件",
+		byDistrict:       "按地区",
+		noFaults:         "未发现问题。",
+		check:            "检查项",
+		action:           "处理",
+		faults:           "问题数",
+		exampleFile:      "首例文件",
+		line:             "行号",
+		column:           "字段",
+		valueRead:        "原值",
+		reason:           "原因",
+		file:             "文件",
+		kind:             "类型",
+		profile:          "映射配置",
+		format:           "格式",
+		encoding:         "编码",
+		records:          "记录数",
+		flags:            "标记数",
+		totalQuarantined: "隔离合计",
+		totalFlags:       "标记合计",
+		actions:          map[string]string{metrics.ActionQuarantine: "隔离", metrics.ActionFlag: "标记"},
+		kinds:            map[string]string{"calls": "警情", "activities": "工作记录"},
 	},
 	"en": {
 		lang: "en", font: "Arial",
@@ -100,7 +138,7 @@ var workbookTexts = map[string]*workbookText{
 		p50:           "Median",
 		p90:           "P90",
 		p95:           "P95",
-		responseNote:  "Durations in minutes:seconds. Excluded: a clock point missing, out of order or over the ceiling.",
+		responseNote:  "Durations in minutes:seconds. Excluded: a clock point missing, a flagged segment spanned, out of order or over the ceiling.",
 		compliance:    "Rapid-response compliance (%s)",
 		threshold:     "Threshold",
 		within:        "Within",
@@ -120,12 +158,41 @@ var workbookTexts = map[string]*workbookText{
 		loaded:        "Loaded",
 		quarantined:   "Quarantined",
 		duplicates:    "Duplicates",
+		flaggedRows:   "Flagged",
 		rows:          "Rows",
 		date:          "Date",
 		category:      "Category",
 		portion:       "Share of calls",
 		total:         "Total",
 		page:          "Page &P of &N",
+
+		// The Data quality sheet.
+		qualitySheet:     "Data quality",
+		qualityTitle:     "Data quality",
+		qualityNote:      "Scope: every file in the warehouse (except files replaced by a re-delivery), not only the campaign period. Quarantined rows were not loaded; flagged rows were loaded and count once per fault (a row may have several).",
+		byCheck:          "By check",
+		byFile:           "By file",
+		byDistrict:       "By district",
+		noFaults:         "No faults found.",
+		check:            "Check",
+		action:           "Action",
+		faults:           "Faults",
+		exampleFile:      "First example",
+		line:             "Line",
+		column:           "Column",
+		valueRead:        "Value",
+		reason:           "Reason",
+		file:             "File",
+		kind:             "Kind",
+		profile:          "Profile",
+		format:           "Format",
+		encoding:         "Encoding",
+		records:          "Records",
+		flags:            "Flags",
+		totalQuarantined: "Total quarantined",
+		totalFlags:       "Total flags",
+		actions:          map[string]string{metrics.ActionQuarantine: "quarantined", metrics.ActionFlag: "flagged"},
+		kinds:            map[string]string{"calls": "calls", "activities": "activities"},
 	},
 }
 
@@ -143,6 +210,7 @@ const (
 	shareFormat    = "0.0%"
 	durationFormat = "[m]:ss"
 	dateFormat     = "yyyy-mm-dd"
+	lineFormat     = "0" // line numbers, without thousands separators
 	secondsPerDay  = 86400
 )
 
@@ -155,9 +223,10 @@ const (
 
 // WriteWorkbook writes the leadership workbook for r to path, in language lang ("zh" or "en"). The
 // workbook holds a one-page Summary sheet with the headline figures, response times, compliance,
-// district ranking, a chart and the data-quality counts, followed by the daily counts and the
-// categories. The same report and language always give a byte-identical file. The file is written
-// to a temporary name beside path and renamed into place, so path never holds a partial workbook.
+// district ranking, a chart and the data-quality counts, followed by the daily counts, the
+// categories and the Data quality sheet (faults by check, file and district). The same report and
+// language always give a byte-identical file. The file is written to a temporary name beside path
+// and renamed into place, so path never holds a partial workbook.
 func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang string) error {
 	if r == nil {
 		return fmt.Errorf("workbook %s: no report", path)
@@ -196,7 +265,8 @@ func buildWorkbook(r *metrics.Report, lang string, text *workbookText) ([]byte, 
 	chart := b.summary()
 	b.daily()
 	b.categories()
-	for _, sheet := range []string{text.summarySheet, text.dailySheet, text.categorySheet} {
+	b.quality()
+	for _, sheet := range b.sheets() {
 		b.applyWidths(sheet)
 	}
 	if chart != nil {
@@ -223,6 +293,7 @@ type workbookStyles struct {
 	header, headerNumber, headerIndent int
 	textIndent                         int
 	text, count, duration, share, date int
+	lineNumber                         int
 	figure                             int
 	totalText, totalCount, totalShare  int
 }
@@ -416,7 +487,7 @@ func (b *workbookBuilder) newStyle(s *excelize.Style) int {
 func (b *workbookBuilder) setup(published time.Time) {
 	f, t, c := b.f, b.text, b.r.Campaign
 	b.check(f.SetSheetName("Sheet1", t.summarySheet))
-	for _, sheet := range []string{t.dailySheet, t.categorySheet} {
+	for _, sheet := range b.sheets()[1:] {
 		_, err := f.NewSheet(sheet)
 		b.check(err)
 	}
@@ -437,9 +508,15 @@ func (b *workbookBuilder) setup(published time.Time) {
 		Language:       t.lang,
 	}))
 
-	for _, sheet := range []string{t.summarySheet, t.dailySheet, t.categorySheet} {
+	for _, sheet := range b.sheets() {
 		b.pageSetup(sheet, sheet == t.summarySheet)
 	}
+}
+
+// sheets names the sheets of the workbook in order.
+func (b *workbookBuilder) sheets() []string {
+	t := b.text
+	return []string{t.summarySheet, t.dailySheet, t.categorySheet, t.qualitySheet}
 }
 
 func (b *workbookBuilder) periodText() string {
@@ -507,6 +584,7 @@ func (b *workbookBuilder) defineStyles() {
 		figure:       b.newStyle(&excelize.Style{Font: font(11, true, "1F4E79"), Border: rule, Alignment: right, CustomNumFmt: format(countFormat)}),
 		duration:     b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(durationFormat)}),
 		share:        b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(shareFormat)}),
+		lineNumber:   b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(lineFormat)}),
 		date:         b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: left, CustomNumFmt: format(dateFormat)}),
 		totalText:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: left}),
 		totalCount:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(countFormat)}),
@@ -580,7 +658,7 @@ func (b *workbookBuilder) responseBlock(sheet string, row, lastCol int) int {
 	for _, iv := range b.r.Response.Intervals {
 		b.label(sheet, 1, row, iv.Label.In(b.lang), b.style.text)
 		b.count(sheet, 2, row, iv.Valid, b.style.count)
-		b.count(sheet, 3, row, iv.Missing+iv.OutOfOrder+iv.OverCeiling, b.style.count)
+		b.count(sheet, 3, row, iv.Missing+iv.Flagged+iv.OutOfOrder+iv.OverCeiling, b.style.count)
 		if iv.Valid > 0 {
 			for i, seconds := range []float64{iv.Mean, iv.P50, iv.P90, iv.P95} {
 				b.duration(sheet, 4+i, row, seconds)
@@ -765,7 +843,7 @@ func (b *workbookBuilder) qualityBlock(sheet string, row int) {
 	for _, line := range []struct {
 		label string
 		n     int64
-	}{{t.rowsRead, q.RowsRead}, {t.loaded, q.Loaded}, {t.quarantined, q.Quarantined}, {t.duplicates, q.Duplicates}} {
+	}{{t.rowsRead, q.RowsRead}, {t.loaded, q.Loaded}, {t.flaggedRows, q.Flagged}, {t.quarantined, q.Quarantined}, {t.duplicates, q.Duplicates}} {
 		b.label(sheet, 1, row, line.label, b.style.text)
 		b.count(sheet, 2, row, line.n, b.style.count)
 		row++
@@ -830,9 +908,14 @@ func (b *workbookBuilder) categories() {
 
 // freezeHeader keeps row 1 of sheet on screen and on every printed page.
 func (b *workbookBuilder) freezeHeader(sheet string) {
-	b.check(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	b.freezeRows(sheet, 1)
+}
+
+// freezeRows keeps the first n rows of sheet on screen and on every printed page.
+func (b *workbookBuilder) freezeRows(sheet string, n int) {
+	b.check(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: n, TopLeftCell: b.cell(1, n+1), ActivePane: "bottomLeft"}))
 	b.check(b.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$1:$1", Scope: sheet,
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), n), Scope: sheet,
 	}))
 }
 
@@ -893,4 +976,183 @@ func groupThousands(n int64) string {
 		out = append(out, digits[i])
 	}
 	return sign + string(out)
+}
+
+// quality writes the Data quality sheet: under a title and the scope of the figures (both kept on
+// screen), the faults by check with the first example of each, the accounting of every file, and
+// the faults by district. Every text that comes from the input files is written as a string.
+func (b *workbookBuilder) quality() {
+	sheet, t := b.text.qualitySheet, b.text
+	const lastCol = 11 // the widest table, by file
+	b.span(sheet, 1, lastCol, t.qualityTitle, b.style.title)
+	b.rowHeight(sheet, 1, 28)
+	b.span(sheet, 2, lastCol, t.qualityNote, b.style.subtitle)
+	b.freezeRows(sheet, 2)
+	row := b.qualityChecks(sheet, 4)
+	row = b.qualityFiles(sheet, row)
+	b.qualityDistricts(sheet, row)
+}
+
+// actionLabel names an action for readers, or gives it as recorded when it is unknown.
+func (t *workbookText) actionLabel(action string) string {
+	if label, ok := t.actions[action]; ok {
+		return label
+	}
+	return action
+}
+
+// qualityChecks writes the faults by check and returns the next free row.
+func (b *workbookBuilder) qualityChecks(sheet string, row int) int {
+	t, q := b.text, b.r.Quality
+	b.section(sheet, row, t.byCheck)
+	if len(q.Checks) == 0 {
+		b.str(sheet, 1, row+1, t.noFaults, b.style.note)
+		return row + 3
+	}
+	b.header(sheet, row+1, []string{t.check, t.action, t.faults, t.exampleFile, t.line, t.column, t.valueRead, t.reason}, 2, 4, 6, 7, 8)
+	row += 2
+	var quarantined, flags int64
+	for _, c := range q.Checks {
+		b.label(sheet, 1, row, c.Label.In(b.lang), b.style.text)
+		b.indented(sheet, 2, row, t.actionLabel(c.Action))
+		b.count(sheet, 3, row, c.Count, b.style.count)
+		if len(c.Examples) > 0 {
+			ex := c.Examples[0]
+			b.indented(sheet, 4, row, ex.File)
+			b.integer(sheet, 5, row, ex.Line)
+			b.indented(sheet, 6, row, ex.Column)
+			b.indented(sheet, 7, row, ex.Value)
+			b.indented(sheet, 8, row, ex.Reason)
+		} else {
+			for col := 4; col <= 8; col++ {
+				b.styled(sheet, col, row, b.style.text)
+			}
+		}
+		if c.Action == metrics.ActionFlag {
+			flags += c.Count
+		} else {
+			quarantined += c.Count
+		}
+		row++
+	}
+	for _, total := range []struct {
+		label string
+		n     int64
+	}{{t.totalQuarantined, quarantined}, {t.totalFlags, flags}} {
+		b.label(sheet, 1, row, total.label, b.style.totalText)
+		b.styled(sheet, 2, row, b.style.totalText)
+		b.count(sheet, 3, row, total.n, b.style.totalCount)
+		for col := 4; col <= 8; col++ {
+			b.styled(sheet, col, row, b.style.totalText)
+		}
+		row++
+	}
+	return row + 1
+}
+
+// qualityFiles writes the accounting of every file, with a total, and returns the next free row.
+func (b *workbookBuilder) qualityFiles(sheet string, row int) int {
+	t, q := b.text, b.r.Quality
+	b.section(sheet, row, t.byFile)
+	b.header(sheet, row+1, []string{t.file, t.kind, t.profile, t.format, t.encoding,
+		t.rowsRead, t.loaded, t.quarantined, t.duplicates, t.flaggedRows, t.records}, 2, 3, 4, 5)
+	row += 2
+	counts := func(f metrics.FileQuality) []int64 {
+		return []int64{f.RowsRead, f.Loaded, f.Quarantined, f.Duplicates, f.Flagged, f.Records}
+	}
+	for _, f := range q.Files {
+		kind := f.Kind
+		if label, ok := t.kinds[kind]; ok {
+			kind = label
+		}
+		b.label(sheet, 1, row, f.Name, b.style.text)
+		for i, text := range []string{kind, f.Profile, f.Format, f.Encoding} {
+			b.indented(sheet, 2+i, row, text)
+		}
+		for i, n := range counts(f) {
+			b.count(sheet, 6+i, row, n, b.style.count)
+		}
+		row++
+	}
+	b.label(sheet, 1, row, t.total, b.style.totalText)
+	for col := 2; col <= 5; col++ {
+		b.styled(sheet, col, row, b.style.totalText)
+	}
+	total := metrics.FileQuality{RowsRead: q.RowsRead, Loaded: q.Loaded, Quarantined: q.Quarantined,
+		Duplicates: q.Duplicates, Flagged: q.Flagged, Records: q.Records}
+	for i, n := range counts(total) {
+		b.count(sheet, 6+i, row, n, b.style.totalCount)
+	}
+	return row + 2
+}
+
+// qualityDistricts writes, for every district, its faults by check: quarantined rows and flags side
+// by side, with a total.
+func (b *workbookBuilder) qualityDistricts(sheet string, row int) {
+	t, q := b.text, b.r.Quality
+	b.section(sheet, row, t.byDistrict)
+	if len(q.Districts) == 0 {
+		b.str(sheet, 1, row+1, t.noFaults, b.style.note)
+		return
+	}
+	b.header(sheet, row+1, []string{t.district, t.check, t.quarantined, t.flags}, 2)
+	row += 2
+	var quarantined, flags int64
+	for _, d := range q.Districts {
+		for _, c := range checksSideBySide(d.Checks) {
+			b.label(sheet, 1, row, d.Name(b.lang), b.style.text)
+			b.indented(sheet, 2, row, metrics.CheckLabel(c.check).In(b.lang))
+			b.count(sheet, 3, row, c.quarantined, b.style.count)
+			b.count(sheet, 4, row, c.flags, b.style.count)
+			row++
+		}
+		quarantined += d.Quarantined
+		flags += d.Flags
+	}
+	b.label(sheet, 1, row, t.total, b.style.totalText)
+	b.styled(sheet, 2, row, b.style.totalText)
+	b.count(sheet, 3, row, quarantined, b.style.totalCount)
+	b.count(sheet, 4, row, flags, b.style.totalCount)
+}
+
+// checkCounts is one check's quarantined rows and flags in one district.
+type checkCounts struct {
+	check              string
+	quarantined, flags int64
+}
+
+// checksSideBySide puts the quarantine and flag tallies of each check on one line, in the order
+// the checks first appear.
+func checksSideBySide(tallies []metrics.CheckTally) []checkCounts {
+	var out []checkCounts
+	for _, tally := range tallies {
+		i := slices.IndexFunc(out, func(c checkCounts) bool { return c.check == tally.Check })
+		if i < 0 {
+			i = len(out)
+			out = append(out, checkCounts{check: tally.Check})
+		}
+		if tally.Action == metrics.ActionFlag {
+			out[i].flags += tally.Count
+		} else {
+			out[i].quarantined += tally.Count
+		}
+	}
+	return out
+}
+
+// indented writes a text cell set off from a number on its left; its column must fit it.
+func (b *workbookBuilder) indented(sheet string, col, row int, s string) {
+	b.str(sheet, col, row, s, b.style.textIndent)
+	b.fit(sheet, col, textWidth(s)+2)
+}
+
+// integer writes a whole number without thousands separators, such as a line number.
+func (b *workbookBuilder) integer(sheet string, col, row int, v int64) {
+	if b.err != nil {
+		return
+	}
+	ref := b.put(sheet, col, row)
+	b.check(b.f.SetCellInt(sheet, ref, v))
+	b.check(b.f.SetCellStyle(sheet, ref, ref, b.style.lineNumber))
+	b.fit(sheet, col, float64(len(strconv.FormatInt(v, 10))))
 }

@@ -186,8 +186,8 @@ func TestWriteWorkbookNamesSheetsInLanguage(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"zh", []string{"摘要", "每日警情", "警情类别"}},
-		{"en", []string{"Summary", "Daily", "Categories"}},
+		{"zh", []string{"摘要", "每日警情", "警情类别", "数据质量"}},
+		{"en", []string{"Summary", "Daily", "Categories", "Data quality"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f := openWorkbookForTest(t, fixtureReport(), tc.lang)
@@ -250,8 +250,8 @@ func TestWriteWorkbookWritesDurationsAsElapsedMinutes(t *testing.T) {
 		}
 	}
 	excludedCell := fmt.Sprintf("%s%d", workbookColOf(t, f, "Summary", header, "Excluded"), row)
-	if got, _ := workbookNumber(t, f, "Summary", excludedCell); got != 8+3 {
-		t.Errorf("excluded responses = %v, want 11 (8 missing + 3 out of order)", got)
+	if got, _ := workbookNumber(t, f, "Summary", excludedCell); got != 8+2+3 {
+		t.Errorf("excluded responses = %v, want 13 (8 missing + 2 flagged + 3 out of order)", got)
 	}
 }
 
@@ -389,6 +389,11 @@ func TestWriteWorkbookStoresFormulaLikeTextAsStrings(t *testing.T) {
 	}
 	r.Headline[0].Label.En = "=2*3"
 	r.Categories[0].Label.En = "@cmd"
+	r.Quality.Checks[0].Examples[0].Value = `=HYPERLINK("http://y","z")`
+	r.Quality.Checks[0].Examples[0].Reason = "-bad+"
+	r.Quality.Files[0].Name = "+calls.csv"
+	r.Quality.Files[0].Profile = "@profile"
+	r.Quality.Districts[0].Label.En = "=district"
 	path := writeWorkbookForTest(t, r, "en")
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -408,6 +413,28 @@ func TestWriteWorkbookStoresFormulaLikeTextAsStrings(t *testing.T) {
 		if formula, err := f.GetCellFormula(tc.sheet, cell); err != nil || formula != "" {
 			t.Errorf("%s!%s %q: formula %q (%v), want none", tc.sheet, cell, tc.text, formula, err)
 		}
+	}
+	for _, text := range []string{`=HYPERLINK("http://y","z")`, "-bad+", "+calls.csv", "@profile"} {
+		cell := workbookCellOf(t, f, "Data quality", text)
+		if typ, err := f.GetCellType("Data quality", cell); err != nil || typ != excelize.CellTypeSharedString {
+			t.Errorf("Data quality!%s %q: cell type %v (%v), want a string", cell, text, typ, err)
+		}
+	}
+	districtRows := 0
+	rows, err := f.GetRows("Data quality", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cells := range rows {
+		if len(cells) > 0 && cells[0] == "=district" {
+			districtRows++
+			if typ, err := f.GetCellType("Data quality", fmt.Sprintf("A%d", i+1)); err != nil || typ != excelize.CellTypeSharedString {
+				t.Errorf("Data quality!A%d =district: cell type %v (%v), want a string", i+1, typ, err)
+			}
+		}
+	}
+	if districtRows != 3 { // one per check of the district: unreadable time, unknown value, times out of order
+		t.Errorf("=district in %d rows, want 3", districtRows)
 	}
 	for i := 1; i <= len(f.GetSheetList()); i++ {
 		part := fmt.Sprintf("xl/worksheets/sheet%d.xml", i)
@@ -496,17 +523,17 @@ func TestWriteWorkbookRejectsBadInput(t *testing.T) {
 	}
 }
 
-// summaryDump renders the Summary sheet as text for the golden file: one line per cell with its
-// stored value, number format and value as shown, then merges, conditional formats and chart
-// references.
-func summaryDump(t *testing.T, path string) string {
+// sheetDump renders the sheet at index as text for a golden file: one line per cell with its
+// stored value, number format and value as shown, then merges, frozen rows, column widths,
+// conditional formats and, for the Summary (index 0), chart references.
+func sheetDump(t *testing.T, path string, index int) string {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sheet := f.GetSheetName(0)
+	sheet := f.GetSheetName(index)
 	var out strings.Builder
 	fmt.Fprintf(&out, "# sheet %s\n", sheet)
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -535,6 +562,25 @@ func summaryDump(t *testing.T, path string) string {
 	for _, m := range merges {
 		fmt.Fprintf(&out, "merge\t%s:%s\n", m.GetStartAxis(), m.GetEndAxis())
 	}
+	panes, err := f.GetPanes(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if panes.Freeze {
+		fmt.Fprintf(&out, "freeze\t%d rows\n", panes.YSplit)
+	}
+	cols, err := f.GetCols(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cols {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		width, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&out, "width\t%s\t%g\n", name, width)
+	}
 	formats, err := f.GetConditionalFormats(sheet)
 	if err != nil {
 		t.Fatal(err)
@@ -549,33 +595,40 @@ func summaryDump(t *testing.T, path string) string {
 			fmt.Fprintf(&out, "conditional\t%s\t%s %s..%s %s..%s\n", ref, cf.Type, cf.MinType, cf.MaxType, cf.MinValue, cf.MaxValue)
 		}
 	}
-	for _, ref := range workbookChartFormulas(t, workbookPart(t, path, "xl/charts/chart1.xml")) {
-		fmt.Fprintf(&out, "chart\t%s\n", ref)
+	if index == 0 {
+		for _, ref := range workbookChartFormulas(t, workbookPart(t, path, "xl/charts/chart1.xml")) {
+			fmt.Fprintf(&out, "chart\t%s\n", ref)
+		}
 	}
 	return out.String()
 }
 
-func TestWriteWorkbookSummaryMatchesGolden(t *testing.T) {
+func TestWriteWorkbookSheetsMatchGolden(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			got := summaryDump(t, writeWorkbookForTest(t, fixtureReport(), lang))
-			golden := filepath.Join("testdata", "workbook", "summary."+lang+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
+		for _, sheet := range []struct {
+			name  string
+			index int
+		}{{"summary", 0}, {"quality", 3}} {
+			t.Run(lang+"/"+sheet.name, func(t *testing.T) {
+				got := sheetDump(t, writeWorkbookForTest(t, fixtureReport(), lang), sheet.index)
+				golden := filepath.Join("testdata", "workbook", sheet.name+"."+lang+".golden")
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./reports -run Workbook -update to create it)", err)
 				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./reports -run Workbook -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("summary sheet differs from %s (rerun with -update and review the diff):\n%s", golden, got)
-			}
-		})
+				if got != string(want) {
+					t.Errorf("%s sheet differs from %s (rerun with -update and review the diff):\n%s", sheet.name, golden, got)
+				}
+			})
+		}
 	}
 }
 
@@ -613,5 +666,118 @@ func TestWriteWorkbookWritesDailyAndCategorySheets(t *testing.T) {
 		if err != nil || !panes.Freeze || panes.YSplit != 1 {
 			t.Errorf("%s: panes %+v (%v), want the header row frozen", sheet, panes, err)
 		}
+	}
+}
+
+// workbookCellOf returns the cell of sheet that holds exactly text, failing if there is none or several.
+func workbookCellOf(t *testing.T, f *excelize.File, sheet, text string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for r, cells := range rows {
+		for c, cell := range cells {
+			if cell == text {
+				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				found = append(found, name)
+			}
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%s: %q in cells %q, want exactly one", sheet, text, found)
+	}
+	return found[0]
+}
+
+func TestWriteWorkbookWritesDataQualitySheet(t *testing.T) {
+	f := openWorkbookForTest(t, fixtureReport(), "en")
+	const sheet = "Data quality"
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// rowWith returns the first row (1-based) whose first cells are exactly prefix.
+	rowWith := func(prefix ...string) int {
+		t.Helper()
+		for i, cells := range rows {
+			if len(cells) >= len(prefix) && slices.Equal(cells[:len(prefix)], prefix) {
+				return i + 1
+			}
+		}
+		t.Fatalf("no row starting %q", prefix)
+		return 0
+	}
+	type cell struct {
+		col    string
+		row    int
+		value  float64
+		format string
+		shown  string
+	}
+	fileRow := rowWith("calls-2022-05.csv", "calls")
+	cases := []cell{
+		// By check: the quarantined unparsable times, first example at line 12.
+		{"C", rowWith("unreadable time", "quarantined"), 18, "#,##0", "18"},
+		{"E", rowWith("unreadable time", "quarantined"), 12, "0", "12"},
+		{"E", rowWith("unknown value", "quarantined"), 1203, "0", "1203"}, // a line number, no separator
+		{"C", rowWith("times out of order", "flagged"), 30, "#,##0", "30"},
+		{"C", rowWith("Total quarantined"), 18 + 5 + 2, "#,##0", "25"},
+		{"C", rowWith("Total flags"), 30 + 4, "#,##0", "34"},
+		// By file: rows read, loaded, quarantined, duplicates, flagged, records.
+		{"F", fileRow, 1000, "#,##0", "1,000"},
+		{"G", fileRow, 960, "#,##0", "960"},
+		{"H", fileRow, 25, "#,##0", "25"},
+		{"I", fileRow, 15, "#,##0", "15"},
+		{"J", fileRow, 30, "#,##0", "30"},
+		{"K", fileRow, 950, "#,##0", "950"},
+		// By district: unknown_value was quarantined twice and flagged four times in Yuhu, on one line.
+		{"C", rowWith("Yuhu District", "unknown value"), 2, "#,##0", "2"},
+		{"D", rowWith("Yuhu District", "unknown value"), 4, "#,##0", "4"},
+		{"C", rowWith("(unknown)", "wrong number of fields"), 5, "#,##0", "5"},
+		// The district total: quarantined 12 + 6 + 7, flags 22 + 12.
+		{"C", rowWith("(unknown)", "unreadable time") + 1, 25, "#,##0", "25"},
+		{"D", rowWith("(unknown)", "unreadable time") + 1, 34, "#,##0", "34"},
+	}
+	for _, c := range cases {
+		ref := fmt.Sprintf("%s%d", c.col, c.row)
+		got, format := workbookNumber(t, f, sheet, ref)
+		shown, _ := f.GetCellValue(sheet, ref)
+		if got != c.value || format != c.format || shown != c.shown {
+			t.Errorf("%s = %v %q shown %q, want %v %q shown %q", ref, got, format, shown, c.value, c.format, c.shown)
+		}
+	}
+	for ref, want := range map[string]string{
+		fmt.Sprintf("D%d", rowWith("unreadable time", "quarantined")): "calls-2022-05.csv",
+		fmt.Sprintf("G%d", rowWith("unreadable time", "quarantined")): "2022/05/03 25:61",
+		fmt.Sprintf("A%d", rowWith("(unknown)", "unreadable time")+1): "Total",
+		fmt.Sprintf("C%d", fileRow):                                   "canonical",
+		fmt.Sprintf("E%d", fileRow):                                   "utf-8",
+	} {
+		if got, _ := f.GetCellValue(sheet, ref); got != want {
+			t.Errorf("%s = %q, want %q", ref, got, want)
+		}
+	}
+	panes, err := f.GetPanes(sheet)
+	if err != nil || !panes.Freeze || panes.YSplit != 2 {
+		t.Errorf("panes %+v (%v), want the title and scope rows frozen", panes, err)
+	}
+	// Columns fit their widest text: the longest reason, "not a time of the form
+	// YYYY-MM-DD HH:MM:SS" (42 characters), indented.
+	if width, err := f.GetColWidth(sheet, "H"); err != nil || width < 42 {
+		t.Errorf("reason column width %v (%v), want room for 42 characters", width, err)
+	}
+
+	zh := openWorkbookForTest(t, fixtureReport(), "zh")
+	for _, text := range []string{"按检查项", "按文件", "按地区", "隔离合计", "标记合计"} {
+		workbookCellOf(t, zh, "数据质量", text)
+	}
+	zhRows, err := zh.GetRows("数据质量", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := zhRows[rowWith("times out of order", "flagged")-1][:3]; !slices.Equal(got, []string{"时间顺序颠倒", "标记", "30"}) {
+		t.Errorf("zh interval_order row = %q, want 时间顺序颠倒 标记 30", got)
 	}
 }

@@ -9,6 +9,7 @@
 //	bulletin profile list|show|check  work with the mapping profiles of exports
 //	bulletin report  [flags]          compute a campaign's figures and write the outputs
 //	bulletin run     [flags]          sample (if needed) + ingest + report in one go
+//	bulletin quality [flags]          show the warehouse's data quality and write quality.csv
 //
 // Run "bulletin CMD --help" for the flags of a command.
 package main
@@ -64,7 +65,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand()}
+	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand()}
 }
 
 // run executes the command line args and returns the process exit code. Errors become exit codes
@@ -144,7 +145,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "bulletin turns a command center's call logs into campaign statistics, a leadership workbook, charts and a bulletin text.")
 	fmt.Fprintln(w, "\nUsage: bulletin COMMAND [flags] [args]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'bulletin COMMAND --help' for the flags of a command.")
 }

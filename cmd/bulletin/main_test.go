@@ -30,7 +30,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("run exited %d:\n%s", code, stderr)
 	}
-	for _, name := range []string{"metrics.json", "bulletin.zh.md", "bulletin.en.md", "charts.zh.html", "charts.en.html", "summary.zh.xlsx", "summary.en.xlsx"} {
+	for _, name := range []string{"metrics.json", "quality.csv", "bulletin.zh.md", "bulletin.en.md", "charts.zh.html", "charts.en.html", "summary.zh.xlsx", "summary.en.xlsx"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("output missing: %v", err)
 		}
@@ -136,6 +136,7 @@ func TestErrorsNameTheProblemAndExitNonZero(t *testing.T) {
 		{"file without canonical header", []string{"ingest", "--warehouse", filepath.Join(dir, "w2.duckdb"), badHeader}, exitFailure, []string{badHeader, "line 1", "call_id"}},
 		{"missing file", []string{"ingest", "--warehouse", filepath.Join(dir, "w3.duckdb"), filepath.Join(dir, "nope.csv")}, exitFailure, []string{"nope.csv", "no such file"}},
 		{"invalid campaign", []string{"report", "--config", badConfig, "--warehouse", filepath.Join(dir, "w4.duckdb")}, exitFailure, []string{badConfig + ":3", "before it starts"}},
+		{"quality before ingest", []string{"quality", "--warehouse", filepath.Join(dir, "none.duckdb")}, exitFailure, []string{"none.duckdb", "bulletin ingest"}},
 		{"report before ingest", []string{"report", "--config", filepath.Join("..", "..", "sample-data", "campaign.yaml"), "--warehouse", filepath.Join(dir, "none.duckdb")}, exitFailure, []string{"none.duckdb", "bulletin ingest"}},
 	}
 	for _, c := range cases {

@@ -4,6 +4,7 @@ SELECT
     interval_id,
     count(*) FILTER (WHERE status = 'valid')        AS valid,
     count(*) FILTER (WHERE status = 'missing')      AS missing,
+    count(*) FILTER (WHERE status = 'flagged')      AS flagged,
     count(*) FILTER (WHERE status = 'out_of_order') AS out_of_order,
     count(*) FILTER (WHERE status = 'over_ceiling') AS over_ceiling,
     coalesce(avg(seconds) FILTER (WHERE status = 'valid'), 0)                 AS mean,
