@@ -109,8 +109,13 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 		fault[3] = value{text: reason}
 		fault[4] = value{text: rawText, null: rawText == "" && record == nil}
 		fault[5] = value{text: check}
-		fault[6] = cellOf(record, m.keyColumn)
-		fault[7] = cellOf(record, m.districtColumn)
+		// A row with the wrong number of fields has its values under the wrong columns: no key or
+		// district is read from it.
+		fault[6], fault[7] = value{null: true}, value{null: true}
+		if len(record) == len(header) {
+			fault[6] = cellOf(record, m.keyColumn)
+			fault[7] = cellOf(record, m.districtColumn)
+		}
 		if !fault[7].null {
 			if to, ok := m.plans[districtPlan(t)].valueMap[fault[7].text]; ok {
 				fault[7].text = to
