@@ -15,6 +15,9 @@ const headerSearchRows = 30
 // and did not use as header or title rows are handed back to the Reader as pending rows.
 type headerFinder struct {
 	fetch func() (Record, error)
+	// isTitle, if set, tells a title row, which is not taken as the header for want of a better
+	// one.
+	isTitle func(Record) bool
 	rows  []pendingRow
 	eof   bool
 }
@@ -41,7 +44,7 @@ func (h *headerFinder) fill(n int) error {
 
 // find returns the index among the buffered rows of the header's first row: the row at line
 // opts.HeaderRow if it is set; else the first of the top rows that names enough of opts.HeaderHint;
-// else the first non-empty row.
+// else the first non-empty row that is not a title.
 func (h *headerFinder) find(opts Options) (int, error) {
 	if opts.HeaderRow > 0 {
 		for i := 0; ; i++ {
@@ -62,7 +65,7 @@ func (h *headerFinder) find(opts Options) (int, error) {
 		}
 	}
 	need := min(2, len(opts.HeaderHint))
-	firstNonEmpty := -1
+	firstNonEmpty, firstNonTitle := -1, -1
 	for i := 0; i < headerSearchRows; i++ {
 		if err := h.fill(i + 1); err != nil {
 			return 0, err
@@ -76,21 +79,27 @@ func (h *headerFinder) find(opts Options) (int, error) {
 		}
 		if firstNonEmpty < 0 {
 			firstNonEmpty = i
+		}
+		if firstNonTitle < 0 && (h.isTitle == nil || !h.isTitle(row.rec)) {
+			firstNonTitle = i
 			if need == 0 {
 				return i, nil
 			}
 		}
-		if hintMatches(row.rec.Fields, opts.HeaderHint) >= need {
+		if need > 0 && hintMatches(row.rec.Fields, opts.HeaderHint) >= need {
 			return i, nil
 		}
 	}
-	if firstNonEmpty < 0 {
-		if len(h.rows) == 0 {
-			return 0, fmt.Errorf("%w: the file is empty", errNoHeader)
-		}
+	switch {
+	case firstNonTitle >= 0:
+		return firstNonTitle, nil
+	case firstNonEmpty >= 0:
+		return firstNonEmpty, nil
+	case len(h.rows) == 0:
+		return 0, fmt.Errorf("%w: the file is empty", errNoHeader)
+	default:
 		return 0, fmt.Errorf("%w: no non-empty row in the first %d rows", errNoHeader, headerSearchRows)
 	}
-	return firstNonEmpty, nil
 }
 
 // second returns the row below the header row at index i, for a two-level header.
@@ -117,20 +126,22 @@ func isEmptyRow(fields []string) bool {
 	return true
 }
 
-// hintMatches counts the cells of a row that equal a hinted column name, or that equal the top of
-// a hinted two-level name ("top" of "top/bottom").
+// hintMatches counts the hinted column names that a row names: those equal to one of its cells,
+// and the two-level names ("top/bottom") whose top equals one of its cells. The names are counted
+// rather than the cells because the top of a two-level header names several columns in one
+// (merged) cell.
 func hintMatches(fields, hint []string) int {
-	matches := 0
+	cells := make(map[string]bool, len(fields))
 	for _, f := range fields {
-		f = cleanName(f)
-		if f == "" {
-			continue
+		if f = cleanName(f); f != "" {
+			cells[f] = true
 		}
-		for _, name := range hint {
-			if f == name || strings.HasPrefix(name, f+"/") {
-				matches++
-				break
-			}
+	}
+	matches := 0
+	for _, name := range hint {
+		top, _, _ := strings.Cut(name, "/")
+		if cells[name] || cells[top] {
+			matches++
 		}
 	}
 	return matches

@@ -57,14 +57,14 @@ func (r *Reader) openXLSX(opts Options) error {
 	src := &xlsxSource{rows: rows, size: r.info.Size}
 	r.src = src
 
-	h := &headerFinder{fetch: src.next}
-	i, err := h.find(opts)
-	if err != nil {
-		return fmt.Errorf("sheet %q: %w", sheet, err)
-	}
 	merges, err := readMerges(file, sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: merged cells: %w", sheet, err)
+	}
+	h := &headerFinder{fetch: src.next, isTitle: func(rec Record) bool { return isTitleRow(rec, merges) }}
+	i, err := h.find(opts)
+	if err != nil {
+		return fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	headerLine := int(h.rows[i].rec.Line)
 	headerRows := opts.HeaderRows
@@ -194,6 +194,25 @@ func plainNumber(value string) string {
 		return value
 	}
 	return strconv.FormatInt(int64(f), 10)
+}
+
+// isTitleRow reports whether a row is a title: a single value in cells merged across columns.
+func isTitleRow(rec Record, merges []mergeRange) bool {
+	col := 0
+	for i, f := range rec.Fields {
+		if strings.TrimSpace(f) != "" {
+			if col > 0 {
+				return false
+			}
+			col = i + 1
+		}
+	}
+	for _, m := range merges {
+		if m.left == col && m.top == int(rec.Line) && m.right > m.left {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeRange is a range of merged cells, in 1-based column and row numbers.
