@@ -18,8 +18,8 @@ type headerFinder struct {
 	// isTitle, if set, tells a title row, which is not taken as the header for want of a better
 	// one.
 	isTitle func(Record) bool
-	rows  []pendingRow
-	eof   bool
+	rows    []pendingRow
+	eof     bool
 }
 
 // fill reads rows until n are buffered or the file ends. Fatal errors are returned; row errors are
