@@ -120,10 +120,13 @@ func (s *jsonlSource) next() (Record, error) {
 			return nil
 		})
 		if err != nil {
-			rowErr := &RowError{Path: s.path, Line: s.lines.line, Err: err, Raw: string(trimmed[:min(len(trimmed), maxRaw)])}
-			var syntaxErr *json.SyntaxError
-			if errors.As(err, &syntaxErr) {
-				rowErr.Column = int(syntaxErr.Offset) + len(line) - len(bytes.TrimLeft(line, " \t\r\n"))
+			leading := len(line) - len(bytes.TrimLeft(line, " \t\r\n"))
+			rowErr := &RowError{
+				Path:   s.path,
+				Line:   s.lines.line,
+				Column: leading + faultColumn(err),
+				Err:    err,
+				Raw:    string(trimmed[:min(len(trimmed), maxRaw)]),
 			}
 			return Record{Line: s.lines.line}, rowErr
 		}
@@ -138,8 +141,50 @@ func (s *jsonlSource) close() error { return nil }
 // errNotObject reports a line that is valid JSON but not an object.
 var errNotObject = errors.New("not a JSON object")
 
+// errTrailingText reports text after the object on a line.
+var errTrailingText = errors.New("text after the JSON object")
+
+// jsonFault is a fault at a byte offset in a line.
+type jsonFault struct {
+	offset int64
+	err    error
+}
+
+func (f *jsonFault) Error() string { return f.err.Error() }
+
+func (f *jsonFault) Unwrap() error { return f.err }
+
+// faultColumn returns the 1-based column in the trimmed line of a fault that decodeObject
+// reported.
+func faultColumn(err error) int {
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return max(int(syntaxErr.Offset), 1)
+	}
+	var fault *jsonFault
+	if errors.As(err, &fault) {
+		return int(fault.offset) + 1
+	}
+	return 0
+}
+
 // decodeObject calls visit with each key and value of the JSON object on a line, in order.
 func decodeObject(line []byte, visit func(key string, value json.RawMessage) error) error {
+	err := walkObject(line, visit)
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		// A json.Decoder counts the offset of a syntax error from where its last call began;
+		// validating the whole line gives the offset in the line.
+		var raw json.RawMessage
+		if lineErr := json.Unmarshal(line, &raw); errors.As(lineErr, &syntaxErr) {
+			return syntaxErr
+		}
+	}
+	return err
+}
+
+// walkObject does the work of decodeObject.
+func walkObject(line []byte, visit func(key string, value json.RawMessage) error) error {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -147,7 +192,7 @@ func decodeObject(line []byte, visit func(key string, value json.RawMessage) err
 		return err
 	}
 	if tok != json.Delim('{') {
-		return errNotObject
+		return &jsonFault{offset: 0, err: errNotObject}
 	}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -169,11 +214,9 @@ func decodeObject(line []byte, visit func(key string, value json.RawMessage) err
 	if _, err := dec.Token(); err != nil {
 		return err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		if err == nil {
-			return errors.New("more than one JSON value on the line")
-		}
-		return err
+	end := dec.InputOffset()
+	if rest := bytes.TrimLeft(line[end:], " \t\r\n"); len(rest) > 0 {
+		return &jsonFault{offset: int64(len(line) - len(rest)), err: errTrailingText}
 	}
 	return nil
 }
