@@ -114,3 +114,10 @@ func BenchmarkCSVGB18030(b *testing.B) {
 	encoded := encode(b, simplifiedchinese.GB18030, string(content))
 	benchmarkOpenAndRead(b, "calls.csv", encoded, len(content))
 }
+
+// BenchmarkCSVUTF8Gzip reads the UTF-8 call log gzip-compressed; MB/s counts the uncompressed
+// bytes.
+func BenchmarkCSVUTF8Gzip(b *testing.B) {
+	content := benchCSV()
+	benchmarkOpenAndRead(b, "calls.csv.gz", gzipBytes(b, content), len(content))
+}

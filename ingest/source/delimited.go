@@ -131,7 +131,7 @@ func (s *delimitedSource) next() (Record, error) {
 	return Record{Line: rowErr.Line}, rowErr
 }
 
-func (s *delimitedSource) offset() int64 { return s.stream.counter.n }
+func (s *delimitedSource) offset() int64 { return s.stream.counter.n.Load() }
 
 func (s *delimitedSource) close() error { return nil }
 

@@ -134,7 +134,7 @@ func (s *jsonlSource) next() (Record, error) {
 	}
 }
 
-func (s *jsonlSource) offset() int64 { return s.stream.counter.n }
+func (s *jsonlSource) offset() int64 { return s.stream.counter.n.Load() }
 
 func (s *jsonlSource) close() error { return nil }
 

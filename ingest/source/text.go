@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -46,16 +47,102 @@ func isGzip(path string) (bool, error) {
 	return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b, nil
 }
 
-// countingReader counts the bytes read through it, for Reader.Offset.
+// countingReader counts the bytes read through it, for Reader.Offset. It may be read in another
+// goroutine than the one asking for the count.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
+}
+
+// readAheadChunk is the size of the chunks a readAhead reads at a time.
+const readAheadChunk = 256 << 10
+
+// readAhead reads its source in a goroutine of its own, up to three chunks ahead of its reader, so
+// that decompressing and transcoding run on another core than the parsing. Close must be called to
+// end the goroutine.
+type readAhead struct {
+	chunks chan aheadChunk
+	free   chan []byte
+	stop   chan struct{}
+	done   chan struct{}
+	held   []byte // the buffer of the chunk being read
+	rest   []byte // what is left of it to read
+	err    error
+}
+
+// aheadChunk is a chunk read, and the error that ended the reading, if any.
+type aheadChunk struct {
+	buf []byte
+	n   int
+	err error
+}
+
+func newReadAhead(src io.Reader) *readAhead {
+	const buffers = 3
+	ra := &readAhead{
+		chunks: make(chan aheadChunk, buffers),
+		free:   make(chan []byte, buffers),
+		stop:   make(chan struct{}),
+		done:   make(chan struct{}),
+	}
+	for range buffers {
+		ra.free <- make([]byte, readAheadChunk)
+	}
+	go ra.run(src)
+	return ra
+}
+
+func (ra *readAhead) run(src io.Reader) {
+	defer close(ra.done)
+	for {
+		var buf []byte
+		select {
+		case buf = <-ra.free:
+		case <-ra.stop:
+			return
+		}
+		n, err := io.ReadFull(src, buf)
+		if err == io.ErrUnexpectedEOF {
+			err = io.EOF
+		}
+		select {
+		case ra.chunks <- aheadChunk{buf: buf, n: n, err: err}:
+		case <-ra.stop:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (ra *readAhead) Read(p []byte) (int, error) {
+	for len(ra.rest) == 0 {
+		if ra.err != nil {
+			return 0, ra.err
+		}
+		if ra.held != nil {
+			// There are as many places in free as buffers, so this does not block.
+			ra.free <- ra.held
+		}
+		c := <-ra.chunks
+		ra.held, ra.rest, ra.err = c.buf, c.buf[:c.n], c.err
+	}
+	n := copy(p, ra.rest)
+	ra.rest = ra.rest[n:]
+	return n, nil
+}
+
+// close ends the goroutine and waits for it.
+func (ra *readAhead) close() {
+	close(ra.stop)
+	<-ra.done
 }
 
 // textStream is a text file opened for reading as UTF-8: decompressed if it is gzip, transcoded
@@ -64,6 +151,7 @@ type textStream struct {
 	file     *os.File
 	counter  *countingReader
 	gz       *gzip.Reader
+	ahead    *readAhead
 	text     *bufio.Reader
 	encoding string
 }
@@ -101,7 +189,12 @@ func openText(path string, compressed bool, enc string) (*textStream, error) {
 		if bytes.HasPrefix(sample, utf8BOM) {
 			raw.Discard(len(utf8BOM))
 		}
-		// UTF-8 is read as it is: no transformer, no copy.
+		if compressed {
+			s.ahead = newReadAhead(raw)
+			s.text = bufio.NewReaderSize(s.ahead, sampleSize)
+			return s, nil
+		}
+		// Plain UTF-8 is read as it is: no transformer, no goroutine, no copy.
 		s.text = raw
 		return s, nil
 	case EncodingGB18030:
@@ -113,12 +206,16 @@ func openText(path string, compressed bool, enc string) (*textStream, error) {
 	case EncodingUTF16BE:
 		decoder = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
 	}
-	s.text = bufio.NewReaderSize(transform.NewReader(raw, decoder), sampleSize)
+	s.ahead = newReadAhead(transform.NewReader(raw, decoder))
+	s.text = bufio.NewReaderSize(s.ahead, sampleSize)
 	return s, nil
 }
 
 // close closes the file.
 func (s *textStream) close() error {
+	if s.ahead != nil {
+		s.ahead.close()
+	}
 	if s.gz != nil {
 		s.gz.Close()
 	}
