@@ -1,0 +1,187 @@
+package source
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// maxRaw is the most of a bad row's text that RowError.Raw keeps.
+const maxRaw = 64 << 10
+
+// openDelimited opens a csv, tsv or txt file and reads its header.
+func (r *Reader) openDelimited(opts Options) error {
+	stream, err := openText(r.path, r.info.Compressed, opts.Encoding)
+	if err != nil {
+		return err
+	}
+	r.info.Encoding = stream.encoding
+	r.cleanup = append(r.cleanup, stream.close)
+
+	comma := opts.Delimiter
+	if comma == 0 {
+		switch r.info.Format {
+		case FormatCSV:
+			comma = ','
+		case FormatTSV:
+			comma = '\t'
+		default:
+			sample, err := stream.text.Peek(sampleSize)
+			if err != nil && err != io.EOF && err != io.ErrShortBuffer {
+				return fmt.Errorf("read: %w", err)
+			}
+			comma = sniffDelimiter(sample)
+		}
+	}
+	if comma == '"' || comma == '\r' || comma == '\n' || !utf8.ValidRune(comma) || comma == utf8.RuneError {
+		return fmt.Errorf("invalid delimiter %q", comma)
+	}
+
+	rec := &recorder{r: stream.text}
+	cr := csv.NewReader(rec)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	src := &delimitedSource{path: r.path, stream: stream, recorder: rec, csv: cr}
+
+	h := &headerFinder{fetch: src.next}
+	i, err := h.find(opts)
+	if err != nil {
+		return err
+	}
+	headerRows := max(opts.HeaderRows, 1)
+	if headerRows == 2 {
+		bottom, err := h.second(i)
+		if err != nil {
+			return err
+		}
+		r.header = joinHeader(fillMergedTop(h.rows[i].rec.Fields, bottom), bottom)
+	} else {
+		r.header = cleanHeader(h.rows[i].rec.Fields)
+	}
+	r.headerLine = h.rows[i+headerRows-1].rec.Line
+	r.setPending(h, i+headerRows)
+	r.src = src
+	return nil
+}
+
+// sniffDelimiter picks the delimiter of a txt file: the most frequent of tab, comma and semicolon
+// on the first line that has any of them (title rows above a header usually have none). Tab wins
+// ties, then comma; a file with none of them is read as tab-separated.
+func sniffDelimiter(sample []byte) rune {
+	candidates := []byte{'\t', ',', ';'}
+	for len(sample) > 0 {
+		line := sample
+		if i := bytes.IndexByte(sample, '\n'); i >= 0 {
+			line, sample = sample[:i], sample[i+1:]
+		} else {
+			sample = nil
+		}
+		best, bestCount := byte(0), 0
+		for _, c := range candidates {
+			if n := bytes.Count(line, []byte{c}); n > bestCount {
+				best, bestCount = c, n
+			}
+		}
+		if bestCount > 0 {
+			return rune(best)
+		}
+	}
+	return '\t'
+}
+
+// delimitedSource reads the records of a csv, tsv or txt file with encoding/csv.
+type delimitedSource struct {
+	path     string
+	stream   *textStream
+	recorder *recorder
+	csv      *csv.Reader
+}
+
+func (s *delimitedSource) next() (Record, error) {
+	start := s.csv.InputOffset()
+	s.recorder.forget(start)
+	fields, err := s.csv.Read()
+	if err == nil {
+		line, _ := s.csv.FieldPos(0)
+		return Record{Line: int64(line), Fields: fields}, nil
+	}
+	if err == io.EOF {
+		return Record{}, io.EOF
+	}
+	var parseErr *csv.ParseError
+	if !errors.As(err, &parseErr) || parseErr.Err == nil || parseErr.StartLine == 0 {
+		return Record{}, err
+	}
+	cause := parseErr.Err
+	if parseErr.Line != parseErr.StartLine {
+		// The column is on a later line of a record with a quoted line break.
+		cause = fmt.Errorf("line %d: %w", parseErr.Line, parseErr.Err)
+	}
+	rowErr := &RowError{
+		Path:   s.path,
+		Line:   int64(parseErr.StartLine),
+		Column: parseErr.Column,
+		Err:    cause,
+		Raw:    s.recorder.text(start, s.csv.InputOffset()),
+	}
+	return Record{Line: rowErr.Line}, rowErr
+}
+
+func (s *delimitedSource) offset() int64 { return s.stream.counter.n.Load() }
+
+func (s *delimitedSource) close() error { return nil }
+
+// recorder keeps the text that encoding/csv read lately, so that a row it cannot parse can be
+// handed back as RowError.Raw. It holds the bytes from the start of the current record on, and
+// drops older ones only now and then, so that the copying costs little.
+type recorder struct {
+	r    io.Reader
+	buf  []byte
+	base int64 // input offset of buf[0]
+}
+
+// recorderSlack is how many bytes the recorder lets pile up before it drops the ones it no longer
+// needs.
+const recorderSlack = 256 << 10
+
+func (rc *recorder) Read(p []byte) (int, error) {
+	n, err := rc.r.Read(p)
+	rc.buf = append(rc.buf, p[:n]...)
+	return n, err
+}
+
+// forget allows the recorder to drop the bytes before input offset off.
+func (rc *recorder) forget(off int64) {
+	if len(rc.buf) < recorderSlack {
+		return
+	}
+	drop := int(off - rc.base)
+	if drop <= 0 || drop > len(rc.buf) {
+		return
+	}
+	rc.buf = rc.buf[:copy(rc.buf, rc.buf[drop:])]
+	rc.base = off
+}
+
+// text returns the recorded text from input offset start to end, without the blank lines before
+// it and the line ending after it, cut to maxRaw bytes.
+func (rc *recorder) text(start, end int64) string {
+	from, to := int(start-rc.base), int(end-rc.base)
+	if from < 0 || to > len(rc.buf) || from > to {
+		return ""
+	}
+	raw := bytes.TrimLeft(rc.buf[from:to], "\r\n")
+	raw = bytes.TrimRight(raw, "\r\n")
+	if len(raw) > maxRaw {
+		cut := maxRaw
+		for cut > 0 && !utf8.RuneStart(raw[cut]) {
+			cut--
+		}
+		raw = raw[:cut]
+	}
+	return string(raw)
+}

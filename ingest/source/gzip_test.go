@@ -1,0 +1,118 @@
+package source
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestGzipVariants(t *testing.T) {
+	const sheet = "Sheet1"
+	tests := []struct {
+		name   string
+		file   string
+		plain  []byte
+		format string
+		header []string
+		rows   []row
+	}{
+		{
+			name:   "csv",
+			file:   "calls.csv.gz",
+			plain:  []byte("id,name\n1,张三\n"),
+			format: "csv",
+			header: []string{"id", "name"},
+			rows:   []row{{Line: 2, Fields: []string{"1", "张三"}}},
+		},
+		{
+			name:   "csv told by the magic bytes, not the name",
+			file:   "calls.csv",
+			plain:  []byte("id,name\n1,张三\n"),
+			format: "csv",
+			header: []string{"id", "name"},
+			rows:   []row{{Line: 2, Fields: []string{"1", "张三"}}},
+		},
+		{
+			name:   "jsonl",
+			file:   "calls.jsonl.GZ",
+			plain:  []byte("{\"id\":1}\n{\"id\":2,\"name\":\"a\"}\n"),
+			format: "jsonl",
+			header: []string{"id", "name"},
+			rows:   []row{{Line: 1, Fields: []string{"1", ""}}, {Line: 2, Fields: []string{"2", "a"}}},
+		},
+		{
+			name:   "xlsx",
+			file:   "calls.xlsx.gz",
+			plain:  buildWorkbook(t, []string{sheet}, map[string][]cell{sheet: {{"A1", "id"}, {"B1", "name"}, {"A2", "1"}, {"B2", "张三"}}}, nil),
+			format: "xlsx",
+			header: []string{"id", "name"},
+			rows:   []row{{Line: 2, Fields: []string{"1", "张三"}}},
+		},
+		{
+			name:   "parquet",
+			file:   "calls.parquet.gz",
+			plain:  writeParquet(t, `SELECT 1 AS id, '张三' AS name`),
+			format: "parquet",
+			header: []string{"id", "name"},
+			rows:   []row{{Line: 1, Fields: []string{"1", "张三"}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Temporary files go to a folder of the test's own, to check that Close removes them.
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
+			compressed := gzipBytes(t, tt.plain)
+			path := writeFile(t, tt.file, compressed)
+			r, err := Open(context.Background(), path, Options{})
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			info := r.Info()
+			if info.Format != tt.format || !info.Compressed || info.Size != int64(len(compressed)) {
+				t.Errorf("Info = %+v, want %s, compressed, size %d", info, tt.format, len(compressed))
+			}
+			if !slices.Equal(r.Header(), tt.header) {
+				t.Errorf("Header = %q, want %q", r.Header(), tt.header)
+			}
+			checkRows(t, readAll(t, r), tt.rows)
+			if r.Offset() != int64(len(compressed)) {
+				t.Errorf("Offset at the end = %d, want the compressed size %d", r.Offset(), len(compressed))
+			}
+			if err := r.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+			if left, _ := os.ReadDir(tmp); len(left) != 0 {
+				t.Errorf("temporary files left after Close: %v", left)
+			}
+		})
+	}
+}
+
+func TestCorruptGzipIsAnError(t *testing.T) {
+	corrupt := func(plain string) []byte {
+		compressed := gzipBytes(t, []byte(plain))
+		compressed[len(compressed)-5] ^= 0xff // the checksum no longer matches
+		return compressed
+	}
+
+	// A small file is read whole when its encoding is detected.
+	path := writeFile(t, "calls.csv.gz", corrupt("id,name\n1,a\n"))
+	_, err := Open(context.Background(), path, Options{})
+	if err == nil || err.Error() != "open "+path+": read: gzip: invalid checksum" {
+		t.Errorf("Open = %v, want gzip: invalid checksum naming the file", err)
+	}
+
+	// A larger one fails while its rows are read.
+	path = writeFile(t, "calls.csv.gz", corrupt("id,name\n"+strings.Repeat("1,a\n", 50000)))
+	r := mustOpen(t, path, Options{})
+	rows := 0
+	for err = nil; err == nil; rows++ {
+		_, err = r.Next()
+	}
+	if err.Error() != "read "+path+": gzip: invalid checksum" || rows < 49000 {
+		t.Errorf("Next after %d rows = %v, want gzip: invalid checksum naming the file", rows, err)
+	}
+}

@@ -1,0 +1,132 @@
+package source
+
+import (
+	"database/sql"
+	"fmt"
+	"io"
+	"strings"
+
+	// The DuckDB driver reads Parquet; it registers itself as "duckdb".
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+// openParquet reads a Parquet file with an in-memory DuckDB database, which converts every value
+// to text in SQL.
+func (r *Reader) openParquet(opts Options) error {
+	file := r.path
+	if r.info.Compressed {
+		var err error
+		if file, err = r.decompressToTemp("*.parquet"); err != nil {
+			return err
+		}
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return fmt.Errorf("duckdb: %w", err)
+	}
+	r.cleanup = append(r.cleanup, db.Close)
+
+	columns, err := describeParquet(r, db, file)
+	if err != nil {
+		return err
+	}
+	if len(columns) == 0 {
+		return fmt.Errorf("%w: no columns", errNoHeader)
+	}
+	exprs := make([]string, len(columns))
+	r.header = make([]string, len(columns))
+	for i, c := range columns {
+		exprs[i] = textExpr(c.name, c.typ)
+		r.header[i] = cleanName(c.name)
+	}
+	rows, err := db.QueryContext(r.ctx, "SELECT "+strings.Join(exprs, ", ")+" FROM read_parquet(?)", file)
+	if err != nil {
+		return fmt.Errorf("read parquet: %w", err)
+	}
+	src := &parquetSource{rows: rows, size: r.info.Size, fields: make([]string, len(columns)), dest: make([]any, len(columns))}
+	for i := range src.fields {
+		src.dest[i] = &src.fields[i]
+	}
+	r.src = src
+	return nil
+}
+
+// parquetColumn is a column of a Parquet file as DuckDB sees it.
+type parquetColumn struct {
+	name, typ string
+}
+
+// describeParquet returns the names and DuckDB types of a Parquet file's columns.
+func describeParquet(r *Reader, db *sql.DB, file string) ([]parquetColumn, error) {
+	rows, err := db.QueryContext(r.ctx, "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))", file)
+	if err != nil {
+		return nil, fmt.Errorf("read parquet schema: %w", err)
+	}
+	defer rows.Close()
+	var columns []parquetColumn
+	for rows.Next() {
+		var c parquetColumn
+		if err := rows.Scan(&c.name, &c.typ); err != nil {
+			return nil, fmt.Errorf("read parquet schema: %w", err)
+		}
+		columns = append(columns, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read parquet schema: %w", err)
+	}
+	return columns, nil
+}
+
+// textExpr returns the SQL expression that reads a column as text: timestamps as
+// "2006-01-02 15:04:05", timestamps with time zone in RFC 3339 in UTC, dates as "2006-01-02",
+// lists joined with ';', anything else cast to VARCHAR, and NULL as "".
+func textExpr(name, typ string) string {
+	col := quoteIdent(name)
+	var expr string
+	switch {
+	case typ == "TIMESTAMP WITH TIME ZONE" || typ == "TIMESTAMPTZ":
+		// epoch_us counts from the UTC epoch, so this needs no time zone setting.
+		expr = "strftime(make_timestamp(epoch_us(" + col + ")), '%Y-%m-%dT%H:%M:%SZ')"
+	case strings.HasPrefix(typ, "TIMESTAMP"):
+		expr = "strftime(CAST(" + col + " AS TIMESTAMP), '%Y-%m-%d %H:%M:%S')"
+	case typ == "DATE":
+		expr = "strftime(" + col + ", '%Y-%m-%d')"
+	case strings.HasSuffix(typ, "]"):
+		expr = "array_to_string(" + col + ", ';')"
+	default:
+		expr = "CAST(" + col + " AS VARCHAR)"
+	}
+	return "COALESCE(" + expr + ", '')"
+}
+
+// quoteIdent quotes a column name for SQL.
+func quoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// parquetSource reads the rows of the query over a Parquet file.
+type parquetSource struct {
+	rows   *sql.Rows
+	line   int64
+	size   int64
+	fields []string
+	dest   []any
+}
+
+func (s *parquetSource) next() (Record, error) {
+	if !s.rows.Next() {
+		if err := s.rows.Err(); err != nil {
+			return Record{}, fmt.Errorf("row %d: %w", s.line+1, err)
+		}
+		return Record{}, io.EOF
+	}
+	s.line++
+	if err := s.rows.Scan(s.dest...); err != nil {
+		return Record{}, fmt.Errorf("row %d: %w", s.line, err)
+	}
+	return Record{Line: s.line, Fields: s.fields}, nil
+}
+
+func (s *parquetSource) offset() int64 { return s.size }
+
+func (s *parquetSource) close() error { return s.rows.Close() }
