@@ -72,7 +72,7 @@ func TestIngestQuarantineNamesLineColumnAndReason(t *testing.T) {
 		10: {"call_id", "XT2", "call_id XT2 first seen at line 3 of this file with different content"},
 		12: {"linked_agencies", "fire;police", "unknown value \"police\""},
 		13: {"priority", "7", "out of range 1..4"},
-		14: {"", "", "malformed CSV at line 14"},
+		14: {"", "", "malformed row at line 14, column 64"},
 	}
 	rows, err := w.DB.Query("SELECT line, coalesce(column_name, ''), coalesce(value, ''), reason FROM quarantine ORDER BY line")
 	if err != nil {
