@@ -80,6 +80,10 @@ func CheckProfile(ctx context.Context, p *Profile, path string, opts Options, pr
 	for _, plan := range m.plans {
 		c.Fields = append(c.Fields, FieldSource{Field: plan.field.name, Source: plan.describe()})
 	}
+	var districts []string
+	if dc := p.Checks[CheckUnknownDistrict]; dc != nil && m.rules[CheckUnknownDistrict] != "off" {
+		districts = dc.Districts
+	}
 	type key struct{ field, value string }
 	unmapped := map[key]*UnmappedValue{}
 	vals := make([]value, len(m.plans))
@@ -123,6 +127,8 @@ func CheckProfile(ctx context.Context, p *Profile, path string, opts Options, pr
 					if unmapped[k] == nil {
 						outcome := "kept as is"
 						switch {
+						case plan.field.name == "district" && districts != nil && !slices.Contains(districts, item):
+							outcome = "not among the profile's districts: unknown_district: " + m.rules[CheckUnknownDistrict]
 						case plan.fallback != nil:
 							outcome = fmt.Sprintf("default %q", *plan.fallback)
 						case (plan.field.kind == kindEnum || plan.field.kind == kindList) && !slices.Contains(plan.field.values, item):

@@ -109,13 +109,13 @@ func printProfileCheck(out io.Writer, c *ingest.ProfileCheck) {
 		fmt.Fprintf(out, "  line %d: %s\n", row.Line, strings.Join(parts, " "))
 	}
 
-	fmt.Fprintln(out, "\nvalues the profile's maps do not list:")
+	fmt.Fprintln(out, "\nvalues the profile's maps do not list (field, column, value, rows, where, what ingest does):")
 	if len(c.Unmapped) == 0 {
 		fmt.Fprintln(out, "  none")
 	}
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	for _, u := range c.Unmapped {
-		fmt.Fprintf(tw, "  %s\t%s\t%q\t%d rows\tfirst on line %d\t%s\n", u.Field, u.Column, u.Value, u.Count, u.FirstLine, u.Outcome)
+		fmt.Fprintf(tw, "  %s\t%s\t%q\t%d\tfirst on line %d\t%s\n", u.Field, u.Column, u.Value, u.Count, u.FirstLine, u.Outcome)
 	}
 	tw.Flush()
 	fmt.Fprintln(out, "\nrows that cells would quarantine or flag (record checks such as interval order run at ingest):")
