@@ -3,9 +3,13 @@ package source
 import (
 	"context"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func TestGzipVariants(t *testing.T) {
@@ -115,4 +119,32 @@ func TestCorruptGzipIsAnError(t *testing.T) {
 	if err.Error() != "read "+path+": gzip: invalid checksum" || rows < 49000 {
 		t.Errorf("Next after %d rows = %v, want gzip: invalid checksum naming the file", rows, err)
 	}
+}
+
+func TestCloseMidwayEndsTheReadAhead(t *testing.T) {
+	// Gzip and GB18030 are decoded by a goroutine a few chunks ahead; closing the reader after
+	// one row must end it, not leave it blocked.
+	plain := "编号,类别\n" + strings.Repeat("1,求助\n", 200000)
+	compressed := gzipBytes(t, encode(t, simplifiedchinese.GB18030, plain))
+	before := runtime.NumGoroutine()
+	r, err := Open(context.Background(), writeFile(t, "calls.csv.gz", compressed), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec, err := r.Next(); err != nil || rec.Line != 2 {
+		t.Fatalf("Next = %v, %v", rec, err)
+	}
+	if r.Offset() <= 0 || r.Offset() > int64(len(compressed)) {
+		t.Errorf("Offset after one row = %d, want within (0, %d]", r.Offset(), len(compressed))
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines after Close, %d before Open", runtime.NumGoroutine(), before)
 }

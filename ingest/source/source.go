@@ -47,15 +47,20 @@ type Options struct {
 	Delimiter rune
 	// Sheet names the worksheet of an xlsx file; "" reads the first sheet.
 	Sheet string
-	// HeaderRow is the 1-based line (csv, tsv, txt) or row (xlsx) of the header; 0 detects it:
-	// the first row that names at least two of HeaderHint, else the first non-empty row.
+	// HeaderRow is the 1-based line (csv, tsv, txt) or row (xlsx) of the header's first row; 0
+	// detects it: among the first 30 rows, the first that names at least two of HeaderHint
+	// (one, if only one is hinted); else the first non-empty row that is not a title (in xlsx, a
+	// single value in cells merged across columns). Rows above the header are skipped.
 	HeaderRow int
 	// HeaderRows is the number of rows the header spans: 1, or 2 for a two-level header whose
-	// top row has cells merged over the columns below. 0 detects it for xlsx (from merged cells
-	// in the header row) and means 1 otherwise.
+	// top row has cells merged over the columns below. 0 detects it for xlsx (a merged range
+	// starting in the header row) and means 1 otherwise. For csv, tsv and txt, which keep a
+	// merged value in its first cell only, an empty top cell continues the one on its left when
+	// both columns are named in the bottom row.
 	HeaderRows int
 	// HeaderHint lists column names the caller expects ("top/bottom" for a column under a
-	// two-level header). It is used to find the header below title rows.
+	// two-level header). It is used to find the header below title rows of csv, tsv, txt and
+	// xlsx files.
 	HeaderHint []string
 }
 
@@ -277,7 +282,8 @@ func (r *Reader) Next() (Record, error) {
 }
 
 // Offset returns the bytes of the file on disk consumed so far (compressed bytes for a gzip file),
-// for a progress bar. For xlsx and parquet it is the file's size once Open has loaded it.
+// for a progress bar. It runs a little ahead of the rows returned, by what is buffered. For xlsx
+// and parquet it is the file's size once Open has loaded it.
 func (r *Reader) Offset() int64 {
 	if r.src == nil {
 		return 0
@@ -285,7 +291,8 @@ func (r *Reader) Offset() int64 {
 	return r.src.offset()
 }
 
-// Close releases the file and removes any temporary file. It may be called more than once.
+// Close releases the file, stops the goroutine that decodes gzip and non-UTF-8 text ahead of Next,
+// and removes any temporary file. It must be called; it may be called more than once.
 func (r *Reader) Close() error {
 	if r.closed {
 		return nil
