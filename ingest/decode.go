@@ -93,7 +93,7 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 		if col < 0 || col >= len(record) {
 			return value{null: true}
 		}
-		cell := strings.TrimSpace(record[col])
+		cell := strings.ToValidUTF8(strings.TrimSpace(record[col]), "\uFFFD")
 		return value{text: cell, null: cell == ""}
 	}
 	quarantine := func(line int64, check, column, cell, reason string, record []string, rawText string) {
@@ -103,6 +103,7 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 			rawWriter.Flush()
 			rawText = strings.TrimSuffix(raw.String(), "\n")
 		}
+		cell, rawText = strings.ToValidUTF8(cell, "\uFFFD"), strings.ToValidUTF8(rawText, "\uFFFD")
 		fault[0] = value{num: line}
 		fault[1] = value{text: column, null: column == ""}
 		fault[2] = value{text: cell, null: column == ""}

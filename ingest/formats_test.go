@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,5 +142,37 @@ func TestEveryFormatLoadsTheSameCalls(t *testing.T) {
 		if got != want {
 			t.Errorf("%s (%s, %s) loaded\n%s\nwant\n%s", filepath.Base(path), res.Format, res.Encoding, got, want)
 		}
+	}
+}
+
+// TestGB18030AfterAnASCIIStartIsQuarantinedNotLoaded covers the limit of encoding detection, which
+// looks at the first 64 KiB: a GB18030 file that starts with 1,000 rows of ASCII is read as UTF-8,
+// and its first row with a Chinese district must be quarantined with a hint, not loaded garbled.
+func TestGB18030AfterAnASCIIStartIsQuarantinedNotLoaded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(canonicalHeader)
+	for i := range 1000 {
+		fmt.Fprintf(&b, "A%04d,2022-05-01 08:00:00,,,,,phone,traffic,,3,Yuhu District,Chengzhengjie Police Station,resolved,0,,,\n", i)
+	}
+	b.WriteString("A9999,2022-05-01 09:00:00,,,,,phone,traffic,,3,雨湖区,,resolved,0,,,\n")
+	encoded, err := simplifiedchinese.GB18030.NewEncoder().String(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeExport(t, t.TempDir(), "calls-2022-05.csv", encoded)
+	w := openWarehouse(t)
+	res, err := File(context.Background(), w, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Encoding != "utf-8" || res.Loaded != 1000 || res.Quarantined != 1 {
+		t.Fatalf("%+v; want utf-8 detected, 1000 loaded, 1 quarantined", res)
+	}
+	var reason string
+	if err := w.DB.QueryRow("SELECT reason FROM quarantine").Scan(&reason); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(reason, "--encoding") {
+		t.Errorf("reason %q does not point at --encoding", reason)
 	}
 }

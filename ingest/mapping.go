@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // mapping is a profile applied to one file's header: for every canonical field, the source
@@ -339,6 +340,11 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 			list = append(list, item)
 		}
 		return value{list: list}, nil
+	}
+	if f.kind == kindText && !utf8.ValidString(cell) {
+		// Detection looks at the start of a file; a GB18030 file whose first 64 KiB are ASCII is
+		// read as UTF-8 until a Chinese character comes.
+		return value{}, fault(CheckInvalidValue, fmt.Errorf("not valid UTF-8 text: is the file in another encoding? name it with --encoding (e.g. gb18030)"))
 	}
 	v, err := f.parse(cell, m.loc)
 	if err != nil {
