@@ -1,8 +1,10 @@
 // Package ingest loads the command center's exports into the warehouse and accounts for every row.
 //
-// A file is read in Go (so that any encoding or layout can be decoded and every row checked), handed
-// to DuckDB as Arrow record batches, and sorted there into rows to load, exact duplicates and
-// conflicts. Each row of an input file ends in exactly one of three places:
+// A file (CSV, TSV, XLSX, JSON lines or Parquet, any encoding, possibly gzipped) is read by package
+// source, its columns are mapped onto a canonical table by a Profile and every cell is checked in
+// Go; the rows are handed to DuckDB as Arrow record batches, where unit rows combine into calls,
+// whole records are checked (sql/checks.sql) and rows are sorted into rows to load, exact
+// duplicates and conflicts. Each row of an input file ends in exactly one of three places:
 //
 //   - loaded into the calls or activities table;
 //   - quarantined, with file, line, column, value and reason, when it cannot be used as it is;
@@ -12,7 +14,8 @@
 // none are. A file whose content hash is already in the ingest log is skipped, so ingesting the same
 // folder twice changes nothing.
 //
-// The canonical input formats are documented in sample-data/README.md.
+// A loaded row may carry flags: faults that a profile chose to keep rather than quarantine. The
+// canonical formats are documented in sample-data/README.md; profiles and checks in docs/ingest.md.
 package ingest
 
 import (
