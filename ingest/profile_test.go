@@ -247,3 +247,24 @@ func TestBuiltinProfilesAreValid(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentedProfileExamplesParse keeps docs/ingest.md honest: its profile examples are valid.
+func TestDocumentedProfileExamplesParse(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "ingest.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(doc), "```yaml\n")[1:]
+	if len(blocks) < 2 {
+		t.Fatalf("found %d yaml examples in docs/ingest.md; want the key reference and the checks example", len(blocks))
+	}
+	keys, _, _ := strings.Cut(blocks[0], "```")
+	if _, err := ParseProfile("docs/ingest.md (keys)", []byte(keys)); err != nil {
+		t.Errorf("the key reference does not parse: %v", err)
+	}
+	checks, _, _ := strings.Cut(blocks[1], "```")
+	profile := "name: p\ntable: calls\nfields:\n  call_id: id\n  received_at: t\n  channel: c\n  category: k\n  district: d\n" + checks
+	if _, err := ParseProfile("docs/ingest.md (checks)", []byte(profile)); err != nil {
+		t.Errorf("the checks example does not parse: %v", err)
+	}
+}
