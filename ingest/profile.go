@@ -374,6 +374,9 @@ func (p *Profile) validate() error {
 		if f == nil {
 			return p.fail([]string{"fields", name}, "%s has no field %q; fields: %s", p.Table, name, strings.Join(t.fieldNames(), ", "))
 		}
+		if m == nil {
+			return p.fail([]string{"fields", name}, "field %s maps to nothing: give a column name", name)
+		}
 		if err := m.validate(f); err != nil {
 			return p.fail([]string{"fields", name}, "field %s: %v", name, err)
 		}
@@ -404,6 +407,9 @@ func (p *Profile) validate() error {
 				names = append(names, n.Name)
 			}
 			return p.fail([]string{"checks", name}, "no configurable check %q; checks: %s", name, strings.Join(names, ", "))
+		}
+		if c == nil {
+			return p.fail([]string{"checks", name}, "check %s has no rule: quarantine, flag or off", name)
 		}
 		if err := c.validate(name, p.Table); err != nil {
 			return p.fail([]string{"checks", name}, "check %s: %v", name, err)
