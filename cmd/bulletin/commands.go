@@ -161,10 +161,14 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 			fmt.Fprintf(tw, "%s\t\t\t\t\t\t\t\tskipped: %s\n", name, r.SkipReason)
 			continue
 		}
-		note := ""
-		if r.Replaced != "" {
-			note = "replaced the earlier " + r.Replaced
+		var notes []string
+		if r.Records != r.Loaded {
+			notes = append(notes, fmt.Sprintf("%d unit rows became %d calls", r.Loaded, r.Records))
 		}
+		if r.Replaced != "" {
+			notes = append(notes, "replaced the earlier "+r.Replaced)
+		}
+		note := strings.Join(notes, "; ")
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, r.Profile, r.RowsRead, r.Loaded, r.Quarantined, r.Duplicates, r.Records, r.Flagged, note)
 		total.RowsRead += r.RowsRead
 		total.Loaded += r.Loaded

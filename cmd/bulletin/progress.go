@@ -14,6 +14,7 @@ import (
 // share, rows and speed. It draws nothing when stderr is not a terminal.
 type progressBar struct {
 	out     io.Writer
+	now     func() time.Time
 	path    string
 	started time.Time
 	drawn   time.Time
@@ -30,11 +31,11 @@ func newProgressBar(out io.Writer) *progressBar {
 	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	return &progressBar{out: out}
+	return &progressBar{out: out, now: time.Now}
 }
 
 func (b *progressBar) update(p ingest.Progress) {
-	now := time.Now()
+	now := b.now()
 	if p.Path != b.path {
 		b.path, b.started, b.shown = p.Path, now, false
 	}

@@ -17,7 +17,7 @@ type fixtureCase struct {
 	read, loaded, quarantined, duplicates int64
 	records, flagged                      int64
 	byCheck                               map[string]int64
-	categories                            map[string]int64
+	categories                            map[string]int64 // calls by category, activities by kind
 }
 
 func TestBuiltinProfileFixtures(t *testing.T) {
@@ -52,6 +52,13 @@ func TestBuiltinProfileFixtures(t *testing.T) {
 			categories: map[string]int64{"emergency_help": 2, "fire": 2, "traffic": 1},
 		},
 		{
+			// A1-A3 load; A4 has an unknown kind (drill), A5 an unreadable passed flag (maybe).
+			file: "activities.csv", profile: "canonical-activities", format: "csv", encoding: "utf-8",
+			read: 5, loaded: 3, quarantined: 2, duplicates: 0, records: 3, flagged: 0,
+			byCheck:    map[string]int64{"unknown_value": 1, "invalid_value": 1},
+			categories: map[string]int64{"simulated_alarm_drill": 1, "video_inspection": 1, "training": 1},
+		},
+		{
 			// See TestIngestAccountsForEveryRow; XT3's arrival before dispatch is flagged.
 			file: "calls_faults.csv", profile: "canonical", format: "csv", encoding: "utf-8",
 			read: 14, loaded: 5, quarantined: 8, duplicates: 1, records: 5, flagged: 1,
@@ -82,8 +89,13 @@ func TestBuiltinProfileFixtures(t *testing.T) {
 			if !maps.Equal(res.ByCheck, c.byCheck) {
 				t.Errorf("by check %v; want %v", res.ByCheck, c.byCheck)
 			}
+			// Calls by category, or activities by kind.
 			categories := map[string]int64{}
-			rows, err := w.DB.Query("SELECT category, count(*) FROM calls GROUP BY category")
+			query := "SELECT category, count(*) FROM calls GROUP BY category"
+			if res.Kind == "activities" {
+				query = "SELECT kind, count(*) FROM activities GROUP BY kind"
+			}
+			rows, err := w.DB.Query(query)
 			if err != nil {
 				t.Fatal(err)
 			}
