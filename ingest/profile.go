@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"bulletin/internal/yamlpos"
 )
 
 //go:embed profiles/*.yaml
@@ -271,49 +273,16 @@ func ParseProfile(path string, data []byte) (*Profile, error) {
 }
 
 func profileYAMLError(path string, err error) error {
-	var typeErr *yaml.TypeError
-	msg := err.Error()
-	if errors.As(err, &typeErr) {
-		msg = strings.Join(typeErr.Errors, "; ")
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-	}
+	line, msg := yamlpos.SplitError(err)
 	return &ProfileError{Path: path, Line: line, Msg: msg}
 }
 
-// keyLine returns the line of the key reached by the path of mapping keys, or of its nearest
-// ancestor.
-func (p *Profile) keyLine(keys ...string) int {
-	node := p.root
-	if node == nil {
-		return 0
-	}
-	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
-		node = node.Content[0]
-	}
-	line := node.Line
-	for _, key := range keys {
-		var next *yaml.Node
-		if node.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(node.Content); i += 2 {
-				if node.Content[i].Value == key {
-					line, next = node.Content[i].Line, node.Content[i+1]
-				}
-			}
-		}
-		if next == nil {
-			return line
-		}
-		node = next
-	}
-	return line
-}
-
 func (p *Profile) fail(keys []string, format string, args ...any) error {
-	return &ProfileError{Path: p.Path, Line: p.keyLine(keys...), Msg: fmt.Sprintf(format, args...)}
+	path := make([]any, len(keys))
+	for i, k := range keys {
+		path[i] = k
+	}
+	return &ProfileError{Path: p.Path, Line: yamlpos.Line(p.root, path...), Msg: fmt.Sprintf(format, args...)}
 }
 
 // canonicalTable returns the table a profile loads into.

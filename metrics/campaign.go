@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"bulletin/internal/yamlpos"
 	"bulletin/warehouse"
 )
 
@@ -160,16 +160,7 @@ func ParseCampaign(path string, data []byte) (*Campaign, error) {
 
 // yamlError turns a YAML error ("yaml: line 5: ...") into a CampaignError.
 func yamlError(path string, err error) error {
-	var typeErr *yaml.TypeError
-	msg := err.Error()
-	if errors.As(err, &typeErr) {
-		msg = strings.Join(typeErr.Errors, "; ")
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-	}
+	line, msg := yamlpos.SplitError(err)
 	return &CampaignError{Path: path, Line: line, Msg: msg}
 }
 
@@ -224,35 +215,7 @@ func (v *validator) fail(keys []any, format string, args ...any) {
 }
 
 func (v *validator) line(keys []any) int {
-	node := v.root
-	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
-		node = node.Content[0]
-	}
-	line := node.Line
-	for _, key := range keys {
-		var next *yaml.Node
-		switch k := key.(type) {
-		case string:
-			if node.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(node.Content); i += 2 {
-					if node.Content[i].Value == k {
-						line = node.Content[i].Line
-						next = node.Content[i+1]
-					}
-				}
-			}
-		case int:
-			if node.Kind == yaml.SequenceNode && k < len(node.Content) {
-				next = node.Content[k]
-				line = next.Line
-			}
-		}
-		if next == nil {
-			return line
-		}
-		node = next
-	}
-	return line
+	return yamlpos.Line(v.root, keys...)
 }
 
 func (v *validator) check(c *Campaign) {
