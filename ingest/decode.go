@@ -57,7 +57,6 @@ type decoder struct {
 // decodeStats counts what a decoder read.
 type decodeStats struct {
 	rowsRead int64
-	flags    int64
 }
 
 func newDecoder(src sourceRows, m *mapping, batchRows int, mem memory.Allocator) *decoder {
@@ -163,7 +162,6 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 				flagVals[3] = value{text: f.cell}
 				flagVals[4] = value{text: f.reason()}
 				flagged.append(flagVals)
-				stats.flags++
 			}
 		}
 		if rows.rows >= d.batchRows {
