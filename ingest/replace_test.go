@@ -121,3 +121,50 @@ func TestIngestingAFolderTwiceChangesNothing(t *testing.T) {
 		t.Errorf("counts changed from %s to %s", before, after)
 	}
 }
+
+// TestCellFlagsKeepTheRowAndEmptyTheField: with unparsable_time and unknown_value set to flag, a
+// row with an unreadable arrival time and an unknown disposition loads with both fields empty and
+// two flags, for a file of calls and for a file of unit rows (where the flag follows its row into
+// the combined call).
+func TestCellFlagsKeepTheRowAndEmptyTheField(t *testing.T) {
+	ctx := context.Background()
+	fields := "fields:\n  call_id: id\n  received_at: received\n  arrived_at: arrived\n  channel: {value: phone}\n" +
+		"  category: {column: type, map: {fire: fire}}\n  district: district\n  disposition: {column: result, map: {done: resolved}}\n" +
+		"checks:\n  unparsable_time: flag\n  unknown_value: flag\n  interval_ceiling: off\n"
+	header := "id,received,arrived,type,district,result\n"
+	cases := []struct {
+		name, profile, rows   string
+		read, loaded, records int64
+	}{
+		{"one row per call", "name: flags\ntable: calls\n" + fields,
+			"K1,2022-05-01 08:00:00,soon,fire,雨湖区,gone\nK2,2022-05-01 09:00:00,2022-05-01 09:10:00,fire,雨湖区,done\n", 2, 2, 2},
+		{"unit rows", "name: flags-units\ntable: calls\nunits:\n  combine: {arrived_at: earliest}\n" + fields,
+			"K1,2022-05-01 08:00:00,2022-05-01 08:09:00,fire,雨湖区,done\nK1,2022-05-01 08:00:00,soon,fire,雨湖区,gone\n" +
+				"K2,2022-05-01 09:00:00,2022-05-01 09:10:00,fire,雨湖区,done\n", 3, 3, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := ParseProfile(c.name+".yaml", []byte(c.profile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := openWarehouse(t)
+			path := writeExport(t, t.TempDir(), "calls-2022-05.csv", header+c.rows)
+			res, err := File(ctx, w, path, Options{Profile: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.RowsRead != c.read || res.Loaded != c.loaded || res.Quarantined != 0 || res.Records != c.records || res.Flagged != 1 {
+				t.Errorf("%+v; want %d read, %d loaded, %d records, 1 flagged", res, c.read, c.loaded, c.records)
+			}
+			var flags string
+			err = w.DB.QueryRow("SELECT string_agg(record_key || ':' || check_name || ':' || column_name || ':' || value, ' ' ORDER BY check_name) FROM flags").Scan(&flags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if flags != "K1:unknown_value:disposition:gone K1:unparsable_time:arrived_at:soon" {
+				t.Errorf("flags %q", flags)
+			}
+		})
+	}
+}
