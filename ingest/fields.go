@@ -61,6 +61,7 @@ func callsTable() *table {
 		{name: "linked_agencies", kind: kindList, values: warehouse.Vocabulary("calls", "linked_agencies")},
 		{name: "lat", kind: kindFloat, min: -90, max: 90},
 		{name: "lon", kind: kindFloat, min: -180, max: 180},
+		{name: "incident_id", kind: kindText},
 	}}
 }
 

@@ -24,6 +24,10 @@ type Campaign struct {
 	Period    Period      `yaml:"period"`
 	TimeZone  string      `yaml:"time_zone"`
 	Published string      `yaml:"published"`
+	// Baselines are the periods every headline figure and compliance share is compared with. They
+	// default to DefaultBaselines: the previous period of equal length and the same dates a year
+	// earlier.
+	Baselines []Baseline  `yaml:"baselines"`
 	Headline  []MetricDef `yaml:"headline"`
 	Response  ResponseDef `yaml:"response"`
 	// Districts lists the districts in the order reports show them, with their English names.
@@ -42,6 +46,30 @@ type Period struct {
 	End   string `yaml:"end"`
 }
 
+// Baseline is a period figures are compared with.
+type Baseline struct {
+	ID    string `yaml:"id"`
+	Label Text   `yaml:"label"`
+	Period `yaml:",inline"`
+}
+
+// Window narrows a metric to part of the period: a range of days, hours of the day (From up to,
+// not including, To; From > To wraps past midnight) and ISO weekdays (1 = Monday .. 7 = Sunday).
+type Window struct {
+	FromDate string `yaml:"from_date" json:"from_date,omitempty"`
+	ToDate   string `yaml:"to_date" json:"to_date,omitempty"`
+	Hours    []int  `yaml:"hours" json:"hours,omitempty"`
+	Weekdays []int  `yaml:"weekdays" json:"weekdays,omitempty"`
+}
+
+// IntervalCondition keeps the calls whose interval (one of the response intervals, by id) is valid
+// and lasts at least MinSeconds and at most MaxSeconds; a zero bound is no bound.
+type IntervalCondition struct {
+	ID         string  `yaml:"id" json:"id"`
+	MinSeconds float64 `yaml:"min_seconds" json:"min_seconds,omitempty"`
+	MaxSeconds float64 `yaml:"max_seconds" json:"max_seconds,omitempty"`
+}
+
 // MetricDef defines one headline figure as data: an aggregate over the calls or activities of the
 // campaign period that match its filters.
 type MetricDef struct {
@@ -50,13 +78,18 @@ type MetricDef struct {
 	Unit  Text   `yaml:"unit"`
 	// Source is "calls" or "activities".
 	Source string `yaml:"source"`
-	// Aggregate is "count" (rows) or "sum" (of Field).
+	// Aggregate is "count" (rows), "sum" (of Field) or "count_distinct" (distinct values of Field;
+	// the field "incident" counts incidents: calls sharing an incident_id are one incident, a call
+	// without one is an incident of its own).
 	Aggregate string `yaml:"aggregate"`
 	Field     string `yaml:"field"`
 	// Where keeps rows whose field has one of the listed values; WhereNot drops rows whose field has
 	// one of them. For linked_agencies a row matches when any of its agencies is listed.
 	Where    map[string][]string `yaml:"where"`
 	WhereNot map[string][]string `yaml:"where_not"`
+	// Window narrows the metric in time; Interval keeps only calls meeting an interval condition.
+	Window   *Window            `yaml:"window"`
+	Interval *IntervalCondition `yaml:"interval"`
 }
 
 // IntervalDef is an interval between two clock points of a call.
@@ -79,6 +112,41 @@ type ResponseDef struct {
 	Compliance        ComplianceDef `yaml:"compliance"`
 	// HistogramEdges are the lower bounds of the histogram bins, in seconds, starting at 0.
 	HistogramEdges []int `yaml:"histogram_edges_seconds"`
+	// Profile names and versions the interval definitions and targets, so that every output can
+	// say which rules its figures follow.
+	Profile ProfileRef `yaml:"profile"`
+	// Targets are the response-time targets; when none is given, one is made from Compliance.
+	Targets []TargetDef `yaml:"targets"`
+	// MinN is the smallest number of valid intervals for which a share or percentile is reliable
+	// (default 30); figures from fewer are marked not reliable.
+	MinN int `yaml:"min_n"`
+}
+
+// ProfileRef names a version of a set of response-time rules.
+type ProfileRef struct {
+	Name    string `yaml:"name" json:"name"`
+	Version string `yaml:"version" json:"version"`
+}
+
+// TargetDef is a response-time target on one interval: the share of valid intervals within each
+// threshold, and for goals the share that must be within (NFPA-1710-style "90% within 240 s";
+// NENA-style "90% answered within 15 s, 95% within 20 s"). With TierField, the target is computed
+// for each value of that call field, and TierThresholds may give a tier thresholds of its own (the
+// "1, 3, 5 minute" rule by type of place or by responding force).
+type TargetDef struct {
+	ID             string           `yaml:"id"`
+	Label          Text             `yaml:"label"`
+	Interval       string           `yaml:"interval"`
+	Thresholds     []int            `yaml:"thresholds_seconds"`
+	Goals          []Goal           `yaml:"goals"`
+	TierField      string           `yaml:"tier_field"`
+	TierThresholds map[string][]int `yaml:"tier_thresholds"`
+}
+
+// Goal is a share of valid intervals that must lie within a number of seconds.
+type Goal struct {
+	WithinSeconds int     `yaml:"within_seconds"`
+	Share         float64 `yaml:"share"`
 }
 
 // ComplianceDef is a rapid-response rule: the share of an interval within each threshold.
@@ -98,6 +166,34 @@ func DefaultIntervals() []IntervalDef {
 	}
 }
 
+// DefaultProfile names the response-time rules a campaign file gets when it names none: the
+// intervals of DefaultIntervals and the "1, 3, 5 minute" rule on the response interval.
+var DefaultProfile = ProfileRef{Name: "rapid-response-1-3-5", Version: "1"}
+
+// DefaultBaselines returns the previous period of equal length, ending the day before p starts, and
+// the same dates one year earlier (29 February becomes 28 February).
+func DefaultBaselines(p Period) []Baseline {
+	start, err1 := time.Parse(time.DateOnly, p.Start)
+	end, err2 := time.Parse(time.DateOnly, p.End)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	days := p.Days()
+	yearEarlier := func(t time.Time) time.Time {
+		y := t.AddDate(-1, 0, 0)
+		if y.Day() != t.Day() { // 29 February
+			y = time.Date(t.Year()-1, t.Month(), 28, 0, 0, 0, 0, time.UTC)
+		}
+		return y
+	}
+	return []Baseline{
+		{ID: "previous", Label: Text{Zh: "上一周期", En: "previous period"},
+			Period: Period{Start: start.AddDate(0, 0, -days).Format(time.DateOnly), End: start.AddDate(0, 0, -1).Format(time.DateOnly)}},
+		{ID: "year_earlier", Label: Text{Zh: "去年同期", En: "same period last year"},
+			Period: Period{Start: yearEarlier(start).Format(time.DateOnly), End: yearEarlier(end).Format(time.DateOnly)}},
+	}
+}
+
 // clockPoints are the timestamps of a call that intervals can start or end at.
 var clockPoints = []string{"received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at"}
 
@@ -109,9 +205,19 @@ var filterFields = map[string][]string{
 
 // sumFields lists, per source, the fields a metric may sum.
 var sumFields = map[string][]string{
-	"calls":      {"people_helped"},
-	"activities": {"participants"},
+	"calls":      {"people_helped", "dispatch_orders"},
+	"activities": {"participants", "response_seconds"},
 }
+
+// distinctFields lists, per source, the fields a metric may count distinct values of. "incident" is
+// the incident a call belongs to (its incident_id, or the call itself when it has none).
+var distinctFields = map[string][]string{
+	"calls":      {"incident", "district", "station", "category", "subcategory", "channel"},
+	"activities": {"district", "unit", "kind"},
+}
+
+// tierFields are the call fields a response-time target may be tiered by.
+var tierFields = []string{"district", "station", "category", "subcategory", "channel", "priority"}
 
 // CampaignError is an invalid campaign file, pointing at the line of the offending key.
 type CampaignError struct {
@@ -185,6 +291,19 @@ func (c *Campaign) applyDefaults() {
 	}
 	if c.Published == "" {
 		c.Published = c.Period.End
+	}
+	if c.Baselines == nil {
+		c.Baselines = DefaultBaselines(c.Period)
+	}
+	if c.Response.Profile == (ProfileRef{}) {
+		c.Response.Profile = DefaultProfile
+	}
+	if c.Response.MinN == 0 {
+		c.Response.MinN = 30
+	}
+	if len(c.Response.Targets) == 0 {
+		c.Response.Targets = []TargetDef{{ID: "rapid_response", Label: Text{Zh: "快速反应（1、3、5分钟）", En: "Rapid response (1, 3, 5 minutes)"},
+			Interval: c.Response.Compliance.Interval, Thresholds: c.Response.Compliance.Thresholds}}
 	}
 }
 
@@ -271,8 +390,25 @@ func (v *validator) check(c *Campaign) {
 			if !slices.Contains(sumFields[m.Source], m.Field) {
 				v.fail(append(at, "field"), "metric %s: cannot sum %q of %s; summable: %s", m.ID, m.Field, m.Source, strings.Join(sumFields[m.Source], ", "))
 			}
+		case "count_distinct":
+			if !slices.Contains(distinctFields[m.Source], m.Field) {
+				v.fail(append(at, "field"), "metric %s: cannot count distinct %q of %s; fields: %s", m.ID, m.Field, m.Source, strings.Join(distinctFields[m.Source], ", "))
+			}
 		default:
-			v.fail(append(at, "aggregate"), "metric %s: aggregate %q is not count or sum", m.ID, m.Aggregate)
+			v.fail(append(at, "aggregate"), "metric %s: aggregate %q is not count, sum or count_distinct", m.ID, m.Aggregate)
+		}
+		v.checkWindow(append(at, "window"), m, c.Period)
+		if m.Interval != nil {
+			iat := append(at, "interval")
+			if m.Source != "calls" {
+				v.fail(iat, "metric %s: interval conditions apply to calls", m.ID)
+			}
+			if !slices.ContainsFunc(c.Response.Intervals, func(iv IntervalDef) bool { return iv.ID == m.Interval.ID }) {
+				v.fail(iat, "metric %s: interval %q is not one of the response intervals", m.ID, m.Interval.ID)
+			}
+			if m.Interval.MinSeconds < 0 || m.Interval.MaxSeconds < 0 || (m.Interval.MaxSeconds > 0 && m.Interval.MaxSeconds < m.Interval.MinSeconds) {
+				v.fail(iat, "metric %s: interval bounds must be positive, max above min", m.ID)
+			}
 		}
 		for _, filter := range []struct {
 			key    string
@@ -296,6 +432,55 @@ func (v *validator) check(c *Campaign) {
 		}
 	}
 	v.checkResponse(&c.Response)
+	v.checkBaselines(c)
+}
+
+func (v *validator) checkWindow(at []any, m MetricDef, p Period) {
+	w := m.Window
+	if w == nil {
+		return
+	}
+	for _, d := range []struct{ key, value string }{{"from_date", w.FromDate}, {"to_date", w.ToDate}} {
+		if d.value == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, d.value); err != nil {
+			v.fail(append(at, d.key), "metric %s: %s %q is not a date YYYY-MM-DD", m.ID, d.key, d.value)
+		}
+	}
+	if w.FromDate != "" && w.ToDate != "" && w.ToDate < w.FromDate {
+		v.fail(append(at, "to_date"), "metric %s: window ends (%s) before it starts (%s)", m.ID, w.ToDate, w.FromDate)
+	}
+	if len(w.Hours) > 0 && (len(w.Hours) != 2 || w.Hours[0] < 0 || w.Hours[0] > 23 || w.Hours[1] < 0 || w.Hours[1] > 24 || w.Hours[0] == w.Hours[1]) {
+		v.fail(append(at, "hours"), "metric %s: hours is [from, to): two different hours 0-24, e.g. [22, 6] for the night", m.ID)
+	}
+	for _, d := range w.Weekdays {
+		if d < 1 || d > 7 {
+			v.fail(append(at, "weekdays"), "metric %s: weekdays are 1 (Monday) to 7 (Sunday)", m.ID)
+		}
+	}
+}
+
+// checkBaselines requires each baseline to be a valid period that does not overlap the campaign.
+func (v *validator) checkBaselines(c *Campaign) {
+	ids := map[string]bool{}
+	for i, b := range c.Baselines {
+		at := []any{"baselines", i}
+		if b.ID == "" || ids[b.ID] {
+			v.fail(at, "baseline %d needs a unique id", i+1)
+		}
+		ids[b.ID] = true
+		start, err1 := time.Parse(time.DateOnly, b.Start)
+		end, err2 := time.Parse(time.DateOnly, b.End)
+		switch {
+		case err1 != nil || err2 != nil:
+			v.fail(at, "baseline %s: start and end must be dates YYYY-MM-DD", b.ID)
+		case end.Before(start):
+			v.fail(append(at, "end"), "baseline %s ends (%s) before it starts (%s)", b.ID, b.End, b.Start)
+		case b.Start <= c.Period.End && c.Period.Start <= b.End:
+			v.fail(at, "baseline %s (%s to %s) overlaps the campaign period (%s to %s)", b.ID, b.Start, b.End, c.Period.Start, c.Period.End)
+		}
+	}
 }
 
 func (v *validator) checkResponse(r *ResponseDef) {
@@ -326,6 +511,48 @@ func (v *validator) checkResponse(r *ResponseDef) {
 	}
 	if !increasing(r.HistogramEdges) || r.HistogramEdges[0] != 0 {
 		v.fail([]any{"response", "histogram_edges_seconds"}, "histogram_edges_seconds must start at 0 and increase")
+	}
+	if r.Profile.Name == "" || r.Profile.Version == "" {
+		v.fail([]any{"response", "profile"}, "profile needs a name and a version")
+	}
+	if r.MinN < 1 {
+		v.fail([]any{"response", "min_n"}, "min_n must be at least 1")
+	}
+	targets := map[string]bool{}
+	for i, t := range r.Targets {
+		at := []any{"response", "targets", i}
+		if t.ID == "" || targets[t.ID] {
+			v.fail(at, "target %d needs a unique id", i+1)
+		}
+		targets[t.ID] = true
+		if t.Label.Zh == "" || t.Label.En == "" {
+			v.fail(append(at, "label"), "target %s: label needs both zh and en", t.ID)
+		}
+		if !ids[t.Interval] {
+			v.fail(append(at, "interval"), "target %s: interval %q is not one of the intervals", t.ID, t.Interval)
+		}
+		if len(t.Thresholds) == 0 && len(t.Goals) == 0 {
+			v.fail(at, "target %s: give thresholds_seconds, goals or both", t.ID)
+		}
+		if len(t.Thresholds) > 0 && (!increasing(t.Thresholds) || t.Thresholds[0] <= 0) {
+			v.fail(append(at, "thresholds_seconds"), "target %s: thresholds_seconds must be positive and increasing", t.ID)
+		}
+		for j, g := range t.Goals {
+			if g.WithinSeconds <= 0 || !(g.Share > 0 && g.Share <= 1) {
+				v.fail(append(at, "goals", j), "target %s: a goal needs within_seconds > 0 and a share in (0, 1], e.g. 0.9", t.ID)
+			}
+		}
+		if t.TierField != "" && !slices.Contains(tierFields, t.TierField) {
+			v.fail(append(at, "tier_field"), "target %s: tier_field %q is not one of %s", t.ID, t.TierField, strings.Join(tierFields, ", "))
+		}
+		if len(t.TierThresholds) > 0 && t.TierField == "" {
+			v.fail(append(at, "tier_thresholds"), "target %s: tier_thresholds need a tier_field", t.ID)
+		}
+		for _, tier := range sortedKeys(t.TierThresholds) {
+			if th := t.TierThresholds[tier]; len(th) != len(t.Thresholds) || !increasing(th) || th[0] <= 0 {
+				v.fail(append(at, "tier_thresholds", tier), "target %s: tier %s needs %d positive, increasing thresholds like thresholds_seconds", t.ID, tier, len(t.Thresholds))
+			}
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ package metrics
 
 import (
 	"context"
+	"cmp"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -30,6 +31,7 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	defer conn.Close()
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans")
 	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End}
 	r := &Report{
 		Schema: SchemaVersion,
@@ -40,11 +42,16 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		name string
 		run  func(*querier, *Campaign, *Report) error
 	}{
-		{"headline", computeHeadline},
 		{"response times", computeResponse},
+		{"headline", computeHeadline},
+		{"response targets", computeTargets},
 		{"daily counts", computeDaily},
 		{"breakdowns", computeBreakdowns},
 		{"data quality", computeQuality},
+		{"exclusion ledger", computeExclusions},
+		// Comparisons rebuild the spans table for each baseline: they come after every step
+		// that reads the campaign period's spans.
+		{"comparisons", computeComparisons},
 	}
 	if err := q.exec("period.sql"); err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
@@ -124,25 +131,68 @@ func (q *querier) exec(name string, named ...sql.NamedArg) error {
 
 func computeHeadline(q *querier, c *Campaign, r *Report) error {
 	for _, m := range c.Headline {
-		file := "headline_" + m.Source + ".sql"
-		var named []sql.NamedArg
-		for _, name := range filterFields[m.Source] {
-			named = append(named,
-				sql.Named(name, nonNil(m.Where[name])),
-				sql.Named(name+"_not", nonNil(m.WhereNot[name])))
-		}
-		var rows, summed int64
-		if err := q.query(file, func(s *sql.Rows) error { return s.Scan(&rows, &summed) }, named...); err != nil {
+		value, err := headlineValue(q, m)
+		if err != nil {
 			return fmt.Errorf("metric %s: %w", m.ID, err)
 		}
-		value := rows
-		if m.Aggregate == "sum" {
-			value = summed
-		}
 		r.Headline = append(r.Headline, Figure{ID: m.ID, Label: m.Label, Unit: m.Unit, Value: value,
-			Source: m.Source, Aggregate: m.Aggregate, Definition: m.definition(c.Period), Query: file})
+			Source: m.Source, Aggregate: m.Aggregate, Field: m.Field, Filters: m.filters(),
+			Definition: m.definition(c.Period), Query: "headline_" + m.Source + ".sql"})
 	}
 	return nil
+}
+
+// headlineValue computes one metric over the querier's period; for an interval condition the spans
+// table must hold that period's spans.
+func headlineValue(q *querier, m MetricDef) (int64, error) {
+	file := "headline_" + m.Source + ".sql"
+	var named []sql.NamedArg
+	for _, name := range filterFields[m.Source] {
+		named = append(named,
+			sql.Named(name, nonNil(m.Where[name])),
+			sql.Named(name+"_not", nonNil(m.WhereNot[name])))
+	}
+	sumField, distinctField := "", ""
+	switch m.Aggregate {
+	case "sum":
+		sumField = m.Field
+	case "count_distinct":
+		distinctField = m.Field
+	}
+	w := Window{}
+	if m.Window != nil {
+		w = *m.Window
+	}
+	hourFrom, hourTo := -1, -1
+	if len(w.Hours) == 2 {
+		hourFrom, hourTo = w.Hours[0], w.Hours[1]
+	}
+	named = append(named, sql.Named("sum_field", sumField), sql.Named("distinct_field", distinctField),
+		sql.Named("from_date", w.FromDate), sql.Named("to_date", w.ToDate),
+		sql.Named("hour_from", hourFrom), sql.Named("hour_to", hourTo), sql.Named("weekdays", int32s(w.Weekdays)))
+	if m.Source == "calls" {
+		iv := IntervalCondition{}
+		if m.Interval != nil {
+			iv = *m.Interval
+		}
+		named = append(named, sql.Named("interval", iv.ID), sql.Named("min_seconds", iv.MinSeconds), sql.Named("max_seconds", iv.MaxSeconds))
+	}
+	var rows, summed, distinct int64
+	if err := q.query(file, func(s *sql.Rows) error { return s.Scan(&rows, &summed, &distinct) }, named...); err != nil {
+		return 0, err
+	}
+	switch m.Aggregate {
+	case "sum":
+		return summed, nil
+	case "count_distinct":
+		return distinct, nil
+	}
+	return rows, nil
+}
+
+// filters returns a metric's filters as data, for metrics.json.
+func (m MetricDef) filters() Filters {
+	return Filters{Where: m.Where, WhereNot: m.WhereNot, Window: m.Window, Interval: m.Interval}
 }
 
 // definition states a metric's filters in words, for readers of metrics.json and the workbook.
@@ -150,6 +200,8 @@ func (m MetricDef) definition(p Period) string {
 	var b strings.Builder
 	if m.Aggregate == "sum" {
 		fmt.Fprintf(&b, "sum of %s over %s", m.Field, m.Source)
+	} else if m.Aggregate == "count_distinct" {
+		fmt.Fprintf(&b, "number of distinct %s values over %s", m.Field, m.Source)
 	} else {
 		fmt.Fprintf(&b, "number of %s", m.Source)
 	}
@@ -164,6 +216,29 @@ func (m MetricDef) definition(p Period) string {
 	for _, name := range sortedKeys(m.WhereNot) {
 		fmt.Fprintf(&b, ", %s not in (%s)", name, strings.Join(m.WhereNot[name], ", "))
 	}
+	if w := m.Window; w != nil {
+		if w.FromDate != "" || w.ToDate != "" {
+			fmt.Fprintf(&b, ", only days %s to %s", cmp.Or(w.FromDate, p.Start), cmp.Or(w.ToDate, p.End))
+		}
+		if len(w.Hours) == 2 {
+			fmt.Fprintf(&b, ", only from %02d:00 to %02d:00 local time", w.Hours[0], w.Hours[1])
+		}
+		if len(w.Weekdays) > 0 {
+			fmt.Fprintf(&b, ", only ISO weekdays %v", w.Weekdays)
+		}
+	}
+	if iv := m.Interval; iv != nil {
+		fmt.Fprintf(&b, ", only calls whose %s interval is valid", iv.ID)
+		if iv.MinSeconds > 0 {
+			fmt.Fprintf(&b, " and at least %g s", iv.MinSeconds)
+		}
+		if iv.MaxSeconds > 0 {
+			fmt.Fprintf(&b, " and at most %g s", iv.MaxSeconds)
+		}
+	}
+	if m.Aggregate == "count_distinct" && m.Field == "incident" {
+		b.WriteString("; " + IncidentRule)
+	}
 	return b.String()
 }
 
@@ -174,17 +249,25 @@ func nonNil(xs []string) []string {
 	return xs
 }
 
-func computeResponse(q *querier, c *Campaign, r *Report) error {
-	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
+// buildSpans fills the temporary table spans with every interval of every call of the querier's
+// period (interval_spans.sql).
+func buildSpans(q *querier, c *Campaign) error {
+	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, call_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
 		return err
 	}
-	defer q.conn.ExecContext(context.WithoutCancel(q.ctx), "DROP TABLE IF EXISTS temp.spans")
 	for _, iv := range c.Response.Intervals {
 		err := q.exec("interval_spans.sql", sql.Named("interval", iv.ID), sql.Named("from", iv.From), sql.Named("to", iv.To),
 			sql.Named("ceiling", iv.CeilingSeconds), sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
 		if err != nil {
 			return fmt.Errorf("interval %s: %w", iv.ID, err)
 		}
+	}
+	return nil
+}
+
+func computeResponse(q *querier, c *Campaign, r *Report) error {
+	if err := buildSpans(q, c); err != nil {
+		return err
 	}
 	stats := map[string]IntervalStat{}
 	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
@@ -199,10 +282,12 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 		return err
 	}
 	r.Response.Method = PercentileMethod
+	r.Response.Profile, r.Response.MinN = c.Response.Profile, c.Response.MinN
 	var compliance IntervalDef
 	for _, iv := range c.Response.Intervals {
 		st := stats[iv.ID]
 		st.ID, st.Label, st.From, st.To = iv.ID, iv.Label, iv.From, iv.To
+		st.CeilingSeconds, st.Reliable = iv.CeilingSeconds, st.Valid >= int64(c.Response.MinN)
 		r.Response.Intervals = append(r.Response.Intervals, st)
 		if iv.ID == c.Response.Compliance.Interval {
 			compliance = iv

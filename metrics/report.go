@@ -36,6 +36,67 @@ type Report struct {
 	Trainings   []Training   `json:"trainings"`
 	Quality     Quality      `json:"data_quality"`
 	Inputs      []InputFile  `json:"inputs"`
+	// Baselines are the periods the headline figures and compliance shares are compared with, in
+	// the order of every Compare list.
+	Baselines []BaselineInfo `json:"baselines"`
+	// Exclusions is the ledger of what was left out of which figure, and why.
+	Exclusions []Exclusion `json:"exclusions"`
+}
+
+// IncidentRule states how calls are linked into incidents, wherever incidents are counted.
+const IncidentRule = "calls sharing an incident_id are one incident; a call without an incident_id is an incident of its own"
+
+// BaselineInfo describes a comparison period and whether the warehouse holds data for it.
+type BaselineInfo struct {
+	ID    string `json:"id"`
+	Label Text   `json:"label"`
+	Start string `json:"start"`
+	End   string `json:"end"`
+	Days  int    `json:"days"`
+	// Calls and Activities count what the warehouse holds for the period; a comparison of a
+	// figure whose source has none is "n/a".
+	Calls      int64 `json:"calls"`
+	Activities int64 `json:"activities"`
+}
+
+// Change compares a figure with its value in a baseline period. When the baseline has no data of
+// the figure's source, Available is false and Value, Abs and Rel are null ("n/a"); Rel is also null
+// when the baseline value is 0, never a division by zero.
+type Change struct {
+	Baseline  string   `json:"baseline"`
+	Available bool     `json:"available"`
+	Value     *int64   `json:"value"`
+	Abs       *int64   `json:"abs_change"`
+	Rel       *float64 `json:"rel_change"`
+}
+
+// ShareChange compares a share (a compliance rate) with the same share in a baseline period: the
+// change in percentage points and relative to the baseline share. Null fields are "n/a": the
+// baseline has no valid intervals, or (Rel) its share is 0.
+type ShareChange struct {
+	Baseline  string   `json:"baseline"`
+	Available bool     `json:"available"`
+	Share     *float64 `json:"share"`
+	Of        int64    `json:"of_n"`
+	Points    *float64 `json:"points_change"`
+	Rel       *float64 `json:"rel_change"`
+}
+
+// Filters are a metric's filters as the campaign file gives them.
+type Filters struct {
+	Where    map[string][]string `json:"where,omitempty"`
+	WhereNot map[string][]string `json:"where_not,omitempty"`
+	Window   *Window             `json:"window,omitempty"`
+	Interval *IntervalCondition  `json:"interval,omitempty"`
+}
+
+// Exclusion is one line of the exclusion ledger: N units (calls, rows, activities) left out of a
+// figure (or a group of figures) for a reason.
+type Exclusion struct {
+	Figure string `json:"figure"`
+	Reason string `json:"reason"`
+	N      int64  `json:"n"`
+	Unit   string `json:"unit"`
 }
 
 // CampaignInfo describes the campaign a report covers. Dates are calendar days in the campaign's time
@@ -61,6 +122,11 @@ type Figure struct {
 	Value     int64  `json:"value"`
 	Source    string `json:"source"`
 	Aggregate string `json:"aggregate"`
+	// Field is the summed or counted-distinct field; empty for a count.
+	Field   string  `json:"field,omitempty"`
+	Filters Filters `json:"filters"`
+	// Compare holds the figure in each baseline period, in the order of Report.Baselines.
+	Compare []Change `json:"compare"`
 	// Definition states the filters in words, for the Definitions sheet and for readers of metrics.json.
 	Definition string `json:"definition"`
 	// Query names the embedded SQL file the figure was computed with.
@@ -70,7 +136,13 @@ type Figure struct {
 // ResponseTimes holds the interval statistics and the rapid-response compliance of the period.
 type ResponseTimes struct {
 	// Method states how percentiles are computed.
-	Method     string         `json:"percentile_method"`
+	Method string `json:"percentile_method"`
+	// Profile names the interval definitions and targets the figures follow.
+	Profile ProfileRef `json:"profile"`
+	// MinN is the number of valid intervals below which a figure is marked not reliable.
+	MinN int `json:"min_n"`
+	// Targets holds every response-time target of the profile.
+	Targets    []TargetResult `json:"targets"`
 	Intervals  []IntervalStat `json:"intervals"`
 	Compliance Compliance     `json:"compliance"`
 	Histogram  Histogram      `json:"histogram"`
@@ -94,7 +166,10 @@ type IntervalStat struct {
 	// OutOfOrder counts calls whose end clock point lies before the start.
 	OutOfOrder int64 `json:"out_of_order_n"`
 	// OverCeiling counts calls whose interval exceeds the configured ceiling.
-	OverCeiling int64   `json:"over_ceiling_n"`
+	OverCeiling    int64   `json:"over_ceiling_n"`
+	CeilingSeconds float64 `json:"ceiling_s"`
+	// Reliable is false when Valid is below the campaign's min_n.
+	Reliable bool `json:"reliable"`
 	Mean        float64 `json:"mean_s"`
 	P50         float64 `json:"p50_s"`
 	P90         float64 `json:"p90_s"`
@@ -115,6 +190,51 @@ type Threshold struct {
 	Within  int64   `json:"within_n"`
 	Of      int64   `json:"of_n"`
 	Share   float64 `json:"share"`
+	// Reliable is false when Of is below the campaign's min_n.
+	Reliable bool `json:"reliable"`
+	// Compare holds the share in each baseline period, in the order of Report.Baselines.
+	Compare []ShareChange `json:"compare,omitempty"`
+}
+
+// TargetResult is a response-time target evaluated over the period: over all calls (Tiers[0],
+// tier "") and, for a tiered target, per value of its tier field.
+type TargetResult struct {
+	ID        string       `json:"id"`
+	Label     Text         `json:"label"`
+	Interval  string       `json:"interval"`
+	TierField string       `json:"tier_field,omitempty"`
+	Tiers     []TierResult `json:"tiers"`
+}
+
+// TierResult is a target over one tier of calls: the share within each threshold, and each goal's
+// share achieved side by side with the interval length at the goal's share (the p90 of a 90% goal)
+// against the goal's seconds, with the number of valid intervals behind them.
+type TierResult struct {
+	Tier  string `json:"tier"`
+	Label Text   `json:"label"`
+	// N counts the valid intervals of the tier; below the campaign's min_n nothing here is
+	// reliable.
+	N          int64         `json:"n"`
+	Reliable   bool          `json:"reliable"`
+	P90        float64       `json:"p90_s"`
+	Thresholds []Threshold   `json:"thresholds"`
+	Goals      []GoalResult  `json:"goals"`
+}
+
+// GoalResult is one goal of a target: Share of the valid intervals must lie within WithinSeconds.
+type GoalResult struct {
+	WithinSeconds int     `json:"within_s"`
+	Share         float64 `json:"goal_share"`
+	// Achieved is the share of valid intervals within WithinSeconds: Within of Of.
+	Achieved float64 `json:"achieved_share"`
+	Within   int64   `json:"within_n"`
+	Of       int64   `json:"of_n"`
+	// Quantile is the interval length at the goal's share (e.g. the p90 for a 90% goal); the goal
+	// is met when it is at most WithinSeconds, which is when Achieved >= Share.
+	Quantile float64 `json:"quantile_s"`
+	Met      bool    `json:"met"`
+	// Compare holds the achieved share in each baseline period.
+	Compare []ShareChange `json:"compare,omitempty"`
 }
 
 // Histogram counts the compliance interval in bins; Bins[i] covers [Edges[i], Edges[i+1]) seconds and

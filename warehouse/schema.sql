@@ -83,6 +83,9 @@ ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS records BIGINT;       -- calls
 ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS flagged BIGINT;       -- loaded source rows that carry at least one flag
 ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS replaced_by INTEGER;  -- file_id of the re-delivery that replaced this file; its rows are gone
 
+ALTER TABLE calls ADD COLUMN IF NOT EXISTS incident_id VARCHAR;       -- calls sharing an incident_id are one incident
+ALTER TABLE calls ADD COLUMN IF NOT EXISTS dispatch_orders INTEGER;   -- units dispatched (unit rows combined); NULL when the export has one row per call
+
 ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS record_key VARCHAR;     -- call_id or activity_id, when it could be read
 ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS district VARCHAR;       -- district as read (mapped when possible), for quality by district
 

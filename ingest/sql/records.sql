@@ -19,6 +19,7 @@ SELECT
 {{- end}}
     min(line) AS line,
     count(*) AS unit_rows,
+    count(*)::INTEGER AS dispatch_orders,
     list(line ORDER BY line) AS lines,
     (hash(list(row_hash ORDER BY row_hash)) % 9223372036854775807)::BIGINT AS row_hash
 FROM staged
@@ -29,5 +30,5 @@ GROUP BY {{.Key}};
 CREATE OR REPLACE TEMP TABLE staged_repeats (line BIGINT);
 
 CREATE OR REPLACE TEMP VIEW staged_records AS
-SELECT *, 1::BIGINT AS unit_rows, [line] AS lines FROM staged;
+SELECT *, 1::BIGINT AS unit_rows, [line] AS lines{{if eq .Table "calls"}}, NULL::INTEGER AS dispatch_orders{{end}} FROM staged;
 {{end}}

@@ -21,6 +21,7 @@ WITH clock AS (
       AND list_position(clock.points, f.end_point) <= list_position(clock.points, $to)
 ), points AS (
     SELECT
+        c.call_id,
         c.district,
         CASE $from
             WHEN 'received_at' THEN c.received_at WHEN 'answered_at' THEN c.answered_at
@@ -39,13 +40,16 @@ WITH clock AS (
 )
 SELECT
     $interval AS interval_id,
+    call_id,
     district,
-    date_diff('millisecond', started, ended) / 1000.0 AS seconds,
+    seconds,
     CASE
         WHEN started IS NULL OR ended IS NULL THEN 'missing'
         WHEN flagged THEN 'flagged'
         WHEN ended < started THEN 'out_of_order'
-        WHEN date_diff('millisecond', started, ended) / 1000.0 > $ceiling THEN 'over_ceiling'
+        WHEN seconds > $ceiling THEN 'over_ceiling'
         ELSE 'valid'
     END AS status
-FROM points;
+-- Epoch arithmetic, not date_diff: on TIMESTAMPTZ date_diff works through the time zone and is
+-- several times slower, for the same number of seconds.
+FROM (SELECT *, (epoch_us(ended) - epoch_us(started)) / 1e6 AS seconds FROM points);

@@ -1,0 +1,20 @@
+package metrics
+
+import "database/sql"
+
+// computeExclusions fills the exclusion ledger; it must run while the spans table holds the
+// campaign period's spans.
+func computeExclusions(q *querier, c *Campaign, r *Report) error {
+	districts := make([]string, len(c.Districts))
+	for i, d := range c.Districts {
+		districts[i] = d.Name
+	}
+	return q.query("exclusions.sql", func(s *sql.Rows) error {
+		var e Exclusion
+		if err := s.Scan(&e.Figure, &e.Reason, &e.N, &e.Unit); err != nil {
+			return err
+		}
+		r.Exclusions = append(r.Exclusions, e)
+		return nil
+	}, sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)), sql.Named("districts", nonNil(districts)))
+}

@@ -1,0 +1,40 @@
+-- The exclusion ledger of the period: what was left out of which figure, and why. Run while the
+-- spans table holds the campaign period's spans. Files replaced by a re-delivery are not counted.
+WITH live AS (SELECT file_id FROM ingest_files WHERE replaced_by IS NULL)
+SELECT 'all figures' AS figure, 'quarantined at ingest, not loaded (see data_quality)' AS reason,
+       count(*) AS n, 'source rows' AS unit
+FROM quarantine WHERE file_id IN (SELECT file_id FROM live)
+UNION ALL
+SELECT 'all figures', 'duplicates of rows already loaded, counted once', coalesce(sum(duplicates), 0), 'source rows'
+FROM ingest_files WHERE replaced_by IS NULL
+UNION ALL
+SELECT 'call figures', 'received outside the period', count(*), 'calls'
+FROM calls WHERE call_id NOT IN (SELECT call_id FROM period_calls($start, $end))
+UNION ALL
+SELECT 'activity figures', 'started outside the period', count(*), 'activities'
+FROM activities WHERE activity_id NOT IN (SELECT activity_id FROM period_activities($start, $end))
+UNION ALL
+SELECT 'response times', 'category has no response times (' || array_to_string($exclude_categories::VARCHAR[], ', ') || ')', count(*), 'calls'
+FROM period_calls($start, $end) WHERE list_contains($exclude_categories::VARCHAR[], category)
+UNION ALL
+SELECT * FROM (
+    SELECT 'response times: ' || interval_id,
+           CASE status
+               WHEN 'missing' THEN 'a clock point is not recorded'
+               WHEN 'flagged' THEN 'ingest flagged a segment of the timeline within the interval'
+               WHEN 'out_of_order' THEN 'the end is before the start'
+               WHEN 'over_ceiling' THEN 'longer than the interval''s ceiling'
+           END,
+           count(*), 'calls'
+    FROM spans WHERE status <> 'valid'
+    GROUP BY interval_id, status
+    ORDER BY interval_id, status
+)
+UNION ALL
+SELECT 'district figures', 'district not in the campaign''s list (counted in totals, not listed by district)', count(*), 'calls'
+FROM period_calls($start, $end)
+WHERE len($districts::VARCHAR[]) > 0 AND NOT list_contains($districts::VARCHAR[], district)
+UNION ALL
+SELECT 'none (kept)', 'flagged at ingest but counted: only their flagged intervals are left out', count(DISTINCT c.call_id), 'calls'
+FROM period_calls($start, $end) c
+JOIN flags f ON f.file_id = c.file_id AND f.record_key = c.call_id;

@@ -1,0 +1,165 @@
+package metrics
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+)
+
+// p90Share is the share at which every tier reports an interval length, whatever its goals.
+const p90Share = 0.9
+
+func computeTargets(q *querier, c *Campaign, r *Report) error {
+	targets, err := evaluateTargets(q, c)
+	if err != nil {
+		return err
+	}
+	r.Response.Targets = targets
+	return nil
+}
+
+// evaluateTargets computes every target of the campaign over the querier's period; the spans table
+// must hold that period's spans.
+func evaluateTargets(q *querier, c *Campaign) ([]TargetResult, error) {
+	var results []TargetResult
+	for _, t := range c.Response.Targets {
+		res, err := evaluateTarget(q, c, t)
+		if err != nil {
+			return nil, fmt.Errorf("target %s: %w", t.ID, err)
+		}
+		results = append(results, res)
+	}
+	return results, nil
+}
+
+func evaluateTarget(q *querier, c *Campaign, t TargetDef) (TargetResult, error) {
+	thresholds := slices.Clone(t.Thresholds)
+	for _, th := range t.TierThresholds {
+		thresholds = append(thresholds, th...)
+	}
+	shares := []float64{p90Share}
+	for _, g := range t.Goals {
+		thresholds = append(thresholds, g.WithinSeconds)
+		shares = append(shares, g.Share)
+	}
+	slices.Sort(thresholds)
+	thresholds = slices.Compact(thresholds)
+	slices.Sort(shares)
+	shares = slices.Compact(shares)
+
+	type tierKey struct {
+		overall bool
+		tier    string
+	}
+	type count struct{ within, of int64 }
+	within := map[tierKey]map[int]count{}
+	var order []tierKey
+	err := q.query("target_within.sql", func(s *sql.Rows) error {
+		var k tierKey
+		var threshold int
+		var n count
+		if err := s.Scan(&k.overall, &k.tier, &threshold, &n.within, &n.of); err != nil {
+			return err
+		}
+		if within[k] == nil {
+			within[k] = map[int]count{}
+			order = append(order, k)
+		}
+		within[k][threshold] = n
+		return nil
+	}, sql.Named("interval", t.Interval), sql.Named("tier_field", t.TierField), sql.Named("thresholds", int32s(thresholds)))
+	if err != nil {
+		return TargetResult{}, err
+	}
+	type quantiles struct {
+		n      int64
+		values []float64
+	}
+	quants := map[tierKey]quantiles{}
+	err = q.query("target_quantiles.sql", func(s *sql.Rows) error {
+		var k tierKey
+		var qs quantiles
+		var list any
+		if err := s.Scan(&k.overall, &k.tier, &qs.n, &list); err != nil {
+			return err
+		}
+		if items, ok := list.([]any); ok {
+			for _, item := range items {
+				x, _ := item.(float64)
+				qs.values = append(qs.values, x)
+			}
+		}
+		quants[k] = qs
+		return nil
+	}, sql.Named("interval", t.Interval), sql.Named("tier_field", t.TierField), sql.Named("shares", shares))
+	if err != nil {
+		return TargetResult{}, err
+	}
+	quantileAt := func(k tierKey, share float64) float64 {
+		qs := quants[k]
+		if i := slices.Index(shares, share); i >= 0 && i < len(qs.values) {
+			return qs.values[i]
+		}
+		return 0
+	}
+
+	overall := tierKey{overall: true}
+	if within[overall] == nil {
+		order = append([]tierKey{overall}, order...) // no valid interval at all: still report the tier
+	}
+	if t.TierField == "" {
+		order = []tierKey{overall}
+	}
+	if t.TierField == "district" { // in the campaign's order of districts, unlisted ones after
+		rank := func(k tierKey) int {
+			if k.overall {
+				return -1
+			}
+			if i := c.districtIndex(k.tier); i >= 0 {
+				return i
+			}
+			return len(c.Districts)
+		}
+		slices.SortStableFunc(order, func(a, b tierKey) int { return rank(a) - rank(b) })
+	}
+	res := TargetResult{ID: t.ID, Label: t.Label, Interval: t.Interval, TierField: t.TierField}
+	for _, k := range order {
+		tierThresholds := t.Thresholds
+		if th, ok := t.TierThresholds[k.tier]; ok && !k.overall {
+			tierThresholds = th
+		}
+		n := quants[k].n
+		tier := TierResult{Tier: k.tier, N: n, Reliable: n >= int64(c.Response.MinN), P90: quantileAt(k, p90Share),
+			Thresholds: []Threshold{}, Goals: []GoalResult{}}
+		switch {
+		case k.overall:
+			tier.Label = Text{Zh: "全部", En: "all"}
+		case t.TierField == "district":
+			tier.Label = c.districtLabel(k.tier)
+		default:
+			tier.Label = codeLabel(t.TierField, k.tier)
+		}
+		for _, seconds := range tierThresholds {
+			cnt := within[k][seconds]
+			tier.Thresholds = append(tier.Thresholds, Threshold{Seconds: seconds, Within: cnt.within, Of: cnt.of,
+				Share: share(cnt.within, cnt.of), Reliable: cnt.of >= int64(c.Response.MinN)})
+		}
+		for _, g := range t.Goals {
+			cnt := within[k][g.WithinSeconds]
+			achieved := share(cnt.within, cnt.of)
+			tier.Goals = append(tier.Goals, GoalResult{WithinSeconds: g.WithinSeconds, Share: g.Share, Achieved: achieved, Within: cnt.within, Of: cnt.of,
+				Quantile: quantileAt(k, g.Share), Met: cnt.of > 0 && achieved >= g.Share})
+		}
+		res.Tiers = append(res.Tiers, tier)
+	}
+	return res, nil
+}
+
+// districtLabel names a district in both languages, from the campaign's list where it is there.
+func (c *Campaign) districtLabel(name string) Text {
+	label := Text{Zh: name, En: name}
+	if i := c.districtIndex(name); i >= 0 && c.Districts[i].En != "" {
+		label.En = c.Districts[i].En
+	}
+	return label
+}
