@@ -55,3 +55,62 @@ func TestParseCampaignRejectsMistakesWithTheirLine(t *testing.T) {
 		})
 	}
 }
+
+func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
+	base := "id: c\nname: {zh: 活动, en: Campaign}\nperiod: {start: 2022-05-01, end: 2022-05-31}\n" +
+		"headline:\n  - {id: n, label: {zh: 数, en: n}, source: calls, aggregate: count}\n"
+	cases := []struct {
+		name, extra string
+		line        int
+		message     string
+	}{
+		{"baseline overlapping the period", "baselines:\n  - {id: b, label: {zh: 对照, en: b}, start: 2022-04-15, end: 2022-05-14}\n", 7,
+			"baseline b (2022-04-15 to 2022-05-14) overlaps the campaign period"},
+		{"empty baseline", "baselines:\n  - {id: b, label: {zh: 对照, en: b}, start: 2022-04-15, end: 2022-04-01}\n", 7, "baseline b ends (2022-04-01) before it starts"},
+		{"count distinct of an unknown field", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count_distinct, field: caller}\n", 6,
+			`cannot count distinct "caller"`},
+		{"unknown aggregate", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: median}\n", 6, `aggregate "median" is not count, sum or count_distinct`},
+		{"hours not a pair", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, window: {hours: [22]}}\n", 6, "hours is [from, to)"},
+		{"weekday 0", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, window: {weekdays: [0]}}\n", 6, "weekdays are 1 (Monday) to 7"},
+		{"unknown interval condition", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, interval: {id: arrival, max_seconds: 300}}\n", 6,
+			`interval "arrival" is not one of the response intervals`},
+		{"target on an unknown interval", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: arrival, thresholds_seconds: [60]}\n", 8,
+			`target t: interval "arrival"`},
+		{"goal share above 1", "response:\n  targets:\n    - id: t\n      label: {zh: 目标, en: t}\n      interval: answer\n      goals: [{within_seconds: 15, share: 90}]\n", 11,
+			"share in (0, 1]"},
+		{"tier thresholds without a tier field", "response:\n  targets:\n    - id: t\n      label: {zh: 目标, en: t}\n      interval: response\n      thresholds_seconds: [300]\n      tier_thresholds: {湘潭县: [600]}\n", 12,
+			"tier_thresholds need a tier_field"},
+		{"unknown tier field", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: response, thresholds_seconds: [300], tier_field: street}\n", 8,
+			`tier_field "street"`},
+		{"profile without a version", "response:\n  profile: {name: mine}\n", 7, "profile needs a name and a version"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := base + c.extra // a "  - " line adds a second headline metric
+			_, err := ParseCampaign("c.yaml", []byte(text))
+			var ce *CampaignError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want a *CampaignError", err)
+			}
+			if ce.Line != c.line || !strings.Contains(ce.Msg, c.message) {
+				t.Errorf("err = %q (line %d); want line %d and %q", err, ce.Line, c.line, c.message)
+			}
+		})
+	}
+}
+
+func TestDefaultBaselines(t *testing.T) {
+	cases := []struct {
+		period         Period
+		previous, year Period
+	}{
+		{Period{"2022-05-01", "2022-07-31"}, Period{"2022-01-29", "2022-04-30"}, Period{"2021-05-01", "2021-07-31"}},
+		{Period{"2024-02-01", "2024-02-29"}, Period{"2024-01-03", "2024-01-31"}, Period{"2023-02-01", "2023-02-28"}},
+	}
+	for _, c := range cases {
+		b := DefaultBaselines(c.period)
+		if len(b) != 2 || b[0].Period != c.previous || b[1].Period != c.year || b[0].Days() != c.period.Days() {
+			t.Errorf("DefaultBaselines(%v) = %+v; want %v and %v", c.period, b, c.previous, c.year)
+		}
+	}
+}
