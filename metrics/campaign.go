@@ -18,12 +18,12 @@ import (
 // Campaign is a campaign file: what period to report on and which figures to publish. It is loaded
 // and validated once by LoadCampaign; docs/metrics.md documents every key.
 type Campaign struct {
-	ID        string      `yaml:"id"`
-	Name      Text        `yaml:"name"`
-	Unit      Text        `yaml:"unit"`
-	Period    Period      `yaml:"period"`
-	TimeZone  string      `yaml:"time_zone"`
-	Published string      `yaml:"published"`
+	ID        string `yaml:"id"`
+	Name      Text   `yaml:"name"`
+	Unit      Text   `yaml:"unit"`
+	Period    Period `yaml:"period"`
+	TimeZone  string `yaml:"time_zone"`
+	Published string `yaml:"published"`
 	// Baselines are the periods every headline figure and compliance share is compared with. They
 	// default to DefaultBaselines: the previous period of equal length and the same dates a year
 	// earlier.
@@ -48,8 +48,8 @@ type Period struct {
 
 // Baseline is a period figures are compared with.
 type Baseline struct {
-	ID    string `yaml:"id"`
-	Label Text   `yaml:"label"`
+	ID     string `yaml:"id"`
+	Label  Text   `yaml:"label"`
 	Period `yaml:",inline"`
 }
 

@@ -6,8 +6,8 @@
 package metrics
 
 import (
-	"context"
 	"cmp"
+	"context"
 	"database/sql"
 	"embed"
 	"fmt"

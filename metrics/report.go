@@ -169,12 +169,12 @@ type IntervalStat struct {
 	OverCeiling    int64   `json:"over_ceiling_n"`
 	CeilingSeconds float64 `json:"ceiling_s"`
 	// Reliable is false when Valid is below the campaign's min_n.
-	Reliable bool `json:"reliable"`
-	Mean        float64 `json:"mean_s"`
-	P50         float64 `json:"p50_s"`
-	P90         float64 `json:"p90_s"`
-	P95         float64 `json:"p95_s"`
-	Max         float64 `json:"max_s"`
+	Reliable bool    `json:"reliable"`
+	Mean     float64 `json:"mean_s"`
+	P50      float64 `json:"p50_s"`
+	P90      float64 `json:"p90_s"`
+	P95      float64 `json:"p95_s"`
+	Max      float64 `json:"max_s"`
 }
 
 // Compliance is the share of calls whose interval stays within each threshold of the rapid-response rule.
@@ -214,11 +214,11 @@ type TierResult struct {
 	Label Text   `json:"label"`
 	// N counts the valid intervals of the tier; below the campaign's min_n nothing here is
 	// reliable.
-	N          int64         `json:"n"`
-	Reliable   bool          `json:"reliable"`
-	P90        float64       `json:"p90_s"`
-	Thresholds []Threshold   `json:"thresholds"`
-	Goals      []GoalResult  `json:"goals"`
+	N          int64        `json:"n"`
+	Reliable   bool         `json:"reliable"`
+	P90        float64      `json:"p90_s"`
+	Thresholds []Threshold  `json:"thresholds"`
+	Goals      []GoalResult `json:"goals"`
 }
 
 // GoalResult is one goal of a target: Share of the valid intervals must lie within WithinSeconds.
