@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"bulletin/metrics"
 )
 
 // runCLI runs the command line as main does and returns the exit code and what it printed.
@@ -49,6 +51,38 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 				t.Errorf("%s does not state %q", name, fig)
 			}
 		}
+	}
+
+	// metrics.json states the seed figures and compares each with both baselines, which the sample
+	// data covers: every comparison is available and none is zero.
+	var m metrics.Report
+	data, err := os.ReadFile(filepath.Join(out, "metrics.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	seed := map[string]int64{"emergency_help": 21746, "suicide_rescued": 81, "lost_people_found": 455, "missing_resolved": 11,
+		"drills": 32, "video_inspections": 660, "video_rollcalls": 412}
+	for _, f := range m.Headline {
+		if want, ok := seed[f.ID]; ok && f.Value != want {
+			t.Errorf("metrics.json %s = %d; want %d", f.ID, f.Value, want)
+		}
+		if len(f.Compare) != 2 || len(m.Baselines) != 2 {
+			t.Fatalf("%s: %d comparisons, %d baselines; want 2", f.ID, len(f.Compare), len(m.Baselines))
+		}
+		for _, c := range f.Compare {
+			if !c.Available || c.Abs == nil || *c.Abs == 0 || c.Rel == nil {
+				t.Errorf("%s vs %s: %+v; want a non-zero change", f.ID, c.Baseline, c)
+			}
+		}
+	}
+	if m.Baselines[0].Start != "2022-01-29" || m.Baselines[1].Start != "2021-05-01" {
+		t.Errorf("baselines %+v; want the previous 92 days and May-July 2021", m.Baselines)
+	}
+	if len(m.Exclusions) == 0 || m.Response.Profile.Name != "xiangtan-rapid-response" {
+		t.Errorf("metrics.json lacks the exclusion ledger or the response profile")
 	}
 
 	// Running the batch again ingests nothing new and writes byte-identical outputs.
