@@ -161,11 +161,17 @@ func (cb *chartBuilder) globalOptions(id, title string, withLegend bool, grid op
 		legend = opts.Legend{Show: opts.Bool(true), Top: "12", Right: "90",
 			TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}}
 	}
+	subtitle := cb.subtitle
+	if id == "response_histogram" || id == "district_compliance" {
+		// Response-time charts state the rules and the percentile method they follow.
+		p := cb.r.Response.Profile
+		subtitle += cb.t("　规则："+p.Name+"（第"+p.Version+"版）", " · Rules: "+p.Name+" v"+p.Version)
+	}
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, Width: chartWidth, Height: chartHeight}),
 		charts.WithAnimation(false),
 		charts.WithTitleOpts(opts.Title{
-			Title: title, Subtitle: cb.subtitle, Left: "24", Top: "12",
+			Title: title, Subtitle: subtitle, Left: "24", Top: "12",
 			TitleStyle:    &opts.TextStyle{Color: colourText, FontSize: 18, FontWeight: "bold"},
 			SubtitleStyle: &opts.TextStyle{Color: colourSubtle, FontSize: 12},
 		}),

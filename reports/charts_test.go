@@ -125,9 +125,9 @@ func TestWriteChartsOmitsChartsWithoutData(t *testing.T) {
 }
 
 func TestWriteChartsTitlesEveryChartWithSourceAndPeriod(t *testing.T) {
-	for _, tc := range []struct{ lang, subtitle string }{
-		{"zh", "来源：湘潭市公安局指挥中心　统计时段：2022年5月1日至5月3日"},
-		{"en", "Source: Command Center, Xiangtan Public Security Bureau · Period: 1 May to 3 May 2022"},
+	for _, tc := range []struct{ lang, subtitle, rules string }{
+		{"zh", "来源：湘潭市公安局指挥中心　统计时段：2022年5月1日至5月3日", "　规则：rapid-response-1-3-5（第1版）"},
+		{"en", "Source: Command Center, Xiangtan Public Security Bureau · Period: 1 May to 3 May 2022", " · Rules: rapid-response-1-3-5 v1"},
 	} {
 		own := withoutScript(t, writeChartsForTest(t, fixtureReport(), tc.lang))
 		for _, id := range fixtureChartIDs {
@@ -136,8 +136,12 @@ func TestWriteChartsTitlesEveryChartWithSourceAndPeriod(t *testing.T) {
 			if text, _ := title["text"].(string); text == "" {
 				t.Errorf("%s %s: no title", tc.lang, id)
 			}
-			if got, _ := title["subtext"].(string); got != tc.subtitle {
-				t.Errorf("%s %s: subtitle %q, want %q", tc.lang, id, got, tc.subtitle)
+			want := tc.subtitle
+			if id == "response_histogram" || id == "district_compliance" { // response-time charts name their rules
+				want += tc.rules
+			}
+			if got, _ := title["subtext"].(string); got != want {
+				t.Errorf("%s %s: subtitle %q, want %q", tc.lang, id, got, want)
 			}
 			if options["animation"] != false {
 				t.Errorf("%s %s: animation %v, want false", tc.lang, id, options["animation"])

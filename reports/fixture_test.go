@@ -23,7 +23,9 @@ func fixtureReport() *metrics.Report {
 			{ID: "drills", Label: metrics.Text{Zh: "拉动演练", En: "simulated-alarm drills"}, Unit: metrics.Text{Zh: "次", En: "drills"}, Value: 32, Source: "activities", Aggregate: "count", Definition: "kind = simulated_alarm_drill", Query: "headline_activities.sql"},
 		},
 		Response: metrics.ResponseTimes{
-			Method: "quantile_cont (linear interpolation) over interval seconds as DOUBLE",
+			Method:  "quantile_cont (linear interpolation) over interval seconds as DOUBLE",
+			Profile: metrics.ProfileRef{Name: "rapid-response-1-3-5", Version: "1"},
+			MinN:    30,
 			Intervals: []metrics.IntervalStat{
 				{ID: "answer", Label: metrics.Text{Zh: "接警时长", En: "answer"}, From: "received_at", To: "answered_at", Valid: 100, Missing: 2, Mean: 9.5, P50: 8, P90: 15, P95: 18, Max: 40},
 				{ID: "dispatch", Label: metrics.Text{Zh: "派警时长", En: "dispatch"}, From: "received_at", To: "dispatched_at", Valid: 98, Missing: 4, Mean: 75, P50: 62, P90: 130, P95: 160, Max: 400},

@@ -27,6 +27,7 @@ type workbookText struct {
 	headline, item, value, unit             string
 	response, interval, valid, excluded     string
 	mean, p50, p90, p95, responseNote       string
+	methodNote                              string // the response-time rules (name, version) and the percentile method
 	compliance                              string // interval label
 	threshold, within, of, share            string
 	withinMinutes, withinSeconds            string // minutes or seconds of a threshold
@@ -66,6 +67,7 @@ var workbookTexts = map[string]*workbookText{
 		p90:           "90%分位",
 		p95:           "95%分位",
 		responseNote:  "时长格式为“分:秒”；剔除数为时间点缺失、所跨时段被标记为不可信、先后颠倒或超过上限的警情。",
+		methodNote:    "规则：%s（第%s版）；百分位数按相邻秩线性插值计算（DuckDB quantile_cont）。",
 		compliance:    "快速反应达标情况（%s）",
 		threshold:     "标准",
 		within:        "达标数",
@@ -139,6 +141,7 @@ var workbookTexts = map[string]*workbookText{
 		p90:           "P90",
 		p95:           "P95",
 		responseNote:  "Durations in minutes:seconds. Excluded: a clock point missing, a flagged segment spanned, out of order or over the ceiling.",
+		methodNote:    "Rules: %s, version %s. Percentiles by linear interpolation between closest ranks (DuckDB quantile_cont).",
 		compliance:    "Rapid-response compliance (%s)",
 		threshold:     "Threshold",
 		within:        "Within",
@@ -672,7 +675,10 @@ func (b *workbookBuilder) responseBlock(sheet string, row, lastCol int) int {
 	}
 	b.span(sheet, row, lastCol, t.responseNote, b.style.note)
 	b.rowHeight(sheet, row, noteRowHeight)
-	return row + 2
+	p := b.r.Response.Profile
+	b.span(sheet, row+1, lastCol, fmt.Sprintf(t.methodNote, p.Name, p.Version), b.style.note)
+	b.rowHeight(sheet, row+1, noteRowHeight)
+	return row + 3
 }
 
 func (b *workbookBuilder) complianceBlock(sheet string, row int) int {
