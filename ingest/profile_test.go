@@ -328,3 +328,26 @@ func FuzzMapRow(f *testing.F) {
 		}
 	})
 }
+
+// TestSFFireCallsKeepIncidentAndDispatchOrders: a call's dispatch orders are its unit rows that
+// loaded (221020002's exact repeat and 221020005's quarantined row do not count), and its incident
+// is the export's Incident Number.
+func TestSFFireCallsKeepIncidentAndDispatchOrders(t *testing.T) {
+	w := openWarehouse(t)
+	p, err := LoadProfile("sf-fire-units")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), w, filepath.Join("testdata", "sf-fire-2022-04.csv"), Options{Profile: p}); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	err = w.DB.QueryRow("SELECT string_agg(call_id || ':' || incident_id || ':' || dispatch_orders, ' ' ORDER BY call_id) FROM calls").Scan(&got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "221020001:22047001:3 221020002:22047002:2 221020003:22047003:1 221020005:22047005:1 221020006:22047006:1"
+	if got != want {
+		t.Errorf("calls %q; want %q", got, want)
+	}
+}

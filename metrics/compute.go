@@ -48,6 +48,7 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		{"daily counts", computeDaily},
 		{"breakdowns", computeBreakdowns},
 		{"data quality", computeQuality},
+		{"units", computeUnits},
 		{"exclusion ledger", computeExclusions},
 		// Comparisons rebuild the spans table for each baseline: they come after every step
 		// that reads the campaign period's spans.

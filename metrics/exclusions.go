@@ -18,3 +18,11 @@ func computeExclusions(q *querier, c *Campaign, r *Report) error {
 		return nil
 	}, sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)), sql.Named("districts", nonNil(districts)))
 }
+
+func computeUnits(q *querier, c *Campaign, r *Report) error {
+	u := &r.Units
+	u.LinkingRule = IncidentRule
+	return q.query("units.sql", func(s *sql.Rows) error {
+		return s.Scan(&u.Calls, &u.Incidents, &u.CallsWithIncident, &u.DispatchOrders, &u.CallsWithDispatchOrders, &u.PeopleHelped)
+	})
+}

@@ -321,6 +321,21 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 		t.Errorf("response states profile %+v, min_n %d, method %q", r.Response.Profile, r.Response.MinN, r.Response.Method)
 	}
 
+	// Units kept apart: calls, incidents (calls sharing an incident_id are one), persons helped; no
+	// export here had unit rows, so no dispatch orders are known.
+	var people int64
+	withIncident := int64(0)
+	for _, c := range may {
+		people += int64(c.people)
+		if c.incident != "" {
+			withIncident++
+		}
+	}
+	wantUnits := Units{Calls: 420, Incidents: want["incidents"], CallsWithIncident: withIncident, LinkingRule: IncidentRule, PeopleHelped: people}
+	if r.Units != wantUnits {
+		t.Errorf("units %+v; want %+v", r.Units, wantUnits)
+	}
+
 	// The exclusion ledger: the previous period's calls are outside, consultations have no response
 	// time, and calls without arrival are missing from the response interval.
 	ledger := map[string]int64{}

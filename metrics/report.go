@@ -41,6 +41,25 @@ type Report struct {
 	Baselines []BaselineInfo `json:"baselines"`
 	// Exclusions is the ledger of what was left out of which figure, and why.
 	Exclusions []Exclusion `json:"exclusions"`
+	// Units counts the period's calls in each unit a figure may be stated in.
+	Units Units `json:"units"`
+}
+
+// Units keeps apart the things a bulletin counts: calls, incidents, dispatch orders and persons.
+type Units struct {
+	// Calls counts the calls received in the period (one row each in the warehouse).
+	Calls int64 `json:"calls"`
+	// Incidents counts the incidents those calls report, by LinkingRule; CallsWithIncident counts
+	// the calls that carry an incident_id (when 0, every call is its own incident).
+	Incidents         int64  `json:"incidents"`
+	CallsWithIncident int64  `json:"calls_with_incident_id"`
+	LinkingRule       string `json:"linking_rule"`
+	// DispatchOrders counts the units dispatched, over the CallsWithDispatchOrders calls whose
+	// export had one row per unit; for other calls it is not known.
+	DispatchOrders          int64 `json:"dispatch_orders"`
+	CallsWithDispatchOrders int64 `json:"calls_with_dispatch_orders"`
+	// PeopleHelped sums the persons helped recorded with the calls.
+	PeopleHelped int64 `json:"people_helped"`
 }
 
 // IncidentRule states how calls are linked into incidents, wherever incidents are counted.
