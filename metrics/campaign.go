@@ -2,7 +2,9 @@ package metrics
 
 import (
 	"bytes"
+	"embed"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"sort"
@@ -104,6 +106,9 @@ type IntervalDef struct {
 
 // ResponseDef configures the response-time section.
 type ResponseDef struct {
+	// Use names a built-in response profile (metrics/profiles: rapid-response-1-3-5, nena-nfpa)
+	// whose settings apply where this section gives none.
+	Use string `yaml:"use"`
 	// Intervals default to DefaultIntervals.
 	Intervals []IntervalDef `yaml:"intervals"`
 	// ExcludeCategories are call categories that are never dispatched and so have no response
@@ -164,6 +169,55 @@ func DefaultIntervals() []IntervalDef {
 		{ID: "response", Label: Text{Zh: "到场时长", En: "Response"}, From: "received_at", To: "arrived_at", CeilingSeconds: 7200},
 		{ID: "handling", Label: Text{Zh: "处置时长", En: "Handling"}, From: "arrived_at", To: "closed_at", CeilingSeconds: 86400},
 	}
+}
+
+//go:embed profiles/*.yaml
+var responseProfiles embed.FS
+
+// ResponseProfileNames lists the built-in response profiles.
+func ResponseProfileNames() []string {
+	entries, _ := fs.ReadDir(responseProfiles, "profiles")
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	return names
+}
+
+// useBuiltin fills the settings r leaves empty from the built-in profile r.Use.
+func (r *ResponseDef) useBuiltin() error {
+	data, err := responseProfiles.ReadFile("profiles/" + r.Use + ".yaml")
+	if err != nil {
+		return fmt.Errorf("no built-in response profile %q; built-in: %s", r.Use, strings.Join(ResponseProfileNames(), ", "))
+	}
+	var base ResponseDef
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&base); err != nil {
+		return fmt.Errorf("built-in response profile %s: %w", r.Use, err)
+	}
+	if len(r.Intervals) == 0 {
+		r.Intervals = base.Intervals
+	}
+	if r.ExcludeCategories == nil {
+		r.ExcludeCategories = base.ExcludeCategories
+	}
+	if r.Compliance.Interval == "" && len(r.Compliance.Thresholds) == 0 {
+		r.Compliance = base.Compliance
+	}
+	if len(r.HistogramEdges) == 0 {
+		r.HistogramEdges = base.HistogramEdges
+	}
+	if r.Profile == (ProfileRef{}) {
+		r.Profile = base.Profile
+	}
+	if len(r.Targets) == 0 {
+		r.Targets = base.Targets
+	}
+	if r.MinN == 0 {
+		r.MinN = base.MinN
+	}
+	return nil
 }
 
 // DefaultProfile names the response-time rules a campaign file gets when it names none: the
@@ -256,6 +310,12 @@ func ParseCampaign(path string, data []byte) (*Campaign, error) {
 		return nil, yamlError(path, err)
 	}
 	v := validator{path: path, root: &root}
+	if c.Response.Use != "" {
+		if err := c.Response.useBuiltin(); err != nil {
+			v.fail([]any{"response", "use"}, "%v", err)
+			return nil, v.err
+		}
+	}
 	c.applyDefaults()
 	v.check(&c)
 	if v.err != nil {

@@ -114,3 +114,37 @@ func TestDefaultBaselines(t *testing.T) {
 		}
 	}
 }
+
+func TestCampaignUsesABuiltinResponseProfile(t *testing.T) {
+	base := "id: c\nname: {zh: 活动, en: Campaign}\nperiod: {start: 2022-05-01, end: 2022-05-31}\n" +
+		"headline:\n  - {id: n, label: {zh: 数, en: n}, source: calls, aggregate: count}\n"
+	c, err := ParseCampaign("c.yaml", []byte(base+"response:\n  use: nena-nfpa\n  min_n: 50\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{}
+	for _, target := range c.Response.Targets {
+		ids = append(ids, target.ID)
+	}
+	if c.Response.Profile != (ProfileRef{"nena-nfpa", "1"}) || strings.Join(ids, ",") != "nena_answer,nfpa_alarm_processing,nfpa_travel" ||
+		c.Response.MinN != 50 || c.Response.Compliance.Interval != "travel" {
+		t.Errorf("profile %+v, targets %v, min_n %d, compliance %+v", c.Response.Profile, ids, c.Response.MinN, c.Response.Compliance)
+	}
+	// The default is the 1-3-5 rule, the same as naming its built-in profile.
+	def, err := ParseCampaign("c.yaml", []byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	named, err := ParseCampaign("c.yaml", []byte(base+"response:\n  use: rapid-response-1-3-5\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.Response.Profile != named.Response.Profile || len(def.Response.Targets) != 1 || def.Response.Targets[0].Label != named.Response.Targets[0].Label {
+		t.Errorf("default response %+v differs from the built-in profile %+v", def.Response, named.Response)
+	}
+	_, err = ParseCampaign("c.yaml", []byte(base+"response:\n  use: nfpa\n"))
+	var ce *CampaignError
+	if !errors.As(err, &ce) || ce.Line != 7 || !strings.Contains(ce.Msg, `no built-in response profile "nfpa"`) {
+		t.Errorf("unknown profile: %v", err)
+	}
+}
