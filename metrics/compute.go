@@ -44,6 +44,7 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		{"response times", computeResponse},
 		{"daily counts", computeDaily},
 		{"breakdowns", computeBreakdowns},
+		{"campaign breakdowns", computeCampaignBreakdowns},
 		{"data quality", computeQuality},
 	}
 	if err := q.exec("period.sql"); err != nil {

@@ -36,6 +36,9 @@ type Report struct {
 	Trainings   []Training   `json:"trainings"`
 	Quality     Quality      `json:"data_quality"`
 	Inputs      []InputFile  `json:"inputs"`
+	// Breakdowns breaks the calls and activities of the period down by field, time, agency pair
+	// and unit.
+	Breakdowns Breakdowns `json:"breakdowns"`
 }
 
 // CampaignInfo describes the campaign a report covers. Dates are calendar days in the campaign's time
