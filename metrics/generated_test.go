@@ -79,7 +79,7 @@ func writeGeneratedCalls(t *testing.T, path string, calls []genCall) {
 	}
 }
 
-const generatedCampaign = `id: generated
+const generatedCampaignYAML = `id: generated
 name: {zh: 生成, en: Generated}
 period: {start: 2022-05-01, end: 2022-05-31}
 time_zone: Asia/Shanghai
@@ -135,7 +135,7 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 	if err != nil || res.Loaded != 580 || res.Flagged != 0 {
 		t.Fatalf("ingest: %+v, %v; want 580 calls loaded, none flagged", res, err)
 	}
-	c, err := ParseCampaign("generated.yaml", []byte(generatedCampaign))
+	c, err := ParseCampaign("generated.yaml", []byte(generatedCampaignYAML))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,34 @@ var codeLabels = map[string]map[string]Text{
 		"consultation":   {Zh: "咨询", En: "Consultation"},
 		"invalid":        {Zh: "无效", En: "Invalid"},
 	},
+	"channel": {
+		"phone":          {Zh: "电话", En: "Phone"},
+		"sms":            {Zh: "短信", En: "SMS"},
+		"video":          {Zh: "视频", En: "Video"},
+		"app":            {Zh: "手机应用", En: "App"},
+		"transfer_12345": {Zh: "12345转警", En: "Transferred from 12345"},
+	},
+	"subcategory": {
+		"suicide_attempt":  {Zh: "轻生", En: "Suicide attempt"},
+		"lost_person":      {Zh: "走失", En: "Lost person"},
+		"missing_person":   {Zh: "失踪", En: "Missing person"},
+		"drowning":         {Zh: "溺水", En: "Drowning"},
+		"fall_from_height": {Zh: "高处坠落", En: "Fall from height"},
+		"medical":          {Zh: "突发疾病", En: "Medical"},
+		"elderly_assist":   {Zh: "助老", En: "Help for the elderly"},
+		"child_assist":     {Zh: "助童", En: "Help for children"},
+		"other":            {Zh: "其他", En: "Other"},
+	},
+	"priority": {
+		"1": {Zh: "一级", En: "Priority 1"},
+		"2": {Zh: "二级", En: "Priority 2"},
+		"3": {Zh: "三级", En: "Priority 3"},
+		"4": {Zh: "四级", En: "Priority 4"},
+	},
+	// Districts as named in the data; the campaign file's English names take precedence.
+	"district": {
+		"全市": {Zh: "全市", En: "Citywide"},
+	},
 	"linked_agencies": {
 		"fire":           {Zh: "消防救援", En: "Fire and rescue"},
 		"medical":        {Zh: "医疗急救", En: "Medical first aid"},
@@ -43,6 +71,33 @@ var codeLabels = map[string]map[string]Text{
 		"liaison_visit":         {Zh: "联动走访", En: "Liaison visits"},
 	},
 }
+
+// fieldLabels names the fields of the calls that Breakdowns.ByField breaks the calls down by.
+var fieldLabels = map[string]Text{
+	"district":    {Zh: "地区", En: "District"},
+	"station":     {Zh: "派出所", En: "Police station"},
+	"category":    {Zh: "警情类别", En: "Category"},
+	"subcategory": {Zh: "警情细类", En: "Subcategory"},
+	"channel":     {Zh: "报警方式", En: "Channel"},
+	"priority":    {Zh: "警情等级", En: "Priority"},
+}
+
+// weekdayLabels names the ISO weekdays, Monday first, as the rows of Breakdowns.HourWeekday.
+var weekdayLabels = [7]Text{
+	{Zh: "星期一", En: "Monday"},
+	{Zh: "星期二", En: "Tuesday"},
+	{Zh: "星期三", En: "Wednesday"},
+	{Zh: "星期四", En: "Thursday"},
+	{Zh: "星期五", En: "Friday"},
+	{Zh: "星期六", En: "Saturday"},
+	{Zh: "星期日", En: "Sunday"},
+}
+
+// allDistricts labels the figures over every district.
+var allDistricts = Text{Zh: "合计", En: "Total"}
+
+// notRecorded labels the breakdown rows of an empty field.
+var notRecorded = Text{Zh: "未填", En: "(not recorded)"}
 
 // unknownDistrict labels the rows whose district was empty or could not be read.
 var unknownDistrict = Text{Zh: "（不详）", En: "(unknown)"}

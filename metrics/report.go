@@ -43,6 +43,9 @@ type Report struct {
 	Exclusions []Exclusion `json:"exclusions"`
 	// Units counts the period's calls in each unit a figure may be stated in.
 	Units Units `json:"units"`
+	// Breakdowns breaks the calls and activities of the period down by field, time, agency pair
+	// and unit.
+	Breakdowns Breakdowns `json:"breakdowns"`
 }
 
 // Units keeps apart the things a bulletin counts: calls, incidents, dispatch orders and persons.

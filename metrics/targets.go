@@ -154,12 +154,3 @@ func evaluateTarget(q *querier, c *Campaign, t TargetDef) (TargetResult, error) 
 	}
 	return res, nil
 }
-
-// districtLabel names a district in both languages, from the campaign's list where it is there.
-func (c *Campaign) districtLabel(name string) Text {
-	label := Text{Zh: name, En: name}
-	if i := c.districtIndex(name); i >= 0 && c.Districts[i].En != "" {
-		label.En = c.Districts[i].En
-	}
-	return label
-}

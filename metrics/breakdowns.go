@@ -1,0 +1,371 @@
+package metrics
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Breakdowns breaks the calls received and the activities started in the campaign period down by
+// field, by time, by agency and by unit. Nothing outside the period is counted.
+type Breakdowns struct {
+	// ByField holds one breakdown of the calls per field, in this order: district, station,
+	// category, subcategory, channel and priority.
+	ByField []FieldBreakdown `json:"by_field"`
+	// Weekly counts the calls per ISO week (Monday to Sunday), in order, weeks without calls
+	// included. A week the period cuts counts only its days inside the period.
+	Weekly []PeriodCount `json:"weekly"`
+	// Monthly counts the calls per calendar month, in order, months without calls included. A month
+	// the period cuts counts only its days inside the period.
+	Monthly []PeriodCount `json:"monthly"`
+	// HourWeekday counts the calls by the ISO weekday they were received on (0 Monday .. 6 Sunday)
+	// and the hour of the day (0..23), in the campaign's local time.
+	HourWeekday [7][24]int64 `json:"hour_weekday"`
+	// Weekdays names the rows of HourWeekday.
+	Weekdays [7]Text `json:"weekdays"`
+	// LinkagePairs counts the calls on which both agencies of a pair were linked in, for every pair
+	// linked in together at least once, most frequent first. Report.Linkage counts single agencies.
+	LinkagePairs []PairCount `json:"linkage_pairs"`
+	// ActivitiesByDistrict counts the activities per kind and district: by kind, then districts in
+	// the campaign's order, unlisted districts after them by name, an empty district last.
+	ActivitiesByDistrict []ActivityCount `json:"activities_by_district"`
+	// ActivitiesByUnit counts the activities per kind and unit for the units with the most
+	// activities of each kind: up to TopUnitsPerKind units per kind, most frequent first, ties by
+	// unit. The other units are left out; ActivitiesByDistrict adds up to every activity.
+	ActivitiesByUnit []ActivityCount `json:"activities_by_unit"`
+	// Drills holds the results and response times of the simulated-alarm drills.
+	Drills DrillStats `json:"drills"`
+	// Training counts the training sessions and their participants.
+	Training TrainingStats `json:"training"`
+}
+
+// TopUnitsPerKind is how many units of each kind of activity Breakdowns.ActivitiesByUnit lists.
+const TopUnitsPerKind = 10
+
+// FieldBreakdown counts the calls of the period per value of one field.
+type FieldBreakdown struct {
+	// Field is the field's name in the calls table, such as "district"; Label names it for readers.
+	Field string `json:"field"`
+	Label Text   `json:"label"`
+	// Rows hold one count per value; the calls whose field is empty form one row with the key "".
+	// Districts come in the campaign's order (unlisted ones after, by name), priorities by key with
+	// the empty key last, every other field most frequent first, then by key.
+	Rows []FieldCount `json:"rows"`
+}
+
+// FieldCount is the number of calls with one value of a field.
+type FieldCount struct {
+	// Key is the value as stored: a code for coded fields, the name for districts and stations, ""
+	// when not recorded.
+	Key   string `json:"key"`
+	Label Text   `json:"label"`
+	Calls int64  `json:"calls"`
+	// Share is Calls divided by all the calls of the period.
+	Share float64 `json:"share"`
+	// EmergencyHelp counts the calls of category emergency_help among Calls.
+	EmergencyHelp int64 `json:"emergency_help"`
+}
+
+// PeriodCount is the number of calls received in one ISO week or calendar month of the period.
+type PeriodCount struct {
+	// Key names the bucket: "2022-W18" (ISO year and week) or "2022-05".
+	Key string `json:"key"`
+	// Start is the first day of the bucket inside the period, YYYY-MM-DD: the first day of the
+	// period for a bucket the period's start cuts.
+	Start         string `json:"start"`
+	Calls         int64  `json:"calls"`
+	EmergencyHelp int64  `json:"emergency_help"`
+}
+
+// PairCount is the number of calls on which two partner agencies were both linked in. A and B are
+// agency codes with A < B; a call linked to three agencies counts under each of its three pairs.
+type PairCount struct {
+	A      string `json:"a"`
+	LabelA Text   `json:"label_a"`
+	B      string `json:"b"`
+	LabelB Text   `json:"label_b"`
+	Calls  int64  `json:"calls"`
+}
+
+// ActivityCount is the number of activities of one kind in one district or by one unit.
+type ActivityCount struct {
+	Kind      string `json:"kind"`
+	KindLabel Text   `json:"kind_label"`
+	// Key is the district or unit as recorded, "" when not recorded.
+	Key   string `json:"key"`
+	Label Text   `json:"label"`
+	Count int64  `json:"count"`
+}
+
+// DrillStats holds the results and response times of the simulated-alarm drills of the period, in
+// total and per district.
+type DrillStats struct {
+	// Total covers every drill; its District is "".
+	Total DrillGroup `json:"total"`
+	// ByDistrict holds one entry per district in the campaign's order, unlisted districts after
+	// them by name, drills without a district ("") last.
+	ByDistrict []DrillGroup `json:"by_district"`
+}
+
+// DrillGroup is the results and response times of a group of simulated-alarm drills.
+type DrillGroup struct {
+	District string `json:"district"`
+	Label    Text   `json:"label"`
+	// Drills counts the drills; Passed, Failed and Unknown (no result recorded) add up to it.
+	Drills  int64 `json:"drills"`
+	Passed  int64 `json:"passed"`
+	Failed  int64 `json:"failed"`
+	Unknown int64 `json:"unknown"`
+	// PassRate is Passed / PassRateN, where PassRateN = Passed + Failed: drills without a result
+	// are left out of the denominator. It is 0 when no drill has a result.
+	PassRate  float64 `json:"pass_rate"`
+	PassRateN int64   `json:"pass_rate_n"`
+	// Response summarises response_seconds over the drills that recorded it.
+	Response SecondsSummary `json:"response_seconds"`
+}
+
+// SecondsSummary summarises a number of durations in seconds. Percentiles are computed as
+// PercentileMethod says; every figure is 0 when N is 0.
+type SecondsSummary struct {
+	N    int64   `json:"n"`
+	Mean float64 `json:"mean_s"`
+	P50  float64 `json:"p50_s"`
+	P90  float64 `json:"p90_s"`
+	Max  float64 `json:"max_s"`
+}
+
+// TrainingStats counts the training sessions of the period and their participants, in total and
+// per district. A session without a participant count counts 0 participants.
+type TrainingStats struct {
+	Sessions     int64 `json:"sessions"`
+	Participants int64 `json:"participants"`
+	// ByDistrict holds one entry per district in the campaign's order, unlisted districts after them
+	// by name, sessions without a district ("") last.
+	ByDistrict []TrainingDistrict `json:"by_district"`
+}
+
+// TrainingDistrict counts the training sessions of one district and their participants.
+type TrainingDistrict struct {
+	District     string `json:"district"`
+	Label        Text   `json:"label"`
+	Sessions     int64  `json:"sessions"`
+	Participants int64  `json:"participants"`
+}
+
+// breakdownFields are the fields of the calls that Breakdowns.ByField breaks the calls down by, in
+// the order they appear there.
+var breakdownFields = []string{"district", "station", "category", "subcategory", "channel", "priority"}
+
+func computeCampaignBreakdowns(q *querier, c *Campaign, r *Report) error {
+	b := &r.Breakdowns
+	b.Weekdays = weekdayLabels
+	steps := []func(*querier, *Campaign, *Breakdowns) error{
+		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, drillStats, trainingStats,
+	}
+	for _, step := range steps {
+		if err := step(q, c, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fieldBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
+	b.ByField = make([]FieldBreakdown, len(breakdownFields))
+	for i, field := range breakdownFields {
+		b.ByField[i] = FieldBreakdown{Field: field, Label: fieldLabels[field], Rows: []FieldCount{}}
+	}
+	err := q.query("breakdown_call_fields.sql", func(s *sql.Rows) error {
+		var field string
+		var fc FieldCount
+		if err := s.Scan(&field, &fc.Key, &fc.Calls, &fc.Share, &fc.EmergencyHelp); err != nil {
+			return err
+		}
+		i := slices.Index(breakdownFields, field)
+		if i < 0 {
+			return fmt.Errorf("unexpected field %q", field)
+		}
+		switch field {
+		case "district":
+			fc.Label = c.districtLabel(fc.Key)
+		case "station":
+			fc.Label = freeTextLabel(fc.Key)
+		default:
+			fc.Label = codeLabel(field, fc.Key)
+			if fc.Key == "" {
+				fc.Label = notRecorded
+			}
+		}
+		b.ByField[i].Rows = append(b.ByField[i].Rows, fc)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	districts := b.ByField[slices.Index(breakdownFields, "district")].Rows
+	slices.SortStableFunc(districts, func(x, y FieldCount) int { return c.districtOrder(x.Key) - c.districtOrder(y.Key) })
+	return nil
+}
+
+func periodBreakdowns(q *querier, _ *Campaign, b *Breakdowns) error {
+	for _, p := range []struct {
+		file string
+		into *[]PeriodCount
+	}{
+		{"breakdown_weeks.sql", &b.Weekly},
+		{"breakdown_months.sql", &b.Monthly},
+	} {
+		err := q.query(p.file, func(s *sql.Rows) error {
+			var pc PeriodCount
+			if err := s.Scan(&pc.Key, &pc.Start, &pc.Calls, &pc.EmergencyHelp); err != nil {
+				return err
+			}
+			*p.into = append(*p.into, pc)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hourWeekday(q *querier, _ *Campaign, b *Breakdowns) error {
+	return q.query("breakdown_hour_weekday.sql", func(s *sql.Rows) error {
+		var weekday, hour int
+		var calls int64
+		if err := s.Scan(&weekday, &hour, &calls); err != nil {
+			return err
+		}
+		if weekday < 0 || weekday > 6 || hour < 0 || hour > 23 {
+			return fmt.Errorf("weekday %d, hour %d out of range", weekday, hour)
+		}
+		b.HourWeekday[weekday][hour] = calls
+		return nil
+	})
+}
+
+func linkagePairs(q *querier, _ *Campaign, b *Breakdowns) error {
+	b.LinkagePairs = []PairCount{}
+	return q.query("breakdown_linkage_pairs.sql", func(s *sql.Rows) error {
+		var p PairCount
+		if err := s.Scan(&p.A, &p.B, &p.Calls); err != nil {
+			return err
+		}
+		p.LabelA, p.LabelB = codeLabel("linked_agencies", p.A), codeLabel("linked_agencies", p.B)
+		b.LinkagePairs = append(b.LinkagePairs, p)
+		return nil
+	})
+}
+
+func activityBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
+	b.ActivitiesByDistrict, b.ActivitiesByUnit = []ActivityCount{}, []ActivityCount{}
+	scan := func(into *[]ActivityCount, label func(string) Text) func(*sql.Rows) error {
+		return func(s *sql.Rows) error {
+			var a ActivityCount
+			if err := s.Scan(&a.Kind, &a.Key, &a.Count); err != nil {
+				return err
+			}
+			a.KindLabel, a.Label = codeLabel("kind", a.Kind), label(a.Key)
+			*into = append(*into, a)
+			return nil
+		}
+	}
+	if err := q.query("breakdown_activities_by_district.sql", scan(&b.ActivitiesByDistrict, c.districtLabel)); err != nil {
+		return err
+	}
+	// The query sorts by kind, then district; keep the kinds and put each kind's districts in the
+	// campaign's order.
+	slices.SortStableFunc(b.ActivitiesByDistrict, func(x, y ActivityCount) int {
+		if k := strings.Compare(x.Kind, y.Kind); k != 0 {
+			return k
+		}
+		return c.districtOrder(x.Key) - c.districtOrder(y.Key)
+	})
+	return q.query("breakdown_activities_by_unit.sql", scan(&b.ActivitiesByUnit, freeTextLabel), sql.Named("top", TopUnitsPerKind))
+}
+
+func drillStats(q *querier, c *Campaign, b *Breakdowns) error {
+	b.Drills = DrillStats{Total: DrillGroup{Label: allDistricts}, ByDistrict: []DrillGroup{}}
+	err := q.query("breakdown_drills.sql", func(s *sql.Rows) error {
+		var all bool
+		var g DrillGroup
+		if err := s.Scan(&all, &g.District, &g.Drills, &g.Passed, &g.Failed, &g.Unknown, &g.PassRateN, &g.PassRate,
+			&g.Response.N, &g.Response.Mean, &g.Response.P50, &g.Response.P90, &g.Response.Max); err != nil {
+			return err
+		}
+		if all {
+			g.Label = allDistricts
+			b.Drills.Total = g
+			return nil
+		}
+		g.Label = c.districtLabel(g.District)
+		b.Drills.ByDistrict = append(b.Drills.ByDistrict, g)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(b.Drills.ByDistrict, func(x, y DrillGroup) int { return c.districtOrder(x.District) - c.districtOrder(y.District) })
+	return nil
+}
+
+func trainingStats(q *querier, c *Campaign, b *Breakdowns) error {
+	b.Training = TrainingStats{ByDistrict: []TrainingDistrict{}}
+	err := q.query("breakdown_trainings.sql", func(s *sql.Rows) error {
+		var all bool
+		var d TrainingDistrict
+		if err := s.Scan(&all, &d.District, &d.Sessions, &d.Participants); err != nil {
+			return err
+		}
+		if all {
+			b.Training.Sessions, b.Training.Participants = d.Sessions, d.Participants
+			return nil
+		}
+		d.Label = c.districtLabel(d.District)
+		b.Training.ByDistrict = append(b.Training.ByDistrict, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(b.Training.ByDistrict, func(x, y TrainingDistrict) int {
+		return c.districtOrder(x.District) - c.districtOrder(y.District)
+	})
+	return nil
+}
+
+// districtLabel names a district as recorded: its English name from the campaign file, else its
+// label (全市 is "Citywide"), else the name itself in both languages; "" is not recorded.
+func (c *Campaign) districtLabel(name string) Text {
+	if name == "" {
+		return notRecorded
+	}
+	label := codeLabel("district", name)
+	if i := c.districtIndex(name); i >= 0 && c.Districts[i].En != "" {
+		label.En = c.Districts[i].En
+	}
+	return label
+}
+
+// districtOrder ranks a district for sorting: the districts of the campaign file in its order, then
+// the others, then "" (not recorded). Sort stably on a list already sorted by name.
+func (c *Campaign) districtOrder(name string) int {
+	switch i := c.districtIndex(name); {
+	case i >= 0:
+		return i
+	case name != "":
+		return len(c.Districts)
+	}
+	return len(c.Districts) + 1
+}
+
+// freeTextLabel labels a free-text value (a station, a unit) with the text itself in both
+// languages; "" is not recorded.
+func freeTextLabel(value string) Text {
+	if value == "" {
+		return notRecorded
+	}
+	return Text{Zh: value, En: value}
+}
