@@ -379,9 +379,10 @@ func (p Period) Days() int {
 
 // validator collects the first error found in a campaign, with the line of the key at fault.
 type validator struct {
-	path string
-	root *yaml.Node
-	err  error
+	path      string
+	root      *yaml.Node
+	err       error
+	districts []string // the campaign's districts, for tier thresholds by district
 }
 
 // fail records an error at the line of the node reached by the key path (mapping keys and sequence
@@ -491,6 +492,9 @@ func (v *validator) check(c *Campaign) {
 			}
 		}
 	}
+	for _, d := range c.Districts {
+		v.districts = append(v.districts, d.Name)
+	}
 	v.checkResponse(&c.Response)
 	v.checkBaselines(c)
 }
@@ -553,6 +557,8 @@ func (v *validator) checkResponse(r *ResponseDef) {
 		ids[iv.ID] = true
 		if !slices.Contains(clockPoints, iv.From) || !slices.Contains(clockPoints, iv.To) {
 			v.fail(at, "interval %s: from and to must be clock points (%s)", iv.ID, strings.Join(clockPoints, ", "))
+		} else if slices.Index(clockPoints, iv.From) >= slices.Index(clockPoints, iv.To) {
+			v.fail(at, "interval %s: from (%s) must come before to (%s) in the order %s", iv.ID, iv.From, iv.To, strings.Join(clockPoints, ", "))
 		}
 		if iv.CeilingSeconds <= 0 {
 			v.fail(at, "interval %s: ceiling_seconds must be positive", iv.ID)
@@ -609,6 +615,9 @@ func (v *validator) checkResponse(r *ResponseDef) {
 			v.fail(append(at, "tier_thresholds"), "target %s: tier_thresholds need a tier_field", t.ID)
 		}
 		for _, tier := range sortedKeys(t.TierThresholds) {
+			if t.TierField == "district" && len(v.districts) > 0 && !slices.Contains(v.districts, tier) {
+				v.fail(append(at, "tier_thresholds", tier), "target %s: %q is not one of the campaign's districts", t.ID, tier)
+			}
 			if th := t.TierThresholds[tier]; len(th) != len(t.Thresholds) || !increasing(th) || th[0] <= 0 {
 				v.fail(append(at, "tier_thresholds", tier), "target %s: tier %s needs %d positive, increasing thresholds like thresholds_seconds", t.ID, tier, len(t.Thresholds))
 			}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,7 @@ func TestParseCampaignRejectsMistakesWithTheirLine(t *testing.T) {
 		message        string
 	}{
 		{"typo in a key", "    aggregate: sum\n    field: people_helped", "    aggregate: sum\n    feild: people_helped", 23, "field feild not found"},
+		{"no Go type in the message", "published: 2022-05-03", "publishd: 2022-05-03", 6, "field publishd not found"},
 		{"unknown filter field", "where: {category: [emergency_help]}", "where: {categroy: [emergency_help]}", 13, `no field "categroy"`},
 		{"unknown value", "subcategory: [suicide_attempt]", "subcategory: [suicide]", 18, `subcategory "suicide" is not a known value`},
 		{"reversed period", "period: {start: 2022-05-01, end: 2022-05-02}", "period: {start: 2022-05-03, end: 2022-05-02}", 4, "ends (2022-05-02) before it starts (2022-05-03)"},
@@ -48,6 +50,9 @@ func TestParseCampaignRejectsMistakesWithTheirLine(t *testing.T) {
 			var ce *CampaignError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v, want a *CampaignError", err)
+			}
+			if strings.Contains(ce.Msg, "in type") {
+				t.Errorf("err = %q names a Go type", err)
 			}
 			if ce.Line != c.line || !strings.Contains(ce.Msg, c.message) || !strings.HasPrefix(err.Error(), "campaign campaign.yaml:") {
 				t.Errorf("err = %q (line %d); want line %d and %q", err, ce.Line, c.line, c.message)
@@ -83,6 +88,10 @@ func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
 		{"unknown tier field", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: response, thresholds_seconds: [300], tier_field: street}\n", 8,
 			`tier_field "street"`},
 		{"profile without a version", "response:\n  profile: {name: mine}\n", 7, "profile needs a name and a version"},
+		{"interval ending before it starts", "response:\n  intervals:\n    - {id: back, label: {zh: 反, en: back}, from: arrived_at, to: dispatched_at, ceiling_seconds: 60}\n  compliance: {interval: back}\n", 8,
+			"from (arrived_at) must come before to (dispatched_at)"},
+		{"tier thresholds of an unknown district", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: response, thresholds_seconds: [300], tier_field: district, tier_thresholds: {湘谭县: [600]}}\ndistricts:\n  - {name: 湘潭县, en: Xiangtan County}\n", 8,
+			`"湘谭县" is not one of the campaign's districts`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -146,5 +155,40 @@ func TestCampaignUsesABuiltinResponseProfile(t *testing.T) {
 	var ce *CampaignError
 	if !errors.As(err, &ce) || ce.Line != 7 || !strings.Contains(ce.Msg, `no built-in response profile "nfpa"`) {
 		t.Errorf("unknown profile: %v", err)
+	}
+}
+
+// TestDocumentedCampaignExamplesParse keeps docs/metrics.md honest: its first example is a whole
+// campaign file, the headline example is a metric of one, and the target examples are targets.
+func TestDocumentedCampaignExamplesParse(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "metrics.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, part := range strings.Split(string(doc), "```yaml\n")[1:] {
+		block, _, _ := strings.Cut(part, "```")
+		blocks = append(blocks, block)
+	}
+	if len(blocks) < 3 {
+		t.Fatalf("%d yaml examples in docs/metrics.md; want a campaign, a metric and targets", len(blocks))
+	}
+	campaign := blocks[0]
+	districts := "districts:\n  - {name: 湘潭县, en: Xiangtan County}\n  - {name: 湘乡市, en: Xiangxiang City}\n  - {name: 韶山市, en: Shaoshan City}\n"
+	for i, block := range blocks {
+		var text string
+		switch {
+		case i == 0:
+			text = block
+		case strings.HasPrefix(block, "  - "):
+			text = campaign + block
+		case strings.HasPrefix(block, "    - "):
+			text = campaign + "response:\n  targets:\n" + block + districts
+		default:
+			text = campaign + block
+		}
+		if _, err := ParseCampaign(fmt.Sprintf("docs/metrics.md example %d", i+1), []byte(text)); err != nil {
+			t.Errorf("example %d does not parse: %v\n%s", i+1, err, block)
+		}
 	}
 }

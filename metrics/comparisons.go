@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // computeComparisons computes every headline figure, the compliance shares and every target's
@@ -26,7 +27,7 @@ func computeComparisons(q *querier, c *Campaign, r *Report) error {
 				has = info.Activities > 0
 			}
 			if has {
-				value, err := headlineValue(bq, m)
+				value, err := headlineValue(bq, shiftWindow(m, c.Period, b.Period))
 				if err != nil {
 					return fmt.Errorf("baseline %s: metric %s: %w", b.ID, m.ID, err)
 				}
@@ -49,7 +50,7 @@ func computeComparisons(q *querier, c *Campaign, r *Report) error {
 			}
 			if i := slices.Index(thresholds, threshold); i >= 0 && !district.Valid {
 				t := &r.Response.Compliance.Thresholds[i]
-				t.Compare = append(t.Compare, compareShares(b.ID, t.Share, in, of))
+				t.Compare = append(t.Compare, compareShares(b.ID, t.Share, t.Of, in, of))
 			}
 			return nil
 		}, sql.Named("interval", compliance.Interval), sql.Named("thresholds", int32s(thresholds)))
@@ -72,11 +73,11 @@ func computeComparisons(q *querier, c *Campaign, r *Report) error {
 			now, then := &r.Response.Targets[i].Tiers[0], t.Tiers[0] // the overall tier
 			for j := range now.Thresholds {
 				before := then.Thresholds[j]
-				now.Thresholds[j].Compare = append(now.Thresholds[j].Compare, compareShares(b.ID, now.Thresholds[j].Share, before.Within, before.Of))
+				now.Thresholds[j].Compare = append(now.Thresholds[j].Compare, compareShares(b.ID, now.Thresholds[j].Share, now.Thresholds[j].Of, before.Within, before.Of))
 			}
 			for j := range now.Goals {
 				before := then.Goals[j]
-				now.Goals[j].Compare = append(now.Goals[j].Compare, compareShares(b.ID, now.Goals[j].Achieved, before.Within, before.Of))
+				now.Goals[j].Compare = append(now.Goals[j].Compare, compareShares(b.ID, now.Goals[j].Achieved, now.Goals[j].Of, before.Within, before.Of))
 			}
 		}
 	}
@@ -94,10 +95,11 @@ func compareCounts(baseline string, now, then int64) Change {
 	return c
 }
 
-// compareShares compares a share with the share in of baseline intervals were within.
-func compareShares(baseline string, now float64, in, of int64) ShareChange {
+// compareShares compares a share (of nowOf intervals) with the share in of baseline intervals were
+// within. Without intervals in either period the comparison is n/a.
+func compareShares(baseline string, now float64, nowOf, in, of int64) ShareChange {
 	c := ShareChange{Baseline: baseline, Of: of}
-	if of == 0 {
+	if of == 0 || nowOf == 0 {
 		return c
 	}
 	then := float64(in) / float64(of)
@@ -108,4 +110,27 @@ func compareShares(baseline string, now float64, in, of int64) ShareChange {
 		c.Rel = &rel
 	}
 	return c
+}
+
+// shiftWindow moves the dates of a metric's window by as many days as the baseline starts before
+// the campaign, so that "the first ten days" of the campaign compare with the first ten days of
+// the baseline rather than with days outside it.
+func shiftWindow(m MetricDef, campaign, baseline Period) MetricDef {
+	if m.Window == nil || (m.Window.FromDate == "" && m.Window.ToDate == "") {
+		return m
+	}
+	from, err1 := time.Parse(time.DateOnly, campaign.Start)
+	to, err2 := time.Parse(time.DateOnly, baseline.Start)
+	if err1 != nil || err2 != nil {
+		return m
+	}
+	days := int(to.Sub(from).Hours() / 24)
+	w := *m.Window
+	for _, d := range []*string{&w.FromDate, &w.ToDate} {
+		if t, err := time.Parse(time.DateOnly, *d); err == nil {
+			*d = t.AddDate(0, 0, days).Format(time.DateOnly)
+		}
+	}
+	m.Window = &w
+	return m
 }

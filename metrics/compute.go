@@ -314,7 +314,8 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 			return fmt.Errorf("unexpected threshold %d", threshold)
 		}
 		if !district.Valid {
-			r.Response.Compliance.Thresholds[i] = Threshold{Seconds: threshold, Within: in, Of: of, Share: share(in, of)}
+			r.Response.Compliance.Thresholds[i] = Threshold{Seconds: threshold, Within: in, Of: of, Share: share(in, of),
+				Reliable: of >= int64(c.Response.MinN)}
 			return nil
 		}
 		if within[district.String] == nil {

@@ -156,7 +156,8 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 	}
 	responds := func(c genCall) bool { return c.category != "consultation" && !c.arrived.IsZero() }
 	response := func(c genCall) float64 { return c.arrived.Sub(c.received).Seconds() }
-	figures := func(calls []genCall) map[string]int64 {
+	// early_may counts the first ten days of its period: in a baseline, the window moves with it.
+	figures := func(calls []genCall, firstDay time.Time) map[string]int64 {
 		people := int64(0)
 		incidents := map[string]bool{}
 		for _, c := range calls {
@@ -180,11 +181,15 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 			}),
 			"fast": count(calls, func(c genCall) bool { return responds(c) && response(c) <= 300 }),
 			"early_may": count(calls, func(c genCall) bool {
-				return c.category != "consultation" && c.received.Day() <= 10 && c.received.Month() == time.May
+				return c.category != "consultation" && !c.received.Before(firstDay) && c.received.Before(firstDay.AddDate(0, 0, 10))
 			}),
 		}
 	}
-	want, wantPrevious := figures(may), figures(previous)
+	want := figures(may, time.Date(2022, 5, 1, 0, 0, 0, 0, shanghai))
+	wantPrevious := figures(previous, time.Date(2022, 3, 31, 0, 0, 0, 0, shanghai))
+	if wantPrevious["early_may"] == 0 {
+		t.Fatal("no call in the previous period's first ten days: the window's move is not tested")
+	}
 	if want["incidents"] >= 420 || want["night"] == 0 || want["weekend_traffic"] == 0 || want["fast"] == 0 {
 		t.Fatalf("the generated data does not exercise every filter: %v", want)
 	}
@@ -260,7 +265,7 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 	validPrevious := spans(previous, all)
 	for i, th := range r.Response.Compliance.Thresholds {
 		in := within(valid, []int{60, 180, 300}[i])
-		if th.Within != in || th.Of != int64(len(valid)) || th.Share != float64(in)/float64(len(valid)) {
+		if th.Within != in || th.Of != int64(len(valid)) || th.Share != float64(in)/float64(len(valid)) || th.Reliable != (len(valid) >= 40) {
 			t.Errorf("compliance %d s: %d of %d; want %d of %d", th.Seconds, th.Within, th.Of, in, len(valid))
 		}
 		prevShare := float64(within(validPrevious, th.Seconds)) / float64(len(validPrevious))
@@ -313,9 +318,6 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 			t.Errorf("goal %g within %d s: achieved %g (of %d), quantile %g, met %v; want %g (of %d), %g, %v", g.Share, g.WithinSeconds,
 				g.Achieved, g.Of, g.Quantile, g.Met, achieved, len(answers), quantile, achieved >= g.Share)
 		}
-		if (quantile <= float64(g.WithinSeconds)) != (achieved >= g.Share) {
-			t.Errorf("goal %g within %d s: the quantile and the share disagree", g.Share, g.WithinSeconds)
-		}
 	}
 	if r.Response.Profile != (ProfileRef{Name: "generated", Version: "1"}) || r.Response.MinN != 40 || r.Response.Method != PercentileMethod {
 		t.Errorf("response states profile %+v, min_n %d, method %q", r.Response.Profile, r.Response.MinN, r.Response.Method)
@@ -343,10 +345,10 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 		ledger[e.Figure+" / "+e.Reason] = e.N
 	}
 	for key, n := range map[string]int64{
-		"call figures / received outside the period":                              160,
-		"response times / category has no response times (consultation, invalid)": count(may, func(c genCall) bool { return c.category == "consultation" }),
-		"response times: response / a clock point is not recorded":                missing,
-		"all figures / quarantined at ingest, not loaded (see data_quality)":      0,
+		"call figures / received outside the period":                                                    160,
+		"response times / category has no response times (consultation, invalid)":                       count(may, func(c genCall) bool { return c.category == "consultation" }),
+		"response times: response / a clock point is not recorded":                                      missing,
+		"all figures / quarantined at ingest, not loaded (whole warehouse, any date; see data_quality)": 0,
 	} {
 		if ledger[key] != n {
 			t.Errorf("ledger %q = %d; want %d (ledger: %v)", key, ledger[key], n, ledger)

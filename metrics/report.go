@@ -251,8 +251,10 @@ type GoalResult struct {
 	Achieved float64 `json:"achieved_share"`
 	Within   int64   `json:"within_n"`
 	Of       int64   `json:"of_n"`
-	// Quantile is the interval length at the goal's share (e.g. the p90 for a 90% goal); the goal
-	// is met when it is at most WithinSeconds, which is when Achieved >= Share.
+	// Quantile is the interval length at the goal's share (e.g. the p90 for a 90% goal), shown
+	// beside the goal's seconds. Met is decided by Achieved >= Share alone: as quantile_cont
+	// interpolates between ranks, Quantile can exceed WithinSeconds by a fraction of the gap between
+	// two neighbouring intervals while the goal is met, or the reverse.
 	Quantile float64 `json:"quantile_s"`
 	Met      bool    `json:"met"`
 	// Compare holds the achieved share in each baseline period.

@@ -134,6 +134,8 @@ func evaluateTarget(q *querier, c *Campaign, t TargetDef) (TargetResult, error) 
 		switch {
 		case k.overall:
 			tier.Label = Text{Zh: "全部", En: "all"}
+		case k.tier == "":
+			tier.Label = notRecorded // calls whose tier field is empty
 		case t.TierField == "district":
 			tier.Label = c.districtLabel(k.tier)
 		default:

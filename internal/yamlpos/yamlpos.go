@@ -5,6 +5,7 @@ package yamlpos
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -55,9 +56,14 @@ func SplitError(err error) (int, string) {
 		msg = strings.Join(typeErr.Errors, "; ")
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = goTypeName.ReplaceAllString(msg, "") // "field x not found in type metrics.Campaign"
 	line := 0
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
 	return line, msg
 }
+
+// goTypeName matches the Go type the yaml package names in its errors, which means nothing to a
+// user editing the file.
+var goTypeName = regexp.MustCompile(` in type [\w.*\[\]]+`)

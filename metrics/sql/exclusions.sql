@@ -1,11 +1,11 @@
 -- The exclusion ledger of the period: what was left out of which figure, and why. Run while the
 -- spans table holds the campaign period's spans. Files replaced by a re-delivery are not counted.
 WITH live AS (SELECT file_id FROM ingest_files WHERE replaced_by IS NULL)
-SELECT 'all figures' AS figure, 'quarantined at ingest, not loaded (see data_quality)' AS reason,
+SELECT 'all figures' AS figure, 'quarantined at ingest, not loaded (whole warehouse, any date; see data_quality)' AS reason,
        count(*) AS n, 'source rows' AS unit
 FROM quarantine WHERE file_id IN (SELECT file_id FROM live)
 UNION ALL
-SELECT 'all figures', 'duplicates of rows already loaded, counted once', coalesce(sum(duplicates), 0), 'source rows'
+SELECT 'all figures', 'duplicates of rows already loaded, counted once (whole warehouse, any date)', coalesce(sum(duplicates), 0), 'source rows'
 FROM ingest_files WHERE replaced_by IS NULL
 UNION ALL
 SELECT 'call figures', 'received outside the period', count(*), 'calls'
@@ -31,10 +31,10 @@ SELECT * FROM (
     ORDER BY interval_id, status
 )
 UNION ALL
-SELECT 'district figures', 'district not in the campaign''s list (counted in totals, not listed by district)', count(*), 'calls'
+SELECT 'district figures', 'district not in the campaign''s list (counted, listed after the campaign''s districts)', count(*), 'calls'
 FROM period_calls($start, $end)
 WHERE len($districts::VARCHAR[]) > 0 AND NOT list_contains($districts::VARCHAR[], district)
 UNION ALL
-SELECT 'none (kept)', 'flagged at ingest but counted: only their flagged intervals are left out', count(DISTINCT c.call_id), 'calls'
+SELECT 'none (kept)', 'flagged at ingest (any check) but counted; intervals spanning a flagged segment are left out above', count(DISTINCT c.call_id), 'calls'
 FROM period_calls($start, $end) c
 JOIN flags f ON f.file_id = c.file_id AND f.record_key = c.call_id;
