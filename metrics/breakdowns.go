@@ -210,20 +210,20 @@ func fieldBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
 
 func periodBreakdowns(q *querier, _ *Campaign, b *Breakdowns) error {
 	for _, p := range []struct {
-		file string
-		into *[]PeriodCount
+		bucket string
+		into   *[]PeriodCount
 	}{
-		{"breakdown_weeks.sql", &b.Weekly},
-		{"breakdown_months.sql", &b.Monthly},
+		{"week", &b.Weekly},
+		{"month", &b.Monthly},
 	} {
-		err := q.query(p.file, func(s *sql.Rows) error {
+		err := q.query("breakdown_calendar.sql", func(s *sql.Rows) error {
 			var pc PeriodCount
 			if err := s.Scan(&pc.Key, &pc.Start, &pc.Calls, &pc.EmergencyHelp); err != nil {
 				return err
 			}
 			*p.into = append(*p.into, pc)
 			return nil
-		})
+		}, sql.Named("bucket", p.bucket))
 		if err != nil {
 			return err
 		}

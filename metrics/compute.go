@@ -257,6 +257,10 @@ func buildSpans(q *querier, c *Campaign) error {
 	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, call_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
 		return err
 	}
+	// The macro reading spans is defined once the table exists.
+	if err := q.exec("tier_spans.sql"); err != nil {
+		return err
+	}
 	for _, iv := range c.Response.Intervals {
 		err := q.exec("interval_spans.sql", sql.Named("interval", iv.ID), sql.Named("from", iv.From), sql.Named("to", iv.To),
 			sql.Named("ceiling", iv.CeilingSeconds), sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
