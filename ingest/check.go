@@ -61,13 +61,17 @@ type UnmappedValue struct {
 // CheckProfile reads the export at path through the profile p (nil picks a built-in one as ingest
 // does) and reports how it maps, with the first previewRows rows.
 func CheckProfile(ctx context.Context, p *Profile, path string, opts Options, previewRows int, loc *time.Location) (*ProfileCheck, error) {
-	src, info, err := openRows(ctx, path, opts)
+	candidates, err := candidateProfiles(p)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", path, err)
+	}
+	src, info, err := openRows(ctx, path, opts, candidates)
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", path, err)
 	}
 	defer src.close()
 	if p == nil {
-		if p, err = detectProfile(src.header()); err != nil {
+		if p, err = detectProfile(src.header(), candidates); err != nil {
 			return nil, fmt.Errorf("check %s: line %d: %w", path, info.headerLine, err)
 		}
 	}

@@ -117,7 +117,7 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 			fault[7] = cellOf(record, m.districtColumn)
 		}
 		if !fault[7].null {
-			if to, ok := m.plans[districtPlan(t)].valueMap[fault[7].text]; ok {
+			if to, ok := m.districtMap[fault[7].text]; ok {
 				fault[7].text = to
 			}
 		}
@@ -193,11 +193,6 @@ func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (dec
 		}
 	}
 	return stats, nil
-}
-
-// districtPlan is the index of the district field in t.
-func districtPlan(t *table) int {
-	return slices.IndexFunc(t.fields, func(f field) bool { return f.name == "district" })
 }
 
 // rowHash fingerprints a record's fields, so that an exact repeat of a row can be told from a

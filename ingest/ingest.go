@@ -214,7 +214,11 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		res.Replaced = filepath.Base(path)
 	}
 
-	src, info, err := openRows(ctx, path, opts)
+	candidates, err := candidateProfiles(opts.Profile)
+	if err != nil {
+		return res, err
+	}
+	src, info, err := openRows(ctx, path, opts, candidates)
 	if err != nil {
 		return res, err
 	}
@@ -222,7 +226,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	res.Format, res.Encoding = info.format, info.encoding
 	profile := opts.Profile
 	if profile == nil {
-		if profile, err = detectProfile(src.header()); err != nil {
+		if profile, err = detectProfile(src.header(), candidates); err != nil {
 			return res, fmt.Errorf("line %d: %w", info.headerLine, err)
 		}
 	}
@@ -291,30 +295,41 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	return res, nil
 }
 
-// detectProfile picks the first built-in profile whose required columns the header has.
-func detectProfile(header []string) (*Profile, error) {
+// candidateProfiles returns the profile a file is read with, given, or else every built-in profile
+// in the order detectProfile tries them: the canonical ones first, as the strictest about names.
+func candidateProfiles(given *Profile) ([]*Profile, error) {
+	if given != nil {
+		return []*Profile{given}, nil
+	}
 	names := BuiltinProfileNames()
-	// The canonical profiles first: they are the strictest about names.
 	slices.SortStableFunc(names, func(a, b string) int {
 		return cmp.Compare(boolRank(!strings.HasPrefix(a, "canonical")), boolRank(!strings.HasPrefix(b, "canonical")))
 	})
-	var needs []string
-	for _, name := range names {
+	profiles := make([]*Profile, len(names))
+	for i, name := range names {
 		p, err := LoadProfile(name)
 		if err != nil {
 			return nil, err
 		}
+		profiles[i] = p
+	}
+	return profiles, nil
+}
+
+// detectProfile picks the first candidate profile whose required columns the header has.
+func detectProfile(header []string, candidates []*Profile) (*Profile, error) {
+	var needs []string
+	for _, p := range candidates {
 		if _, err := newMapping(p, header, time.UTC); err == nil {
 			return p, nil
 		}
 		var required []string
 		for _, f := range p.canonicalTable().fields {
 			if fm := p.Fields[f.name]; f.required && fm != nil && fm.Value == nil {
-				cols := slices.DeleteFunc(append([]string{fm.Column, fm.Date, fm.Time}, fm.Columns...), func(c string) bool { return c == "" })
-				required = append(required, strings.Join(cols, " + "))
+				required = append(required, strings.Join(fm.columns(), " + "))
 			}
 		}
-		needs = append(needs, fmt.Sprintf("%s needs %s", name, strings.Join(required, ", ")))
+		needs = append(needs, fmt.Sprintf("%s needs %s", p.Name, strings.Join(required, ", ")))
 	}
 	return nil, fmt.Errorf("%w: no built-in profile fits the header %s (%s); name one with --profile or write one (docs/ingest.md)",
 		ErrHeader, strings.Join(header, ","), strings.Join(needs, "; "))

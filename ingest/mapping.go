@@ -20,6 +20,8 @@ type mapping struct {
 	// keyColumn and districtColumn locate the record key and the district in a source row, for
 	// quarantine rows; -1 when absent.
 	keyColumn, districtColumn int
+	// districtMap is the profile's map of district values, to name the district of a quarantined row.
+	districtMap map[string]string
 	// ignored lists header columns no field reads; missing lists mapped columns absent from the
 	// header (of optional fields).
 	ignored, missing []string
@@ -161,7 +163,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 			m.keyColumn = plan.cols[0]
 		}
 		if plan.how == planColumn && f.name == "district" {
-			m.districtColumn = plan.cols[0]
+			m.districtColumn, m.districtMap = plan.cols[0], plan.valueMap
 		}
 		m.plans = append(m.plans, plan)
 	}

@@ -47,21 +47,17 @@ func (f fileRows) next() (int64, []string, *badRow, error) {
 	return rec.Line, rec.Fields, nil, nil
 }
 
-// openRows opens path for reading rows, with the profile's source settings overridden by those of
-// opts. The header is looked for below title rows by the column names of the profile, or of every
-// built-in profile when none is given.
-func openRows(ctx context.Context, path string, opts Options) (rowsCloser, sourceInfo, error) {
+// openRows opens path for reading rows, with the given profile's source settings overridden by
+// those of opts. The header is looked for below title rows by the column names of the candidate
+// profiles (candidateProfiles).
+func openRows(ctx context.Context, path string, opts Options, candidates []*Profile) (rowsCloser, sourceInfo, error) {
 	spec := SourceSpec{}
-	var hint []string
 	if opts.Profile != nil {
 		spec = opts.Profile.Source
-		hint = opts.Profile.columnNames()
-	} else {
-		for _, name := range BuiltinProfileNames() {
-			if p, err := LoadProfile(name); err == nil {
-				hint = append(hint, p.columnNames()...)
-			}
-		}
+	}
+	var hint []string
+	for _, p := range candidates {
+		hint = append(hint, p.columnNames()...)
 	}
 	for _, override := range []struct {
 		to   *string
@@ -101,12 +97,17 @@ func openRows(ctx context.Context, path string, opts Options) (rowsCloser, sourc
 func (p *Profile) columnNames() []string {
 	var names []string
 	for _, m := range p.Fields {
-		for _, name := range append([]string{m.Column, m.Date, m.Time}, m.Columns...) {
-			if name != "" && !slices.Contains(names, name) {
+		for _, name := range m.columns() {
+			if !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
 	}
 	slices.Sort(names)
 	return names
+}
+
+// columns lists the source columns a field mapping reads, in the order it names them.
+func (m *FieldMap) columns() []string {
+	return slices.DeleteFunc(append([]string{m.Column, m.Date, m.Time}, m.Columns...), func(c string) bool { return c == "" })
 }
