@@ -144,8 +144,7 @@ func TestIngestStoresLocalTimesAsInstants(t *testing.T) {
 
 func TestIngestRejectsFileWithoutCanonicalHeader(t *testing.T) {
 	w := openWarehouse(t)
-	path := filepath.Join(t.TempDir(), "export.csv")
-	writeFile(t, path, "报警时间,警情类别\n2022-05-01 08:00:00,紧急求助\n")
+	path := writeExport(t, t.TempDir(), "export.csv", "报警时间,警情类别\n2022-05-01 08:00:00,紧急求助\n")
 	_, err := File(context.Background(), w, path, Options{})
 	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "line 1") {
 		t.Fatalf("err = %v; want an error naming %s and line 1", err, path)

@@ -10,18 +10,6 @@ import (
 
 const canonicalHeader = "call_id,received_at,answered_at,dispatched_at,arrived_at,closed_at,channel,category,subcategory,priority,district,station,disposition,people_helped,linked_agencies,lat,lon\n"
 
-func writeExport(t *testing.T, dir, name, content string) string {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func TestReplaceSwapsACorrectedRedelivery(t *testing.T) {
 	ctx := context.Background()
 	w := openWarehouse(t)
