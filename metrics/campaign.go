@@ -92,6 +92,9 @@ type MetricDef struct {
 	// Window narrows the metric in time; Interval keeps only calls meeting an interval condition.
 	Window   *Window            `yaml:"window"`
 	Interval *IntervalCondition `yaml:"interval"`
+	// Better says which direction of change is an improvement: "higher", "lower", or "" when a
+	// change is neither (the workbook then shows its arrow without a colour of good or bad).
+	Better string `yaml:"better"`
 }
 
 // IntervalDef is an interval between two clock points of a call.
@@ -457,6 +460,9 @@ func (v *validator) check(c *Campaign) {
 			}
 		default:
 			v.fail(append(at, "aggregate"), "metric %s: aggregate %q is not count, sum or count_distinct", m.ID, m.Aggregate)
+		}
+		if m.Better != "" && m.Better != BetterHigher && m.Better != BetterLower {
+			v.fail(append(at, "better"), "metric %s: better %q is not higher or lower", m.ID, m.Better)
 		}
 		v.checkWindow(append(at, "window"), m, c.Period)
 		if m.Interval != nil {

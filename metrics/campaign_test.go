@@ -75,6 +75,7 @@ func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
 		{"count distinct of an unknown field", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count_distinct, field: caller}\n", 6,
 			`cannot count distinct "caller"`},
 		{"unknown aggregate", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: median}\n", 6, `aggregate "median" is not count, sum or count_distinct`},
+		{"unknown direction of better", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, better: up}\n", 6, `better "up" is not higher or lower`},
 		{"hours not a pair", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, window: {hours: [22]}}\n", 6, "hours is [from, to)"},
 		{"weekday 0", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, window: {weekdays: [0]}}\n", 6, "weekdays are 1 (Monday) to 7"},
 		{"unknown interval condition", "  - {id: d, label: {zh: 数, en: n}, source: calls, aggregate: count, interval: {id: arrival, max_seconds: 300}}\n", 6,

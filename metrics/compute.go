@@ -138,7 +138,7 @@ func computeHeadline(q *querier, c *Campaign, r *Report) error {
 			return fmt.Errorf("metric %s: %w", m.ID, err)
 		}
 		r.Headline = append(r.Headline, Figure{ID: m.ID, Label: m.Label, Unit: m.Unit, Value: value,
-			Source: m.Source, Aggregate: m.Aggregate, Field: m.Field, Filters: m.filters(),
+			Source: m.Source, Aggregate: m.Aggregate, Field: m.Field, Filters: m.filters(), Better: m.Better,
 			Definition: m.definition(c.Period), Query: "headline_" + m.Source + ".sql"})
 	}
 	return nil

@@ -81,6 +81,12 @@ type BaselineInfo struct {
 	Activities int64 `json:"activities"`
 }
 
+// The directions of change a figure can improve in.
+const (
+	BetterHigher = "higher"
+	BetterLower  = "lower"
+)
+
 // Change compares a figure with its value in a baseline period. When the baseline has no data of
 // the figure's source, Available is false and Value, Abs and Rel are null ("n/a"); Rel is also null
 // when the baseline value is 0, never a division by zero.
@@ -149,6 +155,9 @@ type Figure struct {
 	Filters Filters `json:"filters"`
 	// Compare holds the figure in each baseline period, in the order of Report.Baselines.
 	Compare []Change `json:"compare"`
+	// Better is the direction of change that is an improvement (BetterHigher or BetterLower), or
+	// "" when the campaign file does not say.
+	Better string `json:"better,omitempty"`
 	// Definition states the filters in words, for the Definitions sheet and for readers of metrics.json.
 	Definition string `json:"definition"`
 	// Query names the embedded SQL file the figure was computed with.
