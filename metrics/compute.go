@@ -139,7 +139,7 @@ func computeHeadline(q *querier, c *Campaign, r *Report) error {
 		}
 		r.Headline = append(r.Headline, Figure{ID: m.ID, Label: m.Label, Unit: m.Unit, Value: value,
 			Source: m.Source, Aggregate: m.Aggregate, Field: m.Field, Filters: m.filters(), Better: m.Better,
-			Definition: m.definition(c.Period), Query: "headline_" + m.Source + ".sql"})
+			Definition: m.definition(c.Period), Description: m.describe(c.Period, c), Query: "headline_" + m.Source + ".sql"})
 	}
 	return nil
 }

@@ -160,6 +160,9 @@ type Figure struct {
 	Better string `json:"better,omitempty"`
 	// Definition states the filters in words, for the Definitions sheet and for readers of metrics.json.
 	Definition string `json:"definition"`
+	// Description says the same in words for readers, in both languages, with coded values named
+	// by their labels.
+	Description Text `json:"description"`
 	// Query names the embedded SQL file the figure was computed with.
 	Query string `json:"query"`
 }

@@ -1,0 +1,161 @@
+package metrics
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+)
+
+// filterFieldLabels names, in both languages, every field a headline figure can filter, sum or
+// count: the fields of the calls and of the activities.
+var filterFieldLabels = map[string]Text{
+	"district":         {Zh: "地区", En: "district"},
+	"station":          {Zh: "派出所", En: "police station"},
+	"category":         {Zh: "警情类别", En: "category"},
+	"subcategory":      {Zh: "警情细类", En: "subcategory"},
+	"channel":          {Zh: "报警方式", En: "channel"},
+	"priority":         {Zh: "警情等级", En: "priority"},
+	"disposition":      {Zh: "处置结果", En: "disposition"},
+	"linked_agencies":  {Zh: "联动单位", En: "partner agency"},
+	"people_helped":    {Zh: "救助人数", En: "persons helped"},
+	"dispatch_orders":  {Zh: "派警单位数", En: "units dispatched"},
+	"incident":         {Zh: "事件", En: "incidents"},
+	"kind":             {Zh: "工作类型", En: "kind of activity"},
+	"unit":             {Zh: "单位", En: "unit"},
+	"passed":           {Zh: "是否通过", En: "passed"},
+	"participants":     {Zh: "参训人数", En: "participants"},
+	"response_seconds": {Zh: "响应秒数", En: "response seconds"},
+}
+
+// clockLabels names the clock points of a call.
+var clockLabels = map[string]Text{
+	"received_at":   {Zh: "接警时间", En: "call received"},
+	"answered_at":   {Zh: "应答时间", En: "call answered"},
+	"dispatched_at": {Zh: "派警时间", En: "unit dispatched"},
+	"arrived_at":    {Zh: "到场时间", En: "unit on scene"},
+	"closed_at":     {Zh: "结束时间", En: "call closed"},
+	"available_at":  {Zh: "收队时间", En: "unit available"},
+}
+
+// FieldLabel names a field of the calls or activities, or a clock point of a call, in both
+// languages; a field without a label is named by itself.
+func FieldLabel(field string) Text {
+	if t, ok := filterFieldLabels[field]; ok {
+		return t
+	}
+	if t, ok := clockLabels[field]; ok {
+		return t
+	}
+	return Text{Zh: field, En: field}
+}
+
+// describe states in words, in both languages, what the figure m counts over the period p: the
+// aggregate, the source, the period and every filter, with coded values named by their labels.
+func (m MetricDef) describe(p Period, c *Campaign) Text {
+	var zh, en strings.Builder
+	source := Text{Zh: "警情", En: "calls"}
+	timeField := Text{Zh: "接警时间", En: "received"}
+	if m.Source == "activities" {
+		source = Text{Zh: "工作记录", En: "activities"}
+		timeField = Text{Zh: "开始时间", En: "started"}
+	}
+	field := FieldLabel(m.Field)
+	switch m.Aggregate {
+	case "sum":
+		fmt.Fprintf(&zh, "%s在%s至%s（含）的%s的%s之和", timeField.Zh, p.Start, p.End, source.Zh, field.Zh)
+		fmt.Fprintf(&en, "The sum of %s over the %s %s from %s to %s inclusive", field.En, source.En, timeField.En, p.Start, p.End)
+	case "count_distinct":
+		fmt.Fprintf(&zh, "%s在%s至%s（含）的%s中不同%s的个数", timeField.Zh, p.Start, p.End, source.Zh, field.Zh)
+		fmt.Fprintf(&en, "The number of distinct %s among the %s %s from %s to %s inclusive", field.En, source.En, timeField.En, p.Start, p.End)
+	default:
+		fmt.Fprintf(&zh, "%s在%s至%s（含）的%s数", timeField.Zh, p.Start, p.End, source.Zh)
+		fmt.Fprintf(&en, "The number of %s %s from %s to %s inclusive", source.En, timeField.En, p.Start, p.End)
+	}
+	values := func(name string, codes []string) Text {
+		var zhs, ens []string
+		for _, code := range codes {
+			label := codeLabel(name, code)
+			if name == "district" {
+				label = c.districtLabel(code)
+			}
+			zhs = append(zhs, "“"+label.Zh+"”")
+			ens = append(ens, label.En)
+		}
+		return Text{Zh: strings.Join(zhs, "或"), En: strings.Join(ens, " or ")}
+	}
+	var conditions []Text
+	for _, name := range sortedKeys(m.Where) {
+		f, v := FieldLabel(name), values(name, m.Where[name])
+		conditions = append(conditions, Text{Zh: f.Zh + "为" + v.Zh, En: f.En + " is " + v.En})
+	}
+	for _, name := range sortedKeys(m.WhereNot) {
+		f, v := FieldLabel(name), values(name, m.WhereNot[name])
+		conditions = append(conditions, Text{Zh: f.Zh + "不为" + v.Zh, En: f.En + " is not " + v.En})
+	}
+	if w := m.Window; w != nil {
+		if w.FromDate != "" || w.ToDate != "" {
+			from, to := cmp.Or(w.FromDate, p.Start), cmp.Or(w.ToDate, p.End)
+			conditions = append(conditions, Text{Zh: fmt.Sprintf("仅%s至%s", from, to), En: fmt.Sprintf("only days %s to %s", from, to)})
+		}
+		if len(w.Hours) == 2 {
+			conditions = append(conditions, Text{
+				Zh: fmt.Sprintf("仅当地时间%02d:00至%02d:00", w.Hours[0], w.Hours[1]),
+				En: fmt.Sprintf("only from %02d:00 to %02d:00 local time", w.Hours[0], w.Hours[1]),
+			})
+		}
+		if len(w.Weekdays) > 0 {
+			var zhs, ens []string
+			for _, d := range w.Weekdays {
+				if d >= 1 && d <= 7 {
+					zhs = append(zhs, weekdayLabels[d-1].Zh)
+					ens = append(ens, weekdayLabels[d-1].En)
+				}
+			}
+			conditions = append(conditions, Text{Zh: "仅" + strings.Join(zhs, "、"), En: "only on " + strings.Join(ens, ", ")})
+		}
+	}
+	if iv := m.Interval; iv != nil {
+		label := Text{Zh: iv.ID, En: iv.ID}
+		for _, def := range c.Response.Intervals {
+			if def.ID == iv.ID {
+				label = def.Label
+			}
+		}
+		cond := Text{Zh: "仅" + label.Zh + "有效", En: "only calls with a valid " + lowerFirst(label.En) + " interval"}
+		if iv.MinSeconds > 0 {
+			cond.Zh += fmt.Sprintf("且不少于%g秒", iv.MinSeconds)
+			cond.En += fmt.Sprintf(" of at least %g s", iv.MinSeconds)
+		}
+		if iv.MaxSeconds > 0 {
+			cond.Zh += fmt.Sprintf("且不超过%g秒", iv.MaxSeconds)
+			cond.En += fmt.Sprintf(" of at most %g s", iv.MaxSeconds)
+		}
+		conditions = append(conditions, cond)
+	}
+	for i, cond := range conditions {
+		if i == 0 {
+			zh.WriteString("，其中")
+			en.WriteString(", where ")
+		} else {
+			zh.WriteString("，")
+			en.WriteString("; ")
+		}
+		zh.WriteString(cond.Zh)
+		en.WriteString(cond.En)
+	}
+	zh.WriteString("。")
+	en.WriteString(".")
+	if m.Aggregate == "count_distinct" && m.Field == "incident" {
+		zh.WriteString("共用一个事件编号的警情计为一个事件，无事件编号的警情各自计为一个事件。")
+		en.WriteString(" Calls sharing an incident_id are one incident; a call without one is an incident of its own.")
+	}
+	return Text{Zh: zh.String(), En: en.String()}
+}
+
+// lowerFirst lowers the first letter of a label used inside a sentence.
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
