@@ -31,6 +31,14 @@ var codeLabels = map[string]map[string]Text{
 		"child_assist":     {Zh: "助童", En: "Help for children"},
 		"other":            {Zh: "其他", En: "Other"},
 	},
+	"disposition": {
+		"resolved":     {Zh: "已处置", En: "Resolved"},
+		"rescued":      {Zh: "已救助", En: "Rescued"},
+		"person_found": {Zh: "已找到", En: "Person found"},
+		"referred":     {Zh: "移交", En: "Referred"},
+		"false_alarm":  {Zh: "谎报误报", En: "False alarm"},
+		"unresolved":   {Zh: "未解决", En: "Unresolved"},
+	},
 	"priority": {
 		"1": {Zh: "一级", En: "Priority 1"},
 		"2": {Zh: "二级", En: "Priority 2"},

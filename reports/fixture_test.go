@@ -4,7 +4,7 @@ import "bulletin/metrics"
 
 // fixtureReport is a small hand-written report whose figures the tests of this package assert against.
 func fixtureReport() *metrics.Report {
-	return &metrics.Report{
+	r := &metrics.Report{
 		Schema: metrics.SchemaVersion,
 		Campaign: metrics.CampaignInfo{
 			ID:        "test-campaign",
@@ -17,10 +17,15 @@ func fixtureReport() *metrics.Report {
 			Published: "2022-08-02",
 		},
 		Headline: []metrics.Figure{
-			{ID: "emergency_help", Label: metrics.Text{Zh: "紧急求助警情", En: "emergency-help incidents"}, Unit: metrics.Text{Zh: "起", En: "incidents"}, Value: 21746, Source: "calls", Aggregate: "count", Definition: "category = emergency_help", Query: "headline_calls.sql"},
-			{ID: "suicide_rescued", Label: metrics.Text{Zh: "成功救下轻生警情", En: "suicide-attempt rescues"}, Unit: metrics.Text{Zh: "起", En: "incidents"}, Value: 81, Source: "calls", Aggregate: "count", Definition: "subcategory = suicide_attempt and disposition = rescued", Query: "headline_calls.sql"},
-			{ID: "lost_people_found", Label: metrics.Text{Zh: "帮助找回走失人员", En: "lost people found"}, Unit: metrics.Text{Zh: "人", En: "people"}, Value: 455, Source: "calls", Aggregate: "sum", Definition: "sum of people_helped where subcategory = lost_person and disposition = person_found", Query: "headline_calls.sql"},
-			{ID: "drills", Label: metrics.Text{Zh: "拉动演练", En: "simulated-alarm drills"}, Unit: metrics.Text{Zh: "次", En: "drills"}, Value: 32, Source: "activities", Aggregate: "count", Definition: "kind = simulated_alarm_drill", Query: "headline_activities.sql"},
+			{ID: "emergency_help", Label: metrics.Text{Zh: "紧急求助警情", En: "emergency-help incidents"}, Unit: metrics.Text{Zh: "起", En: "incidents"}, Value: 21746, Source: "calls", Aggregate: "count", Definition: "category = emergency_help", Query: "headline_calls.sql",
+				Description: metrics.Text{Zh: "紧急求助类警情数。", En: "The number of emergency-help calls."},
+				Compare:     []metrics.Change{change("previous", 20463), change("year_earlier", 19620)}},
+			{ID: "suicide_rescued", Label: metrics.Text{Zh: "成功救下轻生警情", En: "suicide-attempt rescues"}, Unit: metrics.Text{Zh: "起", En: "incidents"}, Value: 81, Source: "calls", Aggregate: "count", Definition: "subcategory = suicide_attempt and disposition = rescued", Query: "headline_calls.sql",
+				Better: metrics.BetterHigher, Compare: []metrics.Change{change("previous", 82), change("year_earlier", 0)}},
+			{ID: "lost_people_found", Label: metrics.Text{Zh: "帮助找回走失人员", En: "lost people found"}, Unit: metrics.Text{Zh: "人", En: "people"}, Value: 455, Source: "calls", Aggregate: "sum", Definition: "sum of people_helped where subcategory = lost_person and disposition = person_found", Query: "headline_calls.sql",
+				Better: metrics.BetterLower, Compare: []metrics.Change{change("previous", 413), change("year_earlier", 455)}},
+			{ID: "drills", Label: metrics.Text{Zh: "拉动演练", En: "simulated-alarm drills"}, Unit: metrics.Text{Zh: "次", En: "drills"}, Value: 32, Source: "activities", Aggregate: "count", Definition: "kind = simulated_alarm_drill", Query: "headline_activities.sql",
+				Better: metrics.BetterHigher, Compare: []metrics.Change{change("previous", 12), {Baseline: "year_earlier"}}},
 		},
 		Response: metrics.ResponseTimes{
 			Method:  "quantile_cont (linear interpolation) over interval seconds as DOUBLE",
@@ -32,10 +37,24 @@ func fixtureReport() *metrics.Report {
 				{ID: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, From: "received_at", To: "arrived_at", Valid: 90, Missing: 8, Flagged: 2, OutOfOrder: 3, Mean: 420, P50: 380, P90: 760, P95: 900, Max: 2400},
 			},
 			Compliance: metrics.Compliance{Interval: "response", Label: metrics.Text{Zh: "到场时长", En: "response"}, Thresholds: []metrics.Threshold{
-				{Seconds: 60, Within: 2, Of: 90, Share: 2.0 / 90},
-				{Seconds: 180, Within: 18, Of: 90, Share: 18.0 / 90},
-				{Seconds: 300, Within: 36, Of: 90, Share: 36.0 / 90},
+				{Seconds: 60, Within: 2, Of: 90, Share: 2.0 / 90, Compare: []metrics.ShareChange{shareChange("previous", 1, 80, 2.0/90), shareChange("year_earlier", 0, 70, 2.0/90)}},
+				{Seconds: 180, Within: 18, Of: 90, Share: 18.0 / 90, Compare: []metrics.ShareChange{shareChange("previous", 20, 80, 18.0/90), {Baseline: "year_earlier"}}},
+				{Seconds: 300, Within: 36, Of: 90, Share: 36.0 / 90, Compare: []metrics.ShareChange{shareChange("previous", 32, 80, 36.0/90), shareChange("year_earlier", 35, 70, 36.0/90)}},
 			}},
+			Targets: []metrics.TargetResult{
+				{ID: "staged_arrival", Label: metrics.Text{Zh: "城区5分钟、县市10分钟到场", En: "On scene within 5 minutes (urban), 10 (counties)"}, Interval: "response", TierField: "district",
+					Tiers: []metrics.TierResult{
+						{Tier: "", Label: metrics.Text{Zh: "全部", En: "all"}, N: 90, P90: 760, Thresholds: []metrics.Threshold{{Seconds: 300, Within: 36, Of: 90, Share: 36.0 / 90}}},
+						{Tier: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, N: 40, P90: 600, Thresholds: []metrics.Threshold{{Seconds: 300, Within: 20, Of: 40, Share: 0.5}}},
+						{Tier: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, N: 30, P90: 700, Thresholds: []metrics.Threshold{{Seconds: 300, Within: 12, Of: 30, Share: 0.4}}},
+						{Tier: "湘潭县", Label: metrics.Text{Zh: "湘潭县", En: "Xiangtan County"}, N: 20, P90: 1100, Thresholds: []metrics.Threshold{{Seconds: 600, Within: 11, Of: 20, Share: 0.55}}},
+					}},
+				{ID: "nena_answer", Label: metrics.Text{Zh: "接警时效（NENA标准）", En: "Call answering (NENA)"}, Interval: "answer",
+					Tiers: []metrics.TierResult{{Tier: "", N: 100, P90: 15, Goals: []metrics.GoalResult{
+						{WithinSeconds: 15, Share: 0.9, Achieved: 0.91, Within: 91, Of: 100, Quantile: 15, Met: true},
+						{WithinSeconds: 20, Share: 0.95, Achieved: 0.93, Within: 93, Of: 100, Quantile: 21, Met: false},
+					}}}},
+			},
 			Histogram: metrics.Histogram{Interval: "response", Edges: []int{0, 60, 180, 300, 600, 900}, Counts: []int64{2, 16, 18, 30, 14, 10}},
 		},
 		Daily: []metrics.DailyCount{
@@ -64,9 +83,55 @@ func fixtureReport() *metrics.Report {
 			{Key: "video_rollcall", Label: metrics.Text{Zh: "视频点名", En: "Video roll-calls"}, Count: 412},
 		},
 		Trainings: []metrics.Training{{Date: "2022-05-26", District: "全市", Unit: "指挥中心", Participants: 186}},
-		Quality:   fixtureQuality(),
-		Inputs:    []metrics.InputFile{{Name: "calls-2022-05.csv", Kind: "calls", SHA256: "00ff", RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15}},
+		Baselines: []metrics.BaselineInfo{
+			{ID: "previous", Label: metrics.Text{Zh: "上一周期", En: "previous period"}, Start: "2022-04-28", End: "2022-04-30", Days: 3, Calls: 1900, Activities: 900},
+			{ID: "year_earlier", Label: metrics.Text{Zh: "去年同期", En: "same period last year"}, Start: "2021-05-01", End: "2021-05-03", Days: 3, Calls: 1800, Activities: 0},
+		},
+		Units:      metrics.Units{Calls: 2070, Incidents: 2070, LinkingRule: metrics.IncidentRule, PeopleHelped: 470},
+		Exclusions: []metrics.Exclusion{{Figure: "response", Reason: "arrived_at missing", N: 8, Unit: "calls"}},
+		Breakdowns: metrics.Breakdowns{
+			ByField: []metrics.FieldBreakdown{{Field: "station", Label: metrics.Text{Zh: "派出所", En: "Police station"}, Rows: []metrics.FieldCount{
+				{Key: "城正街派出所", Label: metrics.Text{Zh: "城正街派出所", En: "城正街派出所"}, Calls: 1200, Share: 1200.0 / 2070, EmergencyHelp: 400},
+				{Key: "", Label: metrics.Text{Zh: "未填", En: "(not recorded)"}, Calls: 870, Share: 870.0 / 2070, EmergencyHelp: 321},
+			}}},
+			LinkagePairs: []metrics.PairCount{{A: "fire", LabelA: metrics.Text{Zh: "消防救援", En: "Fire and rescue"}, B: "medical", LabelB: metrics.Text{Zh: "医疗急救", En: "Medical first aid"}, Calls: 10}},
+			ActivitiesByDistrict: []metrics.ActivityCount{
+				{Kind: "simulated_alarm_drill", KindLabel: metrics.Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Key: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Count: 20},
+				{Kind: "simulated_alarm_drill", KindLabel: metrics.Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Key: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Count: 12},
+				{Kind: "video_inspection", KindLabel: metrics.Text{Zh: "视频巡查", En: "Video inspections"}, Key: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Count: 660},
+			},
+			ActivitiesByUnit: []metrics.ActivityCount{
+				{Kind: "video_inspection", KindLabel: metrics.Text{Zh: "视频巡查", En: "Video inspections"}, Key: "城正街派出所", Label: metrics.Text{Zh: "城正街派出所", En: "城正街派出所"}, Count: 660},
+			},
+			Drills: metrics.DrillStats{
+				Total: metrics.DrillGroup{Drills: 32, Passed: 29, Failed: 2, Unknown: 1, PassRate: 29.0 / 31, PassRateN: 31,
+					Response: metrics.SecondsSummary{N: 30, Mean: 200, P50: 180, P90: 300, Max: 420}},
+				ByDistrict: []metrics.DrillGroup{
+					{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Drills: 20, Passed: 19, Failed: 1, PassRate: 0.95, PassRateN: 20,
+						Response: metrics.SecondsSummary{N: 20, Mean: 190, P50: 170, P90: 280, Max: 400}},
+					{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Drills: 12, Passed: 10, Failed: 1, Unknown: 1, PassRate: 10.0 / 11, PassRateN: 11,
+						Response: metrics.SecondsSummary{N: 10, Mean: 220, P50: 200, P90: 320, Max: 420}},
+				},
+			},
+		},
+		Quality: fixtureQuality(),
+		Inputs:  []metrics.InputFile{{Name: "calls-2022-05.csv", Kind: "calls", SHA256: "00ff", RowsRead: 1000, Loaded: 960, Quarantined: 25, Duplicates: 15}},
 	}
+	// The changes of the headline figures from their baseline values.
+	for i, fig := range r.Headline {
+		for j, c := range fig.Compare {
+			if c.Value == nil {
+				continue
+			}
+			abs := fig.Value - *c.Value
+			r.Headline[i].Compare[j].Abs = &abs
+			if *c.Value != 0 {
+				rel := float64(fig.Value)/float64(*c.Value) - 1
+				r.Headline[i].Compare[j].Rel = &rel
+			}
+		}
+	}
+	return r
 }
 
 // fixtureQuality is the data quality of the fixture: one file whose 25 quarantined rows and 34 flags
@@ -112,4 +177,22 @@ func fixtureQuality() metrics.Quality {
 				Checks: []metrics.CheckTally{quarantine("field_count", 5), quarantine("unparsable_time", 2)}},
 		},
 	}
+}
+
+// change is a headline figure's comparison with a baseline whose value was base; a base of 0 has no
+// relative change.
+func change(baseline string, base int64) metrics.Change {
+	return metrics.Change{Baseline: baseline, Available: true, Value: &base}
+}
+
+// shareChange is a share's comparison with a baseline share within/of, the current share being now.
+func shareChange(baseline string, within, of int64, now float64) metrics.ShareChange {
+	share := float64(within) / float64(of)
+	points := (now - share) * 100
+	c := metrics.ShareChange{Baseline: baseline, Available: true, Share: &share, Of: of, Points: &points}
+	if share > 0 {
+		rel := now/share - 1
+		c.Rel = &rel
+	}
+	return c
 }

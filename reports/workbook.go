@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -16,188 +15,6 @@ import (
 
 	"bulletin/metrics"
 )
-
-// workbookText holds the fixed headings of the leadership workbook in one language. Labels that come
-// with the data (figures, intervals, categories) are taken from the report instead.
-type workbookText struct {
-	lang, font                              string // document language tag, font name
-	summarySheet, dailySheet, categorySheet string
-	docTitle                                string
-	period                                  string // start, end, days
-	headline, item, value, unit             string
-	response, interval, valid, excluded     string
-	mean, p50, p90, p95, responseNote       string
-	methodNote                              string // the response-time rules (name, version) and the percentile method
-	compliance                              string // interval label
-	threshold, within, of, share            string
-	withinMinutes, withinSeconds            string // minutes or seconds of a threshold
-	districts, district, calls, emergency   string
-	responses, noDistricts                  string
-	chartTitle                              string // interval label
-	quality, rowsRead, loaded, quarantined  string
-	duplicates, rows, flaggedRows           string
-	qualitySheet, qualityTitle, qualityNote string // qualityNote: the scope of the figures
-	byCheck, byFile, byDistrict, noFaults   string
-	check, action, faults                   string
-	exampleFile, line, column, valueRead    string
-	reason, file, kind, profile, format     string
-	encoding, records, flags                string
-	totalQuarantined, totalFlags            string
-	actions, kinds                          map[string]string // labels of actions and file kinds
-	date, category, portion, total          string
-	page                                    string // header/footer codes for "page n of m"
-}
-
-var workbookTexts = map[string]*workbookText{
-	"zh": {
-		lang: "zh-CN", font: "Noto Sans CJK SC",
-		summarySheet: "摘要", dailySheet: "每日警情", categorySheet: "警情类别",
-		docTitle:      "领导汇报统计表",
-		period:        "统计时段：%s 至 %s（共 %d 天）",
-		headline:      "主要数据",
-		item:          "项目",
-		value:         "数值",
-		unit:          "单位",
-		response:      "处警时长",
-		interval:      "时段",
-		valid:         "有效数",
-		excluded:      "剔除数",
-		mean:          "平均",
-		p50:           "中位数",
-		p90:           "90%分位",
-		p95:           "95%分位",
-		responseNote:  "时长格式为“分:秒”；剔除数为时间点缺失、所跨时段被标记为不可信、先后颠倒或超过上限的警情。",
-		methodNote:    "规则：%s（第%s版）；百分位数按相邻秩线性插值计算（DuckDB quantile_cont）。",
-		compliance:    "快速反应达标情况（%s）",
-		threshold:     "标准",
-		within:        "达标数",
-		of:            "有效数",
-		share:         "达标率",
-		withinMinutes: "≤%d分钟",
-		withinSeconds: "≤%d秒",
-		districts:     "各地区处警情况（按到场时长90%分位由短到长排列）",
-		district:      "地区",
-		calls:         "警情数",
-		emergency:     "紧急求助",
-		responses:     "到场有效数",
-		noDistricts:   "无分地区数据。",
-		chartTitle:    "各地区%s达标率",
-		quality:       "数据质量",
-		rowsRead:      "读取行数",
-		loaded:        "入库行数",
-		quarantined:   "隔离行数",
-		duplicates:    "重复行数",
-		flaggedRows:   "标记行数",
-		rows:          "行数",
-		date:          "日期",
-		category:      "类别",
-		portion:       "占比",
-		total:         "合计",
-		page:          "第 &P 页，共 &N 页",
-
-		// The Data quality sheet.
-		qualitySheet:     "数据质量",
-		qualityTitle:     "数据质量",
-		qualityNote:      "范围：仓库中全部数据文件（已被重新交付替换的文件除外），不限于统计时段。隔离的行未入库；标记的行已入库，按问题计数（一行可有多个问题）。",
-		byCheck:          "按检查项",
-		byFile:           "按文件",
-		byDistrict:       "按地区",
-		noFaults:         "未发现问题。",
-		check:            "检查项",
-		action:           "处理",
-		faults:           "问题数",
-		exampleFile:      "首例文件",
-		line:             "行号",
-		column:           "字段",
-		valueRead:        "原值",
-		reason:           "原因",
-		file:             "文件",
-		kind:             "类型",
-		profile:          "映射配置",
-		format:           "格式",
-		encoding:         "编码",
-		records:          "记录数",
-		flags:            "标记数",
-		totalQuarantined: "隔离合计",
-		totalFlags:       "标记合计",
-		actions:          map[string]string{metrics.ActionQuarantine: "隔离", metrics.ActionFlag: "标记"},
-		kinds:            map[string]string{"calls": "警情", "activities": "工作记录"},
-	},
-	"en": {
-		lang: "en", font: "Arial",
-		summarySheet: "Summary", dailySheet: "Daily", categorySheet: "Categories",
-		docTitle:      "Leadership workbook",
-		period:        "Period: %s to %s (%d days)",
-		headline:      "Headline figures",
-		item:          "Item",
-		value:         "Value",
-		unit:          "Unit",
-		response:      "Response times",
-		interval:      "Interval",
-		valid:         "Valid",
-		excluded:      "Excluded",
-		mean:          "Mean",
-		p50:           "Median",
-		p90:           "P90",
-		p95:           "P95",
-		responseNote:  "Durations in minutes:seconds. Excluded: a clock point missing, a flagged segment spanned, out of order or over the ceiling.",
-		methodNote:    "Rules: %s, version %s. Percentiles by linear interpolation between closest ranks (DuckDB quantile_cont).",
-		compliance:    "Rapid-response compliance (%s)",
-		threshold:     "Threshold",
-		within:        "Within",
-		of:            "Of",
-		share:         "Share",
-		withinMinutes: "≤%d min",
-		withinSeconds: "≤%d s",
-		districts:     "Districts, fastest P90 response first",
-		district:      "District",
-		calls:         "Calls",
-		emergency:     "Emergency help",
-		responses:     "Responses",
-		noDistricts:   "No district figures.",
-		chartTitle:    "Share within threshold (%s), by district",
-		quality:       "Data quality",
-		rowsRead:      "Rows read",
-		loaded:        "Loaded",
-		quarantined:   "Quarantined",
-		duplicates:    "Duplicates",
-		flaggedRows:   "Flagged",
-		rows:          "Rows",
-		date:          "Date",
-		category:      "Category",
-		portion:       "Share of calls",
-		total:         "Total",
-		page:          "Page &P of &N",
-
-		// The Data quality sheet.
-		qualitySheet:     "Data quality",
-		qualityTitle:     "Data quality",
-		qualityNote:      "Scope: every file in the warehouse (except files replaced by a re-delivery), not only the campaign period. Quarantined rows were not loaded; flagged rows were loaded and count once per fault (a row may have several).",
-		byCheck:          "By check",
-		byFile:           "By file",
-		byDistrict:       "By district",
-		noFaults:         "No faults found.",
-		check:            "Check",
-		action:           "Action",
-		faults:           "Faults",
-		exampleFile:      "First example",
-		line:             "Line",
-		column:           "Column",
-		valueRead:        "Value",
-		reason:           "Reason",
-		file:             "File",
-		kind:             "Kind",
-		profile:          "Profile",
-		format:           "Format",
-		encoding:         "Encoding",
-		records:          "Records",
-		flags:            "Flags",
-		totalQuarantined: "Total quarantined",
-		totalFlags:       "Total flags",
-		actions:          map[string]string{metrics.ActionQuarantine: "quarantined", metrics.ActionFlag: "flagged"},
-		kinds:            map[string]string{"calls": "calls", "activities": "activities"},
-	},
-}
 
 // thresholdLabel names a compliance threshold, in whole minutes where it has no seconds part.
 func (t *workbookText) thresholdLabel(seconds int) string {
@@ -260,21 +77,8 @@ func buildWorkbook(r *metrics.Report, lang string, text *workbookText) ([]byte, 
 	f := excelize.NewFile()
 	defer f.Close()
 
-	b := &workbookBuilder{
-		f: f, r: r, lang: lang, text: text,
-		widths: map[string][]float64{}, headers: map[string][]headerRow{}, rows: map[string]map[int]float64{},
-	}
-	b.setup(published)
-	chart := b.summary()
-	b.daily()
-	b.categories()
-	b.quality()
-	for _, sheet := range b.sheets() {
-		b.applyWidths(sheet)
-	}
-	if chart != nil {
-		b.districtChart(text.summarySheet, chart)
-	}
+	b := newWorkbookBuilder(f, r, lang, text)
+	b.build(published)
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -290,15 +94,19 @@ func buildWorkbook(r *metrics.Report, lang string, text *workbookText) ([]byte, 
 	return normalised.Bytes(), nil
 }
 
-// workbookStyles are the cell style IDs used throughout the workbook.
+// workbookStyles are the cell style IDs used throughout the workbook, and the conditional styles
+// (good, bad and the traffic lights) that rules apply.
 type workbookStyles struct {
-	title, subtitle, section, note     int
-	header, headerNumber, headerIndent int
-	textIndent                         int
-	text, count, duration, share, date int
-	lineNumber                         int
-	figure                             int
-	totalText, totalCount, totalShare  int
+	title, subtitle, section, note, noteWrap     int
+	header, headerNumber, headerIndent           int
+	textIndent, textWrap                         int
+	text, count, duration, share, date           int
+	lineNumber, decimal                          int
+	figure                                       int
+	totalText, totalCount, totalShare            int
+	cityText, cityCount, cityDuration, cityShare int
+	good, bad                                    int
+	lightGreen, lightAmber, lightRed             int
 }
 
 // workbookBuilder writes the sheets of one workbook. The first error is kept in err and turns every
@@ -312,7 +120,41 @@ type workbookBuilder struct {
 	widths  map[string][]float64
 	headers map[string][]headerRow
 	rows    map[string]map[int]float64 // height in points of each row in use, per sheet
-	err     error
+	// uniform gives, per sheet, the period of columns whose widths are made equal: the Summary's
+	// tiles repeat every tileCols columns. minSpan is the width such a period must reach.
+	uniform    map[string]int
+	minSpan    map[string]float64
+	tileStyles map[string]int
+	histogram  *histogramAt // where the Response times sheet's histogram is, once written
+	err        error
+}
+
+func newWorkbookBuilder(f *excelize.File, r *metrics.Report, lang string, text *workbookText) *workbookBuilder {
+	return &workbookBuilder{
+		f: f, r: r, lang: lang, text: text,
+		widths: map[string][]float64{}, headers: map[string][]headerRow{}, rows: map[string]map[int]float64{},
+		uniform: map[string]int{}, minSpan: map[string]float64{}, tileStyles: map[string]int{},
+	}
+}
+
+// build writes every sheet: the layout first, then the column widths and row heights, and last
+// the charts, whose size and place depend on them.
+func (b *workbookBuilder) build(published time.Time) {
+	b.setup(published)
+	layout := b.summary()
+	b.daily()
+	b.categories()
+	b.districtSheet()
+	b.responseSheet()
+	b.linkageSheet()
+	b.activitySheet()
+	b.quality()
+	b.definitions()
+	for _, sheet := range b.sheets() {
+		b.applyWidths(sheet)
+	}
+	b.summaryCharts(layout)
+	b.histogramChart()
 }
 
 func (b *workbookBuilder) check(err error) {
@@ -360,6 +202,25 @@ func (b *workbookBuilder) applyWidths(sheet string) {
 	widths := make([]float64, len(b.widths[sheet]))
 	for i, w := range b.widths[sheet] {
 		widths[i] = min(max(w+3, 4), 60)
+	}
+	if period := b.uniform[sheet]; period > 0 {
+		for len(widths)%period != 0 {
+			widths = append(widths, 4)
+		}
+		same := make([]float64, period)
+		for i, w := range widths {
+			same[i%period] = max(same[i%period], w)
+		}
+		var span float64
+		for _, w := range same {
+			span += w
+		}
+		same[0] += max(0, b.minSpan[sheet]-span)
+		for i := range widths {
+			widths[i] = same[i%period]
+		}
+	}
+	for i := range widths {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		b.check(err)
 		b.check(b.f.SetColWidth(sheet, col, col, widths[i]))
@@ -452,8 +313,13 @@ func (b *workbookBuilder) float(sheet string, col, row int, v float64, style int
 // duration writes a number of seconds as a spreadsheet duration, rounded to the second: renderers
 // disagree on how [m]:ss shows a half second, and the bulletin text rounds the same way.
 func (b *workbookBuilder) duration(sheet string, col, row int, seconds float64) {
+	b.durationStyled(sheet, col, row, seconds, b.style.duration)
+}
+
+// durationStyled writes a duration in a style of its own.
+func (b *workbookBuilder) durationStyled(sheet string, col, row int, seconds float64, style int) {
 	seconds = math.Round(seconds)
-	b.float(sheet, col, row, seconds/secondsPerDay, b.style.duration, float64(len(fmt.Sprintf("%d:00", int(seconds)/60))))
+	b.float(sheet, col, row, seconds/secondsPerDay, style, float64(len(fmt.Sprintf("%d:00", int(seconds)/60))))
 }
 
 func (b *workbookBuilder) share(sheet string, col, row int, share float64, style int) {
@@ -482,6 +348,16 @@ func (b *workbookBuilder) newStyle(s *excelize.Style) int {
 		return 0
 	}
 	id, err := b.f.NewStyle(s)
+	b.check(err)
+	return id
+}
+
+// conditionalStyle registers a style that conditional formatting rules apply.
+func (b *workbookBuilder) conditionalStyle(s *excelize.Style) int {
+	if b.err != nil {
+		return 0
+	}
+	id, err := b.f.NewConditionalStyle(s)
 	b.check(err)
 	return id
 }
@@ -519,7 +395,8 @@ func (b *workbookBuilder) setup(published time.Time) {
 // sheets names the sheets of the workbook in order.
 func (b *workbookBuilder) sheets() []string {
 	t := b.text
-	return []string{t.summarySheet, t.dailySheet, t.categorySheet, t.qualitySheet}
+	return []string{t.summarySheet, t.dailySheet, t.categorySheet, t.districtSheet, t.responseSheet,
+		t.linkageSheet, t.activitySheet, t.qualitySheet, t.definitionSheet}
 }
 
 func (b *workbookBuilder) periodText() string {
@@ -544,7 +421,7 @@ func (b *workbookBuilder) pageSetup(sheet string, onePage bool) {
 	}))
 	c := b.r.Campaign
 	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerFooterText(c.Name.In(b.lang)) + "&R" + headerFooterText(c.Unit.In(b.lang)),
+		OddHeader: "&L" + headerFooterText(c.Name.In(b.lang)) + "&R" + headerFooterText(c.Unit.In(b.lang)+"  "+fmt.Sprintf(b.text.published, c.Published)),
 		OddFooter: "&L" + headerFooterText(b.periodText()) + "&C" + b.text.page + "&R&A",
 	}))
 }
@@ -567,6 +444,7 @@ func (b *workbookBuilder) defineStyles() {
 	headerRule := []excelize.Border{{Type: "bottom", Color: "1F4E79", Style: 2}}
 	totalRule := []excelize.Border{{Type: "top", Color: "1F4E79", Style: 1}}
 	headerFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
+	cityFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	left := &excelize.Alignment{Horizontal: "left", Vertical: "center"}
 	right := &excelize.Alignment{Horizontal: "right", Vertical: "center"}
 	wrapLeft := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
@@ -592,234 +470,19 @@ func (b *workbookBuilder) defineStyles() {
 		totalText:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: left}),
 		totalCount:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(countFormat)}),
 		totalShare:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(shareFormat)}),
+		noteWrap:     b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}),
+		textWrap:     b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}),
+		decimal:      b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format("#,##0.0")}),
+		cityText:     b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: left}),
+		cityCount:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(countFormat)}),
+		cityDuration: b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(durationFormat)}),
+		cityShare:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(shareFormat)}),
+		good:         b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "2E7D32", Bold: true}}),
+		bad:          b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "C62828", Bold: true}}),
+		lightGreen:   b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "1B5E20"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C8E6C9"}}}),
+		lightAmber:   b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "7A4F01"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE8A3"}}}),
+		lightRed:     b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8E1B1B"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F8C9C4"}}}),
 	}
-}
-
-// summary lays out the one-page Summary sheet: title, headline figures, response times, compliance,
-// districts and data quality, one block under the other. It returns where the district chart goes,
-// or nil when there is nothing to chart; the chart is added once row heights are final.
-func (b *workbookBuilder) summary() *chartPlacement {
-	sheet, c := b.text.summarySheet, b.r.Campaign
-	thresholds := b.r.Response.Compliance.Thresholds
-	lastCol := max(7, 6+len(thresholds))
-
-	b.check(b.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: new(bool)}))
-	b.span(sheet, 1, lastCol, c.Name.In(b.lang), b.style.title)
-	b.rowHeight(sheet, 1, 28)
-	b.span(sheet, 2, lastCol, c.Unit.In(b.lang)+"    "+b.periodText(), b.style.subtitle)
-	b.check(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}))
-
-	row := 4
-	chart := &chartPlacement{col: lastCol + 2, top: row}
-	row = b.headlineBlock(sheet, row)
-	row = b.responseBlock(sheet, row, lastCol)
-	row = b.complianceBlock(sheet, row)
-	chart.bottom = row - 2
-	row, chart.districts = b.districtBlock(sheet, row, lastCol)
-	b.qualityBlock(sheet, row)
-
-	if chart.districts[0] == 0 || len(thresholds) == 0 {
-		return nil
-	}
-	b.fit(sheet, lastCol+1, 0) // a narrow gap between the tables and the chart
-	return chart
-}
-
-// chartPlacement is where the district chart goes: at column col, from row top to row bottom, beside
-// the blocks above the district table, charting the district rows districts[0] to districts[1].
-type chartPlacement struct {
-	col, top, bottom int
-	districts        [2]int
-}
-
-// section writes a block heading and leaves the row taller, so blocks stand apart.
-func (b *workbookBuilder) section(sheet string, row int, title string) {
-	b.str(sheet, 1, row, title, b.style.section)
-	b.rowHeight(sheet, row, 24)
-}
-
-func (b *workbookBuilder) headlineBlock(sheet string, row int) int {
-	t := b.text
-	b.section(sheet, row, t.headline)
-	b.header(sheet, row+1, []string{t.item, t.value, t.unit}, 3)
-	row += 2
-	for _, fig := range b.r.Headline {
-		b.label(sheet, 1, row, fig.Label.In(b.lang), b.style.text)
-		b.count(sheet, 2, row, fig.Value, b.style.figure)
-		b.label(sheet, 3, row, fig.Unit.In(b.lang), b.style.textIndent)
-		b.fit(sheet, 3, textWidth(fig.Unit.In(b.lang))+2) // and its indent
-		row++
-	}
-	return row + 1
-}
-
-func (b *workbookBuilder) responseBlock(sheet string, row, lastCol int) int {
-	t := b.text
-	b.section(sheet, row, t.response)
-	b.header(sheet, row+1, []string{t.interval, t.valid, t.excluded, t.mean, t.p50, t.p90, t.p95})
-	row += 2
-	for _, iv := range b.r.Response.Intervals {
-		b.label(sheet, 1, row, iv.Label.In(b.lang), b.style.text)
-		b.count(sheet, 2, row, iv.Valid, b.style.count)
-		b.count(sheet, 3, row, iv.Missing+iv.Flagged+iv.OutOfOrder+iv.OverCeiling, b.style.count)
-		if iv.Valid > 0 {
-			for i, seconds := range []float64{iv.Mean, iv.P50, iv.P90, iv.P95} {
-				b.duration(sheet, 4+i, row, seconds)
-			}
-		} else {
-			for col := 4; col <= 7; col++ {
-				b.styled(sheet, col, row, b.style.duration)
-			}
-		}
-		row++
-	}
-	b.span(sheet, row, lastCol, t.responseNote, b.style.note)
-	b.rowHeight(sheet, row, noteRowHeight)
-	p := b.r.Response.Profile
-	b.span(sheet, row+1, lastCol, fmt.Sprintf(t.methodNote, p.Name, p.Version), b.style.note)
-	b.rowHeight(sheet, row+1, noteRowHeight)
-	return row + 3
-}
-
-func (b *workbookBuilder) complianceBlock(sheet string, row int) int {
-	t, cp := b.text, b.r.Response.Compliance
-	b.section(sheet, row, fmt.Sprintf(t.compliance, cp.Label.In(b.lang)))
-	b.header(sheet, row+1, []string{t.threshold, t.within, t.of, t.share})
-	row += 2
-	for _, th := range cp.Thresholds {
-		b.label(sheet, 1, row, t.thresholdLabel(th.Seconds), b.style.text)
-		b.count(sheet, 2, row, th.Within, b.style.count)
-		b.count(sheet, 3, row, th.Of, b.style.count)
-		if th.Of > 0 {
-			b.share(sheet, 4, row, th.Share, b.style.share)
-		} else {
-			b.styled(sheet, 4, row, b.style.share)
-		}
-		row++
-	}
-	return row + 1
-}
-
-// rankDistricts orders districts by their P90 response time, fastest first; districts without a
-// valid response have no P90 and come last. Ties keep a stable order by name.
-func rankDistricts(districts []metrics.DistrictStat) []metrics.DistrictStat {
-	ranked := slices.Clone(districts)
-	slices.SortStableFunc(ranked, func(a, b metrics.DistrictStat) int {
-		if (a.ResponseN > 0) != (b.ResponseN > 0) {
-			if a.ResponseN > 0 {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Or(cmp.Compare(a.ResponseP90, b.ResponseP90), strings.Compare(a.District, b.District))
-	})
-	return ranked
-}
-
-// districtBlock writes the district ranking and returns the next free row and the first and last
-// district rows (zero when there are none).
-func (b *workbookBuilder) districtBlock(sheet string, row, lastCol int) (int, [2]int) {
-	t := b.text
-	thresholds := b.r.Response.Compliance.Thresholds
-	b.section(sheet, row, t.districts)
-	if len(b.r.Districts) == 0 {
-		b.str(sheet, 1, row+1, t.noDistricts, b.style.note)
-		return row + 3, [2]int{}
-	}
-	labels := []string{t.district, t.calls, t.emergency, t.responses, t.p50, t.p90}
-	for _, th := range thresholds {
-		labels = append(labels, t.thresholdLabel(th.Seconds))
-	}
-	b.header(sheet, row+1, labels)
-	first := row + 2
-	row = first
-	for _, d := range rankDistricts(b.r.Districts) {
-		b.label(sheet, 1, row, d.Name(b.lang), b.style.text)
-		b.count(sheet, 2, row, d.Calls, b.style.count)
-		b.count(sheet, 3, row, d.EmergencyHelp, b.style.count)
-		b.count(sheet, 4, row, d.ResponseN, b.style.count)
-		for i := range thresholds {
-			if d.ResponseN > 0 && i < len(d.Within) {
-				b.share(sheet, 7+i, row, d.Within[i], b.style.share)
-			} else {
-				b.styled(sheet, 7+i, row, b.style.share)
-			}
-		}
-		if d.ResponseN > 0 {
-			b.duration(sheet, 5, row, d.ResponseP50)
-			b.duration(sheet, 6, row, d.ResponseP90)
-		} else {
-			b.styled(sheet, 5, row, b.style.duration)
-			b.styled(sheet, 6, row, b.style.duration)
-		}
-		for col := 7 + len(thresholds); col <= lastCol; col++ {
-			b.styled(sheet, col, row, b.style.text)
-		}
-		row++
-	}
-	last := row - 1
-	// Bars on a fixed 0-100 % scale, so that a bar's length is the share itself and not its rank.
-	for i := range thresholds {
-		ref := b.cell(7+i, first) + ":" + b.cell(7+i, last)
-		b.check(b.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{{
-			Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "1",
-			BarColor: "#9BC2E6", BarSolid: true,
-		}}))
-	}
-	return row + 1, [2]int{first, last}
-}
-
-// districtChart adds the one chart of the workbook: per district, the share within each threshold,
-// read from the district table's cells.
-func (b *workbookBuilder) districtChart(sheet string, at *chartPlacement) {
-	if b.err != nil {
-		return
-	}
-	const offset = 4 // pixels between the chart and its anchor cell, on each side
-	var points float64
-	for row := at.top; row <= at.bottom; row++ {
-		h, err := b.f.GetRowHeight(sheet, row)
-		b.check(err)
-		points += h
-	}
-	height := uint(max(points*96/72-2*offset, 240))
-	rows := at.districts
-	t, cp := b.text, b.r.Response.Compliance
-	axisFont := excelize.Font{Family: t.font, Size: 9, Color: "404040"}
-	categories := sheetRange(sheet, b.cell(1, rows[0]), b.cell(1, rows[1]))
-	var series []excelize.ChartSeries
-	for i := range cp.Thresholds {
-		col := 7 + i
-		series = append(series, excelize.ChartSeries{
-			Name:       sheetRange(sheet, b.cell(col, rows[0]-1), ""),
-			Categories: categories,
-			Values:     sheetRange(sheet, b.cell(col, rows[0]), b.cell(col, rows[1])),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colourThresholds[i%len(colourThresholds)]}},
-		})
-	}
-	zero, whole := 0.0, 1.0
-	// Wider for more districts, so that their names stay legible under the bars.
-	width := uint(min(max(300+40*(rows[1]-rows[0]+1), 500), 700))
-	gap := uint(80)
-	b.check(b.f.AddChart(sheet, b.cell(at.col, at.top), &excelize.Chart{
-		Type:       excelize.Col,
-		Series:     series,
-		VaryColors: new(bool),
-		GapWidth:   &gap,
-		Dimension:  excelize.ChartDimension{Width: width, Height: height},
-		Format:     excelize.GraphicOptions{OffsetX: offset, OffsetY: offset},
-		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
-			Text: fmt.Sprintf(t.chartTitle, cp.Label.In(b.lang)),
-			Font: &excelize.Font{Family: t.font, Size: 11, Bold: true, Color: "1F4E79"},
-		}}},
-		Legend: excelize.ChartLegend{Position: "bottom", Font: &axisFont},
-		XAxis:  excelize.ChartAxis{Font: axisFont},
-		YAxis: excelize.ChartAxis{
-			// A fixed 0-100 % scale, as in the table's data bars.
-			Font: axisFont, MajorGridLines: true, Minimum: &zero, Maximum: &whole,
-			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"},
-		},
-	}))
 }
 
 // sheetRange is an absolute reference to from:to (or to the single cell from) on sheet, with the
@@ -839,21 +502,6 @@ func sheetRange(sheet, from, to string) string {
 // quoteSheet quotes a sheet name for use in a reference.
 func quoteSheet(sheet string) string {
 	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
-}
-
-func (b *workbookBuilder) qualityBlock(sheet string, row int) {
-	t, q := b.text, b.r.Quality
-	b.section(sheet, row, t.quality)
-	b.header(sheet, row+1, []string{t.item, t.rows})
-	row += 2
-	for _, line := range []struct {
-		label string
-		n     int64
-	}{{t.rowsRead, q.RowsRead}, {t.loaded, q.Loaded}, {t.flaggedRows, q.Flagged}, {t.quarantined, q.Quarantined}, {t.duplicates, q.Duplicates}} {
-		b.label(sheet, 1, row, line.label, b.style.text)
-		b.count(sheet, 2, row, line.n, b.style.count)
-		row++
-	}
 }
 
 // daily writes one row per day with a total, dates as real dates so that they sort and filter.
@@ -879,6 +527,9 @@ func (b *workbookBuilder) daily() {
 	b.count(sheet, 2, row, calls, b.style.totalCount)
 	b.count(sheet, 3, row, emergency, b.style.totalCount)
 	b.freezeHeader(sheet)
+	if len(b.r.Daily) > 0 {
+		b.autoFilter(sheet, "A1", b.cell(3, row-1))
+	}
 }
 
 // excelDate is the spreadsheet serial number of a calendar day.
@@ -910,6 +561,9 @@ func (b *workbookBuilder) categories() {
 		b.share(sheet, 3, row, 1, b.style.totalShare)
 	}
 	b.freezeHeader(sheet)
+	if len(b.r.Categories) > 0 {
+		b.autoFilter(sheet, "A1", b.cell(3, row-1))
+	}
 }
 
 // freezeHeader keeps row 1 of sheet on screen and on every printed page.
