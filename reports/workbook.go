@@ -97,7 +97,8 @@ func buildWorkbook(r *metrics.Report, lang string, text *workbookText) ([]byte, 
 // workbookStyles are the cell style IDs used throughout the workbook, and the conditional styles
 // (good, bad and the traffic lights) that rules apply.
 type workbookStyles struct {
-	title, subtitle, section, note, noteWrap     int
+	title, subtitle, section, note               int
+	noteBottom                                   int
 	header, headerNumber, headerIndent           int
 	textIndent, textWrap                         int
 	text, count, duration, share, date           int
@@ -470,8 +471,8 @@ func (b *workbookBuilder) defineStyles() {
 		totalText:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: left}),
 		totalCount:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(countFormat)}),
 		totalShare:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(shareFormat)}),
-		noteWrap:     b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}),
-		textWrap:     b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}),
+		noteBottom:   b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "bottom", WrapText: true}}),
+		textWrap:     b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}),
 		decimal:      b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format("#,##0.0")}),
 		cityText:     b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: left}),
 		cityCount:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(countFormat)}),

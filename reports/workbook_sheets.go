@@ -38,7 +38,16 @@ func (b *workbookBuilder) autoFilter(sheet, from, to string) {
 func (b *workbookBuilder) wrapped(sheet string, col, row int, s string, width float64) {
 	b.str(sheet, col, row, s, b.style.textWrap)
 	b.fit(sheet, col, width-3)
-	lines := math.Ceil(textWidth(s) / (width - 2))
+	// Latin text is narrower than a digit, the unit of column widths; wide characters take two.
+	var need float64
+	for _, r := range s {
+		if isWide(r) {
+			need += 2
+		} else {
+			need += 0.9
+		}
+	}
+	lines := math.Ceil(need / (width - 2))
 	height := max(bodyRowHeight, lines*13+4)
 	if b.rows[sheet][row] < height {
 		b.rows[sheet][row] = height

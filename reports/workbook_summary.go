@@ -76,7 +76,7 @@ func (b *workbookBuilder) summary() *summaryLayout {
 	row := 4
 	b.section(sheet, row, t.headline)
 	if note := b.compareNote(); note != "" {
-		b.str(sheet, 4, row, note, b.style.noteWrap)
+		b.str(sheet, 4, row, note, b.style.noteBottom)
 		b.check(b.f.MergeCell(sheet, b.cell(4, row), b.cell(summaryCols, row)))
 		b.rowHeight(sheet, row, 26)
 	}
