@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
 )
@@ -83,6 +87,11 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	}
 	if len(m.Exclusions) == 0 || m.Response.Profile.Name != "xiangtan-rapid-response" {
 		t.Errorf("metrics.json lacks the exclusion ledger or the response profile")
+	}
+
+	// The workbooks' KPI tiles state the same figures and changes as metrics.json.
+	for _, lang := range []string{"zh", "en"} {
+		checkWorkbookTiles(t, filepath.Join(out, "summary."+lang+".xlsx"), &m)
 	}
 
 	// Running the batch again ingests nothing new and writes byte-identical outputs.
@@ -206,6 +215,55 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 	for _, flag := range []string{"-out", "-config", "-input", "-templates", "-seed"} {
 		if !strings.Contains(usage, flag) {
 			t.Errorf("bulletin run --help does not describe %s", flag)
+		}
+	}
+}
+
+// checkWorkbookTiles finds each headline figure of r through its defined name kpi_<id> and compares
+// the value and, on the rows under it, the changes against each baseline.
+func checkWorkbookTiles(t *testing.T, path string, r *metrics.Report) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	refs := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		refs[dn.Name] = dn.RefersTo
+	}
+	number := func(sheet string, col, row int) float64 {
+		t.Helper()
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		raw, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		v, perr := strconv.ParseFloat(raw, 64)
+		if err != nil || perr != nil {
+			t.Fatalf("%s %s!%s = %q, want a number", path, sheet, cell, raw)
+		}
+		return v
+	}
+	for _, fig := range r.Headline {
+		ref, ok := refs["kpi_"+fig.ID]
+		if !ok {
+			t.Errorf("%s: no defined name kpi_%s", path, fig.ID)
+			continue
+		}
+		sheet, cell, _ := strings.Cut(ref, "!")
+		sheet = strings.Trim(sheet, "'")
+		col, row, err := excelize.CellNameToCoordinates(strings.ReplaceAll(cell, "$", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := number(sheet, col, row); got != float64(fig.Value) {
+			t.Errorf("%s: kpi_%s = %v, metrics.json %d", path, fig.ID, got, fig.Value)
+		}
+		for i, c := range fig.Compare {
+			if got := number(sheet, col+1, row+1+i); got != float64(*c.Abs) {
+				t.Errorf("%s: %s change vs %s = %v, metrics.json %d", path, fig.ID, c.Baseline, got, *c.Abs)
+			}
+			if got := number(sheet, col+2, row+1+i); math.Abs(got-*c.Rel) > 1e-12 {
+				t.Errorf("%s: %s relative change vs %s = %v, metrics.json %v", path, fig.ID, c.Baseline, got, *c.Rel)
+			}
 		}
 	}
 }
