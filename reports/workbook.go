@@ -227,11 +227,12 @@ const (
 // WriteWorkbook writes the leadership workbook for r to path, in language lang ("zh" or "en"). The
 // workbook holds a one-page Summary sheet with the headline figures, response times, compliance,
 // district ranking, a chart and the data-quality counts, followed by the daily counts, the
-// categories and the Data quality sheet (faults by check, file and district). The same report and
-// language always give a byte-identical file. The file is written through temporary files beside
-// path, which are removed whatever happens, and renamed into place, so path never holds a partial
-// workbook.
-func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang string) error {
+// categories and the Data quality sheet (faults by check, file and district), and, when opts.Detail
+// is set, the Detail sheets listing the calls. The same report, language and calls always give a
+// byte-identical file. The file is written through temporary files beside path, which are removed
+// whatever happens, and renamed into place, so path never holds a partial workbook; memory use does
+// not grow with the number of calls.
+func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang string, opts WorkbookOptions) error {
 	if r == nil {
 		return fmt.Errorf("workbook %s: no report", path)
 	}
@@ -242,14 +243,14 @@ func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang str
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("workbook %s: %w", path, err)
 	}
-	if err := buildWorkbook(ctx, path, r, lang, text); err != nil {
+	if err := buildWorkbook(ctx, path, r, lang, text, opts); err != nil {
 		return fmt.Errorf("workbook %s: %w", path, err)
 	}
 	return nil
 }
 
 // buildWorkbook renders the workbook and saves it, normalised, to path.
-func buildWorkbook(ctx context.Context, path string, r *metrics.Report, lang string, text *workbookText) error {
+func buildWorkbook(ctx context.Context, path string, r *metrics.Report, lang string, text *workbookText, opts WorkbookOptions) error {
 	published, err := time.Parse(time.DateOnly, r.Campaign.Published)
 	if err != nil {
 		return fmt.Errorf("campaign published date: %w", err)
@@ -277,6 +278,7 @@ func buildWorkbook(ctx context.Context, path string, r *metrics.Report, lang str
 	if chart != nil {
 		b.districtChart(text.summarySheet, chart)
 	}
+	b.detail(ctx, opts)
 	if b.err != nil {
 		return b.err
 	}
