@@ -43,7 +43,7 @@ type Call struct {
 }
 
 // callsPageSize is how many calls one query of Calls reads.
-const callsPageSize = 50_000
+const callsPageSize = 100_000
 
 // Calls calls yield with every call received in the campaign's period, in the order received, calls
 // received at the same instant by call_id. It reads the calls in pages, so that neither Go nor DuckDB
