@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"cmp"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -148,9 +149,9 @@ func newScratchDir(path string) (string, error) {
 
 // saveWorkbook writes f to path through files in the folder scratch, holding no more than a buffer of
 // the archive in memory: excelize's File.Write builds the archive in a bytes.Buffer unless a zip
-// writer of ours writes it elsewhere, here to an uncompressed file; rezip then streams it, deflated
-// and in a fixed order, to a second file, which is renamed to path. A failure leaves path as it was.
-// The caller removes scratch.
+// writer of ours writes it elsewhere, here to a quickly compressed file; rezip then streams it,
+// deflated again and in a fixed order, to a second file, which is renamed to path. A failure leaves path as it was.
+// saveWorkbook closes f; the caller removes scratch.
 func saveWorkbook(f *excelize.File, scratch, path string) error {
 	raw, err := os.Create(filepath.Join(scratch, "excelize.xlsx"))
 	if err != nil {
@@ -158,12 +159,17 @@ func saveWorkbook(f *excelize.File, scratch, path string) error {
 	}
 	defer raw.Close()
 	rawBuf := bufio.NewWriterSize(raw, 1<<20)
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return storedZipWriter{zip.NewWriter(rawBuf)} })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newScratchZipWriter(rawBuf) })
 	// The archive goes to raw; Write hands the empty buffer it was given to io.Discard.
 	if err := f.Write(io.Discard); err != nil {
 		return err
 	}
 	if err := rawBuf.Flush(); err != nil {
+		return err
+	}
+	// The archive holds everything now: closing f deletes excelize's stream buffers (as large as
+	// the uncompressed sheets) before the second copy is made. The caller's Close is then a no-op.
+	if err := f.Close(); err != nil {
 		return err
 	}
 	size, err := raw.Seek(0, io.SeekCurrent)
@@ -192,12 +198,14 @@ func saveWorkbook(f *excelize.File, scratch, path string) error {
 	return os.Rename(out.Name(), path)
 }
 
-// storedZipWriter stores the parts excelize writes without compressing them: rezip compresses them
-// once, as it copies them into the final archive.
-type storedZipWriter struct {
-	*zip.Writer
-}
-
-func (w storedZipWriter) Create(name string) (io.Writer, error) {
-	return w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+// newScratchZipWriter returns the zip writer excelize writes the archive with: deflating at the
+// fastest level, since rezip decompresses every part and compresses it again. Storing the parts
+// instead would save a little time but double the scratch space: the archive would be as large as
+// excelize's stream buffers, which exist beside it until it is complete.
+func newScratchZipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	return zw
 }
