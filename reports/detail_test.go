@@ -608,8 +608,8 @@ func BenchmarkWorkbookDetail(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(peakRSS()/(1<<20), "peak-RSS-MB")
-			b.ReportMetric(float64(info.Size())/(1<<20), "file-MB")
+			b.ReportMetric(peakRSS()/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(info.Size())/(1<<20), "file-MiB")
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/op")
 		})
 	}
