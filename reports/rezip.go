@@ -150,8 +150,8 @@ func newScratchDir(path string) (string, error) {
 // saveWorkbook writes f to path through files in the folder scratch, holding no more than a buffer of
 // the archive in memory: excelize's File.Write builds the archive in a bytes.Buffer unless a zip
 // writer of ours writes it elsewhere, here to a quickly compressed file; rezip then streams it,
-// deflated again and in a fixed order, to a second file, which is renamed to path. A failure leaves path as it was.
-// saveWorkbook closes f; the caller removes scratch.
+// deflated again and in a fixed order, to a second file, which is renamed to path. A failure leaves
+// path as it was. saveWorkbook closes f; the caller removes scratch.
 func saveWorkbook(f *excelize.File, scratch, path string) error {
 	raw, err := os.Create(filepath.Join(scratch, "excelize.xlsx"))
 	if err != nil {
