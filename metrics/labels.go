@@ -115,6 +115,12 @@ func CheckLabel(check string) Text {
 	return codeLabel("check", check)
 }
 
+// CodeLabel returns the two-language label of a coded value of a call's field (channel, category,
+// subcategory, disposition, priority, linked_agencies), or the code itself when it has none.
+func CodeLabel(field, code string) Text {
+	return codeLabel(field, code)
+}
+
 // codeLabel returns the two-language label of a coded value, or the code itself when it has none.
 func codeLabel(field, code string) Text {
 	if t, ok := codeLabels[field][code]; ok {

@@ -23,6 +23,9 @@ import (
 type Options struct {
 	// Templates replaces the built-in bulletin templates (the --templates flag); nil uses templates.FS().
 	Templates fs.FS
+	// Detail, when not nil, adds the Detail sheets listing every call it yields to both workbooks
+	// (see WorkbookOptions.Detail); it is called once per workbook.
+	Detail CallSource
 }
 
 // Write renders every output of r into the folder dir and returns the names of the files written.
@@ -70,7 +73,9 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 		}{
 			{"bulletin." + lang + ".md", func(path string) error { return WriteBulletin(ctx, path, r, lang, tmpl) }},
 			{"charts." + lang + ".html", func(path string) error { return WriteCharts(ctx, path, r, lang) }},
-			{"summary." + lang + ".xlsx", func(path string) error { return WriteWorkbook(ctx, path, r, lang) }},
+			{"summary." + lang + ".xlsx", func(path string) error {
+				return WriteWorkbook(ctx, path, r, lang, WorkbookOptions{Detail: opts.Detail})
+			}},
 		}
 		for _, step := range steps {
 			if err := write(step.name, step.render); err != nil {

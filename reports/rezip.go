@@ -2,14 +2,19 @@ package reports
 
 import (
 	"archive/zip"
-	"bytes"
+	"bufio"
 	"cmp"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // rezipModified is the modification time of every rezipped entry: the earliest a zip header can
@@ -19,12 +24,12 @@ var rezipModified = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
 // contentTypesPart is the OOXML part listing the content type of every other part.
 const contentTypesPart = "[Content_Types].xml"
 
-// rezip copies the zip archive src to dst so that equal content gives equal bytes: entries in a fixed
-// order ([Content_Types].xml, then _rels/.rels, then by name), every entry deflated and stamped with
-// rezipModified, and the lists in [Content_Types].xml sorted, since excelize writes some of them in
-// map order.
-func rezip(dst io.Writer, src []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+// rezip copies the zip archive src, of size bytes, to dst so that equal content gives equal bytes:
+// entries in a fixed order ([Content_Types].xml, then _rels/.rels, then by name), every entry deflated
+// and stamped with rezipModified, and the lists in [Content_Types].xml sorted, since excelize writes
+// some of them in map order. Entries are streamed: only [Content_Types].xml is read whole.
+func rezip(dst io.Writer, src io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(src, size)
 	if err != nil {
 		return fmt.Errorf("rezip: %w", err)
 	}
@@ -40,20 +45,7 @@ func rezip(dst io.Writer, src []byte) error {
 
 	zw := zip.NewWriter(dst)
 	for _, entry := range entries {
-		content, err := readEntry(entry)
-		if err != nil {
-			return fmt.Errorf("rezip: %s: %w", entry.Name, err)
-		}
-		if entry.Name == contentTypesPart {
-			if content, err = sortContentTypes(content); err != nil {
-				return fmt.Errorf("rezip: %s: %w", entry.Name, err)
-			}
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: entry.Name, Method: zip.Deflate, Modified: rezipModified})
-		if err != nil {
-			return fmt.Errorf("rezip: %s: %w", entry.Name, err)
-		}
-		if _, err := w.Write(content); err != nil {
+		if err := copyEntry(zw, entry); err != nil {
 			return fmt.Errorf("rezip: %s: %w", entry.Name, err)
 		}
 	}
@@ -61,6 +53,33 @@ func rezip(dst io.Writer, src []byte) error {
 		return fmt.Errorf("rezip: %w", err)
 	}
 	return nil
+}
+
+// copyEntry adds entry to zw, deflated and stamped with rezipModified.
+func copyEntry(zw *zip.Writer, entry *zip.File) error {
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: entry.Name, Method: zip.Deflate, Modified: rezipModified})
+	if err != nil {
+		return err
+	}
+	if entry.Name == contentTypesPart {
+		content, err := readEntry(entry)
+		if err != nil {
+			return err
+		}
+		if content, err = sortContentTypes(content); err != nil {
+			return err
+		}
+		_, err = w.Write(content)
+		return err
+	}
+	rc, err := entry.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	// The reader checks the entry's size and checksum at its end.
+	_, err = io.Copy(w, rc)
+	return err
 }
 
 // entryRank puts the parts a reader looks for first at the front of the archive.
@@ -119,4 +138,74 @@ func sortContentTypes(content []byte) ([]byte, error) {
 		return nil, err
 	}
 	return append([]byte(xml.Header), out...), nil
+}
+
+// newScratchDir creates a hidden folder beside path for the temporary files of writing it: excelize's
+// stream buffers, the archive as excelize writes it and the normalised archive. Being on the same file
+// system as path, the last can be renamed into place.
+func newScratchDir(path string) (string, error) {
+	return os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+}
+
+// saveWorkbook writes f to path through files in the folder scratch, holding no more than a buffer of
+// the archive in memory: excelize's File.Write builds the archive in a bytes.Buffer unless a zip
+// writer of ours writes it elsewhere, here to a quickly compressed file; rezip then streams it,
+// deflated again and in a fixed order, to a second file, which is renamed to path. A failure leaves
+// path as it was. saveWorkbook closes f; the caller removes scratch.
+func saveWorkbook(f *excelize.File, scratch, path string) error {
+	raw, err := os.Create(filepath.Join(scratch, "excelize.xlsx"))
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	rawBuf := bufio.NewWriterSize(raw, 1<<20)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newScratchZipWriter(rawBuf) })
+	// The archive goes to raw; Write hands the empty buffer it was given to io.Discard.
+	if err := f.Write(io.Discard); err != nil {
+		return err
+	}
+	if err := rawBuf.Flush(); err != nil {
+		return err
+	}
+	// The archive holds everything now: closing f deletes excelize's stream buffers (as large as
+	// the uncompressed sheets) before the second copy is made. The caller's Close is then a no-op.
+	if err := f.Close(); err != nil {
+		return err
+	}
+	size, err := raw.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+
+	out, err := os.Create(filepath.Join(scratch, "workbook.xlsx"))
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	outBuf := bufio.NewWriterSize(out, 1<<20)
+	if err := rezip(outBuf, raw, size); err != nil {
+		return err
+	}
+	if err := outBuf.Flush(); err != nil {
+		return err
+	}
+	if err := out.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Rename(out.Name(), path)
+}
+
+// newScratchZipWriter returns the zip writer excelize writes the archive with: deflating at the
+// fastest level, since rezip decompresses every part and compresses it again. Storing the parts
+// instead would save a little time but double the scratch space: the archive would be as large as
+// excelize's stream buffers, which exist beside it until it is complete.
+func newScratchZipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	return zw
 }

@@ -39,7 +39,7 @@ func buildZip(t *testing.T, entries ...zipEntry) []byte {
 func rezipForTest(t *testing.T, src []byte) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	if err := rezip(&out, src); err != nil {
+	if err := rezip(&out, bytes.NewReader(src), int64(len(src))); err != nil {
 		t.Fatalf("rezip: %v", err)
 	}
 	return out.Bytes()
@@ -60,7 +60,8 @@ func TestRezipOrdersEntriesAndFixesTheirTimes(t *testing.T) {
 		zipEntry{"[Content_Types].xml", typesInOneOrder, built, zip.Deflate},
 		zipEntry{"docProps/app.xml", "<app/>", built, zip.Store},
 	)
-	zr, err := zip.NewReader(bytes.NewReader(rezipForTest(t, src)), int64(len(rezipForTest(t, src))))
+	out := rezipForTest(t, src)
+	zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +135,11 @@ func TestRezipGivesSameBytesWhateverTheOrderOfContentTypes(t *testing.T) {
 }
 
 func TestRezipRejectsBrokenInput(t *testing.T) {
+	// An entry whose content no longer matches its checksum: rezip streams entries, and must still
+	// notice.
+	corrupt := buildZip(t, zipEntry{"xl/worksheets/sheet1.xml", "<sheetData>calls</sheetData>", time.Unix(0, 0), zip.Store})
+	at := bytes.Index(corrupt, []byte("calls"))
+	corrupt[at] = 'k'
 	for _, tc := range []struct {
 		name string
 		src  []byte
@@ -142,11 +148,12 @@ func TestRezipRejectsBrokenInput(t *testing.T) {
 		{"duplicate entry", buildZip(t,
 			zipEntry{"a.xml", "1", time.Unix(0, 0), zip.Deflate},
 			zipEntry{"a.xml", "2", time.Unix(0, 0), zip.Deflate})},
+		{"checksum mismatch", corrupt},
 		{"malformed content types", buildZip(t,
 			zipEntry{"[Content_Types].xml", "<Types", time.Unix(0, 0), zip.Deflate})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := rezip(io.Discard, tc.src); err == nil {
+			if err := rezip(io.Discard, bytes.NewReader(tc.src), int64(len(tc.src))); err == nil {
 				t.Error("rezip succeeded")
 			}
 		})

@@ -1,10 +1,10 @@
 package reports
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,10 +44,12 @@ const (
 // WriteWorkbook writes the leadership workbook for r to path, in language lang ("zh" or "en"). The
 // workbook holds a one-page Summary sheet with the headline figures, response times, compliance,
 // district ranking, a chart and the data-quality counts, followed by the daily counts, the
-// categories and the Data quality sheet (faults by check, file and district). The same report and
-// language always give a byte-identical file. The file is written to a temporary name beside path
-// and renamed into place, so path never holds a partial workbook.
-func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang string) error {
+// categories and the Data quality sheet (faults by check, file and district), and, when opts.Detail
+// is set, the Detail sheets listing the calls. The same report, language and calls always give a
+// byte-identical file. The file is written through temporary files beside path, which are removed
+// whatever happens, and renamed into place, so path never holds a partial workbook; memory use does
+// not grow with the number of calls.
+func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang string, opts WorkbookOptions) error {
 	if r == nil {
 		return fmt.Errorf("workbook %s: no report", path)
 	}
@@ -58,40 +60,37 @@ func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang str
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("workbook %s: %w", path, err)
 	}
-	content, err := buildWorkbook(r, lang, text)
-	if err != nil {
+	if err := buildWorkbook(ctx, path, r, lang, text, opts); err != nil {
 		return fmt.Errorf("workbook %s: %w", path, err)
 	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("workbook %s: %w", path, err)
-	}
-	return replaceFile(path, content)
+	return nil
 }
 
-// buildWorkbook renders the workbook and returns its normalised bytes.
-func buildWorkbook(r *metrics.Report, lang string, text *workbookText) ([]byte, error) {
+// buildWorkbook renders the workbook and saves it, normalised, to path.
+func buildWorkbook(ctx context.Context, path string, r *metrics.Report, lang string, text *workbookText, opts WorkbookOptions) error {
 	published, err := time.Parse(time.DateOnly, r.Campaign.Published)
 	if err != nil {
-		return nil, fmt.Errorf("campaign published date: %w", err)
+		return fmt.Errorf("campaign published date: %w", err)
 	}
-	f := excelize.NewFile()
+	scratch, err := newScratchDir(path)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	f := excelize.NewFile(excelize.Options{TmpDir: scratch})
 	defer f.Close()
 
 	b := newWorkbookBuilder(f, r, lang, text)
 	b.build(published)
+	// The Detail sheets come last: they are streamed, and excelize keeps no chart added after a flush.
+	b.detail(ctx, opts)
 	if b.err != nil {
-		return nil, b.err
+		return b.err
 	}
-
-	var raw bytes.Buffer
-	if err := f.Write(&raw); err != nil {
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	var normalised bytes.Buffer
-	if err := rezip(&normalised, raw.Bytes()); err != nil {
-		return nil, err
-	}
-	return normalised.Bytes(), nil
+	return saveWorkbook(f, scratch, path)
 }
 
 // workbookStyles are the cell style IDs used throughout the workbook, and the conditional styles

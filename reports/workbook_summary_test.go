@@ -153,7 +153,7 @@ func TestWorkbookKPIsMatchMetricsJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"zh", "en"} {
-		if err := WriteWorkbook(context.Background(), filepath.Join(dir, "summary."+lang+".xlsx"), fixtureReport(), lang); err != nil {
+		if err := WriteWorkbook(context.Background(), filepath.Join(dir, "summary."+lang+".xlsx"), fixtureReport(), lang, WorkbookOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}

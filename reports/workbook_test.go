@@ -25,7 +25,7 @@ import (
 func writeWorkbookForTest(t *testing.T, r *metrics.Report, lang string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "workbook."+lang+".xlsx")
-	if err := WriteWorkbook(context.Background(), path, r, lang); err != nil {
+	if err := WriteWorkbook(context.Background(), path, r, lang, WorkbookOptions{}); err != nil {
 		t.Fatalf("WriteWorkbook(%s): %v", lang, err)
 	}
 	return path
@@ -411,7 +411,7 @@ func TestWriteWorkbookRejectsBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "workbook.xlsx")
-			err := WriteWorkbook(tc.ctx, path, tc.r, tc.lang)
+			err := WriteWorkbook(tc.ctx, path, tc.r, tc.lang, WorkbookOptions{})
 			if err == nil {
 				t.Fatal("WriteWorkbook succeeded")
 			}

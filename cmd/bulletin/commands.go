@@ -184,6 +184,7 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 // reportFlags are the flags of report and run.
 type reportFlags struct {
 	warehouse, config, out, templates *string
+	detail                            *bool
 }
 
 func addReportFlags(fs *flag.FlagSet) reportFlags {
@@ -192,6 +193,7 @@ func addReportFlags(fs *flag.FlagSet) reportFlags {
 		config:    fs.String("config", defaultConfig, "campaign file (YAML) defining the period and the headline figures"),
 		out:       fs.String("out", defaultOut, "output folder; replaced as a whole only when every output is written"),
 		templates: fs.String("templates", "", "folder of bulletin templates to use instead of the built-in ones (see templates/)"),
+		detail:    fs.Bool("detail", false, "add Detail sheets listing every call of the period to the workbooks (1,048,575 calls a sheet)"),
 	}
 }
 
@@ -232,6 +234,11 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 	opts := reports.Options{}
 	if *f.templates != "" {
 		opts.Templates = os.DirFS(*f.templates)
+	}
+	if *f.detail {
+		opts.Detail = func(ctx context.Context, yield func(*metrics.Call) error) error {
+			return metrics.Calls(ctx, w, campaign, yield)
+		}
 	}
 	names, err := reports.Write(ctx, *f.out, r, opts)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -212,7 +213,7 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 		}
 	}
 	_, _, usage := runCLI(t, "run", "--help")
-	for _, flag := range []string{"-out", "-config", "-input", "-templates", "-seed"} {
+	for _, flag := range []string{"-out", "-config", "-input", "-templates", "-seed", "-detail"} {
 		if !strings.Contains(usage, flag) {
 			t.Errorf("bulletin run --help does not describe %s", flag)
 		}
@@ -263,6 +264,73 @@ func checkWorkbookTiles(t *testing.T, path string, r *metrics.Report) {
 			}
 			if got := number(sheet, col+2, row+1+i); math.Abs(got-*c.Rel) > 1e-12 {
 				t.Errorf("%s: %s relative change vs %s = %v, metrics.json %v", path, fig.ID, c.Baseline, got, *c.Rel)
+			}
+		}
+	}
+}
+
+// TestReportDetailListsThePeriodsCalls runs report --detail on the calls of the metrics fixture with
+// the sample campaign narrowed to the fixture's two days: both workbooks gain a Detail sheet with the
+// ten calls of the period in the order received; without the flag they have none.
+func TestReportDetailListsThePeriodsCalls(t *testing.T) {
+	dir := t.TempDir()
+	warehouseFile := filepath.Join(dir, "w.duckdb")
+	fixtures := filepath.Join("..", "..", "metrics", "testdata")
+	code, _, stderr := runCLI(t, "ingest", "--warehouse", warehouseFile, "--profile", filepath.Join(fixtures, "calls-profile.yaml"), filepath.Join(fixtures, "calls.csv"))
+	if code != exitOK {
+		t.Fatalf("ingest exited %d: %s", code, stderr)
+	}
+	sample, err := os.ReadFile(filepath.Join("..", "..", "sample-data", "campaign.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	narrowed := strings.Replace(string(sample), "end: 2022-07-31", "end: 2022-05-02", 1)
+	if narrowed == string(sample) {
+		t.Fatal("the sample campaign no longer ends on 2022-07-31; update this test")
+	}
+	config := filepath.Join(dir, "campaign.yaml")
+	if err := os.WriteFile(config, []byte(narrowed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		flags  []string
+		sheets map[string]string // workbook: Detail sheet, "" for none
+	}{
+		{[]string{"--detail"}, map[string]string{"summary.zh.xlsx": "明细", "summary.en.xlsx": "Detail"}},
+		{nil, map[string]string{"summary.zh.xlsx": "", "summary.en.xlsx": ""}},
+	} {
+		out := filepath.Join(dir, "out"+strings.Join(tc.flags, ""))
+		args := append([]string{"report", "--config", config, "--warehouse", warehouseFile, "--out", out}, tc.flags...)
+		if code, _, stderr := runCLI(t, args...); code != exitOK {
+			t.Fatalf("%q exited %d: %s", args, code, stderr)
+		}
+		for name, sheet := range tc.sheets {
+			f, err := excelize.OpenFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheets := f.GetSheetList()
+			if sheet == "" {
+				if slices.Contains(sheets, "Detail") || slices.Contains(sheets, "明细") {
+					t.Errorf("%s without --detail: sheets %q, want no Detail sheet", name, sheets)
+				}
+				continue
+			}
+			if sheets[len(sheets)-1] != sheet || slices.Index(sheets, sheet) != len(sheets)-1 {
+				t.Fatalf("%s: sheets %q, want one %q, last", name, sheets, sheet)
+			}
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, row := range rows[1:] {
+				ids = append(ids, row[0])
+			}
+			// C10 and C11 fall outside the period (see metrics' tests).
+			if want := []string{"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C12", "C9"}; !slices.Equal(ids, want) {
+				t.Errorf("%s: calls %q, want %q", name, ids, want)
 			}
 		}
 	}
