@@ -1,15 +1,12 @@
 package reports
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/components"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"bulletin/metrics"
@@ -21,16 +18,13 @@ const (
 	colourEmergency = "#c0392b" // emergency help
 	colourText      = "#333333"
 	colourSubtle    = "#666666"
+	colourTarget    = "#e6550d" // a target or limit set against the figures
 )
 
 // colourThresholds shades the compliance thresholds from the strictest (light) to the loosest (dark).
 // The workbook uses the same shades; treat it as a constant.
 var colourThresholds = []string{"#9ecae1", "#4292c6", "#08519c", "#08306b"}
 
-// thresholdColour is the shade of compliance threshold i; thresholds past the last shade share it.
-func thresholdColour(i int) string {
-	return colourThresholds[min(i, len(colourThresholds)-1)]
-}
 
 // chartFontFamily prefers the CJK fonts of the platforms the page is read on, so Chinese never shows as boxes.
 const chartFontFamily = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif`
@@ -40,91 +34,104 @@ const (
 	chartHeight = "480px"
 )
 
-// WriteCharts writes a self-contained HTML page of the report's charts to path, in lang ("zh"|"en").
-//
-// The page inlines the embedded ECharts script and references nothing remote, so it opens offline
-// from disk. Charts without data (an empty series in the report) are left out. The same report
-// always gives the same bytes. The file is replaced atomically: readers never see a partial page.
-func WriteCharts(ctx context.Context, path string, r *metrics.Report, lang string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	page, err := renderChartPage(r, lang)
-	if err != nil {
-		return fmt.Errorf("charts %s: %w", path, err)
-	}
-	if err := replaceFile(path, page); err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	return nil
+// chart is one chart of the gallery: what the page shows around it and the ECharts options it draws.
+type chart struct {
+	// ID names the chart in the page (data-chart-id) and in tests, such as "daily_trend".
+	ID string
+	// File is the stem of the chart's own page and of its downloads, such as "daily-trend".
+	File string
+	// Title is the chart's title, also the heading of its card in the gallery.
+	Title string
+	// Note says in one sentence what the chart shows and how to read it.
+	Note string
+	// Options are the ECharts options, encoded by encodeOptions.
+	Options map[string]any
 }
 
-// renderChartPage returns the HTML of the chart page.
-func renderChartPage(r *metrics.Report, lang string) ([]byte, error) {
+// buildCharts returns the charts of r in lang, in gallery order. Charts without data (an empty
+// series in the report) are left out.
+func buildCharts(r *metrics.Report, lang string) ([]chart, error) {
 	if lang != "zh" && lang != "en" {
 		return nil, fmt.Errorf("unsupported language %q (want zh or en)", lang)
 	}
-	script, err := echartsScript()
-	if err != nil {
-		return nil, err
-	}
-	// go-echarts strips every "__f__" from the page (its marker for inline JavaScript functions), and
-	// the script is inlined raw; refuse a build that would be mangled or would end its own <script>.
-	if bytes.Contains(script, []byte("__f__")) || bytes.Contains(bytes.ToLower(script), []byte("</script")) {
-		return nil, fmt.Errorf("embedded %s cannot be inlined safely", echartsScriptPath)
-	}
-
 	cb, err := newChartBuilder(r, lang)
 	if err != nil {
 		return nil, err
 	}
-	built := []*sealedChart{}
-	for _, build := range []func() (*sealedChart, error){
-		cb.dailyTrend, cb.categories, cb.responseHistogram, cb.districtCompliance, cb.activities, cb.linkage,
+	var built []chart
+	for _, build := range []func() (*chart, error){
+		cb.dailyTrend, cb.weeklyTrend, cb.categories, cb.districtCalls, cb.responseHistogram,
+		cb.districtCompliance, cb.hourWeekday, cb.linkage, cb.activities,
 	} {
 		c, err := build()
 		if err != nil {
 			return nil, err
 		}
 		if c != nil {
-			built = append(built, c)
+			built = append(built, *c)
 		}
 	}
-
-	page := components.NewPage()
-	page.SetPageTitle(cb.t("统计图表", "Charts") + " · " + r.Campaign.Name.In(lang) + " · " + r.Campaign.Unit.In(lang))
-	page.SetLayout(components.PageCenterLayout)
-	for _, c := range built {
-		page.AddCharts(c.chart)
-	}
-	for _, c := range built {
-		c.lang = lang
-		if err := c.seal(); err != nil {
-			return nil, err
-		}
-	}
-	// The charts bring the remote echarts.min.js with them; drop it after the last option is set and
-	// inline the embedded build instead.
-	page.Assets.ClearPresetJSAssets()
-	page.Assets.ClearPresetCSSAssets()
-	page.AddCustomizedHeaders(`<meta name="viewport" content="width=device-width, initial-scale=1">`)
-	page.AddCustomizedHeaders(`<style>body{margin:0;background:#fff}.container{margin:24px 0}</style>`)
-	page.AddCustomizedHeaders("<script>" + string(script) + "</script>")
-	return renderPage(page)
+	return built, nil
 }
 
-// renderPage renders page, turning the panic go-echarts raises on a template error into an error.
-func renderPage(page *components.Page) (html []byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("render chart page: %v", p)
-		}
-	}()
-	var buf bytes.Buffer
-	if err := page.Render(&buf); err != nil {
-		return nil, fmt.Errorf("render chart page: %w", err)
+// encodeOptions serialises a chart's options for a <script> element: encoding/json escapes <, > and
+// & as \u003c, \u003e and \u0026, so no label from the data can end the element or start markup.
+func encodeOptions(c chart) (string, error) {
+	encoded, err := json.Marshal(c.Options)
+	if err != nil {
+		return "", fmt.Errorf("chart %s: encode options: %w", c.ID, err)
 	}
-	return buf.Bytes(), nil
+	return string(encoded), nil
+}
+
+// optionser is what every go-echarts chart type provides.
+type optionser interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// finish turns a go-echarts chart into a chart of the gallery, adding the options go-echarts cannot
+// express: the page's fonts and a white background, which downloaded pictures keep.
+//
+// The options come back as plain maps and slices, so that a chart can set what go-echarts has no
+// field for (see axis).
+func (cb *chartBuilder) finish(id, file, title, note string, c optionser) (*chart, error) {
+	c.Validate()
+	encoded, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", id, err)
+	}
+	var options map[string]any
+	if err := json.Unmarshal(encoded, &options); err != nil {
+		return nil, fmt.Errorf("chart %s: %w", id, err)
+	}
+	options["textStyle"] = map[string]any{"fontFamily": chartFontFamily}
+	options["backgroundColor"] = "#ffffff"
+	return &chart{ID: id, File: file, Title: title, Note: note, Options: options}, nil
+}
+
+// axis returns the first axis of a kind ("xAxis" or "yAxis") of a finished chart's options, to set
+// what go-echarts has no field for.
+func (c *chart) axis(kind string) map[string]any {
+	axes, _ := c.Options[kind].([]any)
+	if len(axes) == 0 {
+		return map[string]any{}
+	}
+	axis, _ := axes[0].(map[string]any)
+	return axis
+}
+
+// wrapLabels breaks the long category labels of an axis into lines of at most width pixels, so that
+// every district keeps its name under its bars.
+func wrapLabels(axis map[string]any, width int) {
+	label, _ := axis["axisLabel"].(map[string]any)
+	if label == nil {
+		label = map[string]any{}
+		axis["axisLabel"] = label
+	}
+	label["width"] = width
+	label["overflow"] = "break"
+	label["interval"] = 0
 }
 
 // chartBuilder turns one report into charts in one language.
@@ -158,11 +165,11 @@ func (cb *chartBuilder) t(zh, en string) string {
 func (cb *chartBuilder) globalOptions(id, title string, withLegend bool, grid opts.Grid) []charts.GlobalOpts {
 	legend := opts.Legend{Show: opts.Bool(false)}
 	if withLegend {
-		legend = opts.Legend{Show: opts.Bool(true), Top: "12", Right: "90",
+		legend = opts.Legend{Show: opts.Bool(true), Top: "12", Right: "24",
 			TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}}
 	}
 	subtitle := cb.subtitle
-	if id == "response_histogram" || id == "district_compliance" {
+	if id == "response_histogram" || id == "district_compliance" || id == "district_response" {
 		// Response-time charts state the rules and the percentile method they follow.
 		p := cb.r.Response.Profile
 		subtitle += cb.t("　规则："+p.Name+"（第"+p.Version+"版）", " · Rules: "+p.Name+" v"+p.Version)
@@ -186,73 +193,6 @@ func chartGrid(right string) opts.Grid {
 	return opts.Grid{Left: "24", Right: right, Top: "96", Bottom: "24", ContainLabel: opts.Bool(true)}
 }
 
-// sealedChart is a go-echarts chart whose options are serialised by seal rather than by go-echarts.
-//
-// go-echarts writes a chart's options as JSON into a <script> block without HTML escaping, so a label
-// containing "</script>" would end the block and whatever followed would run as script. The page
-// template reads the options through the chart's JSONNotEscaped method; the wrappers below shadow it
-// with options encoded by encoding/json, which escapes <, > and & as \u003c, \u003e and \u0026.
-type sealedChart struct {
-	chart    components.Charter
-	options  func() map[string]any
-	saveName string // file name of the saved image, without language and extension
-	lang     string
-	sealed   *string
-}
-
-// seal serialises the chart's options, adding what go-echarts cannot express.
-func (c *sealedChart) seal() error {
-	options := c.options()
-	options["textStyle"] = map[string]any{"fontFamily": chartFontFamily}
-	// go-echarts' saveAsImage has no pixelRatio; write the whole toolbox here.
-	options["toolbox"] = map[string]any{
-		"show":  true,
-		"right": 24,
-		"top":   8,
-		"feature": map[string]any{
-			"saveAsImage": map[string]any{"show": true, "type": "png", "pixelRatio": 2, "name": c.saveName + "-" + c.lang},
-		},
-	}
-	encoded, err := json.Marshal(options)
-	if err != nil {
-		return fmt.Errorf("chart %s: encode options: %w", c.saveName, err)
-	}
-	// These charts use no inline JavaScript functions, so "__f__" can only come from data, inside a
-	// JSON string; escape its first character so go-echarts' marker stripping leaves the label intact.
-	*c.sealed = strings.ReplaceAll(string(encoded), "__f__", `\u005f_f__`) + "\n"
-	return nil
-}
-
-// sealedBar is a bar chart whose JSONNotEscaped returns the options seal wrote.
-type sealedBar struct {
-	*charts.Bar
-	options string
-}
-
-// JSONNotEscaped returns the options as sealed by seal; the page template calls it.
-func (b *sealedBar) JSONNotEscaped() string { return b.options }
-
-// sealedLine is a line chart whose JSONNotEscaped returns the options seal wrote.
-type sealedLine struct {
-	*charts.Line
-	options string
-}
-
-// JSONNotEscaped returns the options as sealed by seal; the page template calls it.
-func (l *sealedLine) JSONNotEscaped() string { return l.options }
-
-// sealBar wraps bar so that the page reads its options from seal.
-func sealBar(bar *charts.Bar, saveName string) *sealedChart {
-	w := &sealedBar{Bar: bar}
-	return &sealedChart{chart: w, options: bar.JSON, saveName: saveName, sealed: &w.options}
-}
-
-// sealLine wraps line so that the page reads its options from seal.
-func sealLine(line *charts.Line, saveName string) *sealedChart {
-	w := &sealedLine{Line: line}
-	return &sealedChart{chart: w, options: line.JSON, saveName: saveName, sealed: &w.options}
-}
-
 // valueAxis is the y axis of a count.
 func (cb *chartBuilder) valueAxis(name string) opts.YAxis {
 	return opts.YAxis{Name: name, Type: "value", NameGap: 12, MinInterval: 1, AxisLabel: cb.countAxisLabel()}
@@ -274,7 +214,7 @@ func (cb *chartBuilder) countLabel(n int64) *opts.Label {
 }
 
 // dailyTrend is a line chart of calls and emergency help per day.
-func (cb *chartBuilder) dailyTrend() (*sealedChart, error) {
+func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	if len(cb.r.Daily) == 0 {
 		return nil, nil
 	}
@@ -290,8 +230,9 @@ func (cb *chartBuilder) dailyTrend() (*sealedChart, error) {
 		calls[i] = opts.LineData{Value: d.Calls}
 		help[i] = opts.LineData{Value: d.EmergencyHelp}
 	}
+	title := cb.t("每日接报警情趋势", "Calls per day")
 	line := charts.NewLine()
-	line.SetGlobalOptions(cb.globalOptions("daily_trend", cb.t("每日接报警情趋势", "Calls per day"), true, chartGrid("40"))...)
+	line.SetGlobalOptions(cb.globalOptions("daily_trend", title, true, chartGrid("40"))...)
 	line.SetGlobalOptions(
 		charts.WithColorsOpts(opts.Colors{colourCalls, colourEmergency}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category",
@@ -306,13 +247,49 @@ func (cb *chartBuilder) dailyTrend() (*sealedChart, error) {
 		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help,
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(showSymbol)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
-	return sealLine(line, "daily-trend"), nil
+	note := cb.t("每日接报的全部警情与其中的紧急求助类警情。", "All calls received each day, and the emergency-help calls among them.")
+	return cb.finish("daily_trend", "daily-trend", title, note, line)
+}
+
+// weeklyTrend is a bar chart of calls and emergency help per ISO week.
+func (cb *chartBuilder) weeklyTrend() (*chart, error) {
+	weeks := cb.r.Breakdowns.Weekly
+	if len(weeks) == 0 {
+		return nil, nil
+	}
+	labels := make([]string, len(weeks))
+	calls := make([]opts.BarData, len(weeks))
+	help := make([]opts.BarData, len(weeks))
+	for i, w := range weeks {
+		day, err := formatShortDate(cb.lang, w.Start)
+		if err != nil {
+			return nil, fmt.Errorf("weekly counts: %w", err)
+		}
+		labels[i] = day
+		calls[i] = opts.BarData{Value: w.Calls}
+		help[i] = opts.BarData{Value: w.EmergencyHelp}
+	}
+	title := cb.t("每周接报警情", "Calls per week")
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(cb.globalOptions("weekly_trend", title, true, chartGrid("40"))...)
+	bar.SetGlobalOptions(
+		charts.WithColorsOpts(opts.Colors{colourCalls, colourEmergency}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
+			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
+	)
+	bar.SetXAxis(labels).
+		AddSeries(cb.t("接报警情", "All calls"), calls, charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"})).
+		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help)
+	note := cb.t("按自然周（周一至周日）汇总；首尾两周只计统计时段内的天数。",
+		"Monday-to-Sunday weeks; the first and last weeks count only their days inside the period.")
+	return cb.finish("weekly_trend", "weekly-trend", title, note, bar)
 }
 
 // countBar is a horizontal bar chart of group counts, the first group on top.
-func (cb *chartBuilder) countBar(id, saveName, title, unit string, groups []metrics.GroupCount, colour string) *sealedChart {
+func (cb *chartBuilder) countBar(id, file, title, note, unit string, groups []metrics.GroupCount, colour string) (*chart, error) {
 	if len(groups) == 0 {
-		return nil
+		return nil, nil
 	}
 	labels := make([]string, len(groups))
 	values := make([]opts.BarData, len(groups))
@@ -334,25 +311,63 @@ func (cb *chartBuilder) countBar(id, saveName, title, unit string, groups []metr
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "40" }),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Color: colourText}))
 	bar.XYReversal()
-	return sealBar(bar, saveName)
+	return cb.finish(id, file, title, note, bar)
 }
 
 // categories is a bar chart of calls by category.
-func (cb *chartBuilder) categories() (*sealedChart, error) {
+func (cb *chartBuilder) categories() (*chart, error) {
 	return cb.countBar("categories", "categories", cb.t("警情类别分布", "Calls by category"),
-		cb.t("起", "calls"), cb.r.Categories, colourCalls), nil
+		cb.t("统计时段内接报警情按类别统计，多者在上。", "Calls of the period by category, most frequent first."),
+		cb.t("起", "calls"), cb.r.Categories, colourCalls)
 }
 
 // activities is a bar chart of drills, inspections and roll-calls by kind.
-func (cb *chartBuilder) activities() (*sealedChart, error) {
+func (cb *chartBuilder) activities() (*chart, error) {
 	return cb.countBar("activities", "activities", cb.t("练兵活动开展情况", "Drills and inspections by kind"),
-		cb.t("次", "times"), cb.r.Activities, colourCalls), nil
+		cb.t("模拟警情拉动演练、视频巡查、视频点名等工作的开展次数。", "How many drills, video inspections, roll-calls and other activities were held."),
+		cb.t("次", "times"), cb.r.Activities, colourCalls)
 }
 
 // linkage is a bar chart of incidents handled jointly with each partner agency.
-func (cb *chartBuilder) linkage() (*sealedChart, error) {
-	return cb.countBar("linkage", "linkage", cb.t("多警联动处置情况", "Incidents handled with partner agencies"),
-		cb.t("起", "incidents"), cb.r.Linkage, colourEmergency), nil
+func (cb *chartBuilder) linkage() (*chart, error) {
+	note := cb.t("与各联动单位共同处置的警情数；一起警情可联动多个单位，合计"+formatInt(cb.lang, cb.r.LinkedCalls)+"起。",
+		"Incidents handled together with each partner agency; one incident may involve several, "+formatInt(cb.lang, cb.r.LinkedCalls)+" in all.")
+	return cb.countBar("linkage", "linkage", cb.t("多警联动处置情况", "Incidents handled with partner agencies"), note,
+		cb.t("起", "incidents"), cb.r.Linkage, colourEmergency)
+}
+
+// districtCalls is a grouped bar chart of the calls and the emergency-help calls of each district.
+func (cb *chartBuilder) districtCalls() (*chart, error) {
+	if len(cb.r.Districts) == 0 {
+		return nil, nil
+	}
+	names := make([]string, len(cb.r.Districts))
+	calls := make([]opts.BarData, len(cb.r.Districts))
+	help := make([]opts.BarData, len(cb.r.Districts))
+	for i, d := range cb.r.Districts {
+		names[i] = d.Name(cb.lang)
+		calls[i] = opts.BarData{Value: d.Calls, Label: cb.countLabel(d.Calls)}
+		help[i] = opts.BarData{Value: d.EmergencyHelp, Label: cb.countLabel(d.EmergencyHelp)}
+	}
+	title := cb.t("各地区接报警情", "Calls by district")
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(cb.globalOptions("district_calls", title, true, chartGrid("40"))...)
+	bar.SetGlobalOptions(
+		charts.WithColorsOpts(opts.Colors{colourCalls, colourEmergency}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
+		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
+	)
+	labels := charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(names) <= 10), Position: "top", Color: colourText, FontSize: 11})
+	bar.SetXAxis(names).
+		AddSeries(cb.t("接报警情", "All calls"), calls, charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"}), labels).
+		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help, labels)
+	note := cb.t("各县市区接报的全部警情与紧急求助类警情，按活动方案的地区顺序排列。",
+		"All calls and emergency-help calls of each district, in the campaign's order of districts.")
+	c, err := cb.finish("district_calls", "district-calls", title, note, bar)
+	if err == nil {
+		wrapLabels(c.axis("xAxis"), 96)
+	}
+	return c, err
 }
 
 // intervalLabel is the label of the interval with the given ID, or the ID itself.
@@ -366,7 +381,7 @@ func (cb *chartBuilder) intervalLabel(id string) string {
 }
 
 // responseHistogram is a bar chart of the compliance interval in the report's bins.
-func (cb *chartBuilder) responseHistogram() (*sealedChart, error) {
+func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	h := cb.r.Response.Histogram
 	if len(h.Counts) == 0 {
 		return nil, nil
@@ -399,8 +414,9 @@ func (cb *chartBuilder) responseHistogram() (*sealedChart, error) {
 		values[i] = opts.BarData{Value: n, Label: cb.countLabel(n)}
 	}
 	label := cb.intervalLabel(h.Interval)
+	title := cb.t(label+"分布", capitalise(label)+" time distribution")
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(cb.globalOptions("response_histogram", cb.t(label+"分布", capitalise(label)+" time distribution"), false, chartGrid("64"))...)
+	bar.SetGlobalOptions(cb.globalOptions("response_histogram", title, false, chartGrid("64"))...)
 	bar.SetGlobalOptions(
 		charts.WithColorsOpts(opts.Colors{colourCalls}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: unit, AxisLabel: &opts.AxisLabel{Color: colourText}}),
@@ -409,12 +425,15 @@ func (cb *chartBuilder) responseHistogram() (*sealedChart, error) {
 	bar.SetXAxis(bins).AddSeries(cb.t("警情数", "Calls"), values,
 		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "4%"}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colourText}))
-	return sealBar(bar, "response-histogram"), nil
+	note := cb.t("有效"+label+"按时长分段的警情数；每段含下限、不含上限。",
+		"Calls by "+label+" time, in bins that include their lower bound and exclude their upper bound.")
+	return cb.finish("response_histogram", "response-histogram", title, note, bar)
 }
 
 // districtCompliance is a grouped bar chart of the share of responses within each threshold, for the
-// whole area first and then by district.
-func (cb *chartBuilder) districtCompliance() (*sealedChart, error) {
+// whole area first and then by district, with each district's share within its time limit against the
+// target when the response profile tiers a target by district.
+func (cb *chartBuilder) districtCompliance() (*chart, error) {
 	c := cb.r.Response.Compliance
 	if len(c.Thresholds) == 0 || len(cb.r.Districts) == 0 {
 		return nil, nil
@@ -431,30 +450,116 @@ func (cb *chartBuilder) districtCompliance() (*sealedChart, error) {
 	for i, t := range c.Thresholds {
 		names[i] = formatDuration(cb.lang, float64(t.Seconds), true)
 	}
-	colours := make(opts.Colors, len(c.Thresholds))
+	colours := make(opts.Colors, len(c.Thresholds), len(c.Thresholds)+1)
 	for i := range colours {
-		colours[i] = thresholdColour(i)
+		colours[i] = colourThresholds[min(i, len(colourThresholds)-1)]
 	}
 	span := joinThresholds(cb.lang, c.Thresholds, true)
 	title := cb.t("“"+span+"”快速响应达标率（分辖区）", "Rapid response within "+span+", by district")
 	bar.SetGlobalOptions(cb.globalOptions("district_compliance", title, true, chartGrid("40"))...)
 	bar.SetGlobalOptions(
-		charts.WithColorsOpts(colours),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Max: 100, NameGap: 12,
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, Formatter: "{value}%"}}),
 	)
 	bar.SetXAxis(groups)
 	for i, t := range c.Thresholds {
-		values := []opts.BarData{{Value: percent(t.Share)}}
+		values := []opts.BarData{cb.shareBar(t.Share)}
 		for _, d := range cb.r.Districts {
-			values = append(values, opts.BarData{Value: percent(d.Within[i])})
+			values = append(values, cb.shareBar(d.Within[i]))
 		}
 		bar.AddSeries(cb.t(c.Label.Zh+names[i]+"以内", "Within "+names[i]), values,
 			charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(groups) <= 8), Position: "top", Color: colourText, FontSize: 11, Formatter: "{c}%"}))
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(groups) <= 8), Position: "top", Color: colourText, FontSize: 11}))
 	}
-	return sealBar(bar, "district-compliance"), nil
+	note := cb.t("有效"+c.Label.Zh+"在各时限以内的占比。", "The share of valid "+lowerFirst(c.Label.En)+" times within each threshold.")
+	if target := tierTarget(cb.r); target != nil {
+		// The share within each district's own time limit, as a marker over its bars.
+		values := []opts.BarData{{Value: nil}}
+		limited := false
+		for _, d := range cb.r.Districts {
+			seconds, share, ok := districtLimit(target, d.District)
+			if !ok {
+				values = append(values, opts.BarData{Value: nil})
+				continue
+			}
+			limited = true
+			values = append(values, opts.BarData{Value: percent(share),
+				Name: formatDuration(cb.lang, float64(seconds), true)})
+		}
+		if limited {
+			colours = append(colours, colourTarget)
+			name := cb.t("本地区时限内", "Within the district's limit")
+			bar.AddSeries(name, values, charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+				s.Type = "scatter"
+				s.Symbol = "diamond"
+				s.SymbolSize = 14
+			}))
+			note += cb.t("菱形为各地区在本地区到场时限（"+target.Label.Zh+"）内的占比。",
+				" Diamonds mark each district's share within its own time limit ("+target.Label.En+").")
+		}
+	}
+	bar.SetGlobalOptions(charts.WithColorsOpts(colours))
+	chart, err := cb.finish("district_compliance", "district-compliance", title, note, bar)
+	if err == nil {
+		wrapLabels(chart.axis("xAxis"), 96)
+	}
+	return chart, err
+}
+
+// hourWeekday is a heat map of the calls by hour of the day and day of the week.
+func (cb *chartBuilder) hourWeekday() (*chart, error) {
+	b := cb.r.Breakdowns
+	var peak int64
+	for _, row := range b.HourWeekday {
+		for _, n := range row {
+			peak = max(peak, n)
+		}
+	}
+	if peak == 0 {
+		return nil, nil
+	}
+	hours := make([]string, 24)
+	for h := range hours {
+		hours[h] = fmt.Sprintf("%02d", h)
+	}
+	// Monday on top: the y axis draws its first value at the bottom.
+	days := make([]string, 7)
+	var cells []opts.HeatMapData
+	for d := range 7 {
+		days[6-d] = b.Weekdays[d].In(cb.lang)
+		for h := range 24 {
+			cells = append(cells, opts.HeatMapData{Value: [3]any{h, 6 - d, b.HourWeekday[d][h]}})
+		}
+	}
+	title := cb.t("接报警情时段分布（星期×小时）", "Calls by hour and day of the week")
+	hm := charts.NewHeatMap()
+	hm.SetGlobalOptions(cb.globalOptions("hour_weekday", title, false, opts.Grid{Left: "24", Right: "24", Top: "96", Bottom: "72", ContainLabel: opts.Bool(true)})...)
+	hm.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: hours, Name: cb.t("时", "hour"),
+			SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, AxisLabel: &opts.AxisLabel{Color: colourSubtle}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: days,
+			SplitArea: &opts.SplitArea{Show: opts.Bool(true)}, AxisLabel: &opts.AxisLabel{Color: colourText}}),
+		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: 0, Max: float32(peak),
+			Orient: "horizontal", Left: "center", Bottom: "8", Text: []string{cb.t("多", "more"), cb.t("少", "fewer")},
+			InRange: &opts.VisualMapInRange{Color: []string{"#f7fbff", "#6baed6", colourCalls}}}),
+	)
+	hm.AddSeries(cb.t("警情数", "Calls"), cells)
+	note := cb.t("统计时段内各星期几、各小时（"+cb.r.Campaign.TimeZone+"时间）接报的警情数，颜色越深越多。",
+		"Calls received in each hour of each day of the week ("+cb.r.Campaign.TimeZone+" time); darker is more.")
+	c, err := cb.finish("hour_weekday", "hour-weekday", title, note, hm)
+	if err == nil {
+		hours := c.axis("xAxis")
+		hours["nameLocation"] = "middle"
+		hours["nameGap"] = 28
+	}
+	return c, err
+}
+
+// shareBar is a bar of a share, in per cent, labelled with one decimal as the text writes shares.
+func (cb *chartBuilder) shareBar(share float64) opts.BarData {
+	return opts.BarData{Value: percent(share), Label: &opts.Label{Formatter: formatShare(share)}}
 }
 
 // percent turns a share in [0, 1] into a percentage with one decimal.

@@ -5,17 +5,27 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"html"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"bulletin/metrics"
+	"bulletin/templates"
 )
 
-// chartIDs are the charts the fixture fills, in page order.
-var fixtureChartIDs = []string{"daily_trend", "categories", "response_histogram", "district_compliance", "activities", "linkage"}
+// fixtureChartIDs are the charts the fixture fills, in gallery order, with the stems of their pages.
+var fixtureChartIDs = []struct{ id, file string }{
+	{"daily_trend", "daily-trend"}, {"weekly_trend", "weekly-trend"}, {"categories", "categories"},
+	{"district_calls", "district-calls"}, {"response_histogram", "response-histogram"},
+	{"district_compliance", "district-compliance"}, {"hour_weekday", "hour-weekday"},
+	{"linkage", "linkage"}, {"activities", "activities"},
+}
 
 // mustEChartsScript returns the embedded ECharts build or fails the test with what to do about it.
 func mustEChartsScript(t *testing.T) []byte {
@@ -27,205 +37,378 @@ func mustEChartsScript(t *testing.T) []byte {
 	return script
 }
 
-// writeChartsForTest writes the chart page of r in lang to a temporary file and returns its bytes.
-func writeChartsForTest(t *testing.T, r *metrics.Report, lang string) []byte {
+// writeGalleryForTest writes the gallery of r in both languages, with the assets, into a temporary
+// folder and returns it.
+func writeGalleryForTest(t *testing.T, r *metrics.Report, tmpl fs.FS) string {
 	t.Helper()
 	mustEChartsScript(t)
-	path := filepath.Join(t.TempDir(), "charts."+lang+".html")
-	if err := WriteCharts(context.Background(), path, r, lang); err != nil {
-		t.Fatalf("WriteCharts(%s): %v", lang, err)
+	dir := t.TempDir()
+	if err := writeAssets(dir); err != nil {
+		t.Fatal(err)
 	}
-	page, err := os.ReadFile(path)
+	for _, lang := range []string{"zh", "en"} {
+		bulletin, err := renderBulletin(r, lang, templates.FS())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := writeGallery(context.Background(), dir, r, lang, tmpl, bulletin); err != nil {
+			t.Fatalf("writeGallery(%s): %v", lang, err)
+		}
+	}
+	return dir
+}
+
+// readPage returns a file of the gallery folder as a string.
+func readPage(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return page
+	return string(b)
 }
 
-// withoutScript returns the page with the inlined ECharts build cut out, leaving what we generate.
-func withoutScript(t *testing.T, page []byte) string {
+// htmlFiles lists the HTML files under dir, relative to it, in order.
+func htmlFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	script := mustEChartsScript(t)
-	if n := bytes.Count(page, script); n != 1 {
-		t.Fatalf("page inlines the ECharts script %d times, want once", n)
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
+			rel, _ := filepath.Rel(dir, path)
+			names = append(names, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return string(bytes.Replace(page, script, nil, 1))
+	slices.Sort(names)
+	return names
 }
 
-// chartOptions extracts and decodes the options object the page passes to setOption for chart id.
+var optionsElement = regexp.MustCompile(`<script type="application/json" id="options-([a-z_]+)">(.*?)</script>`)
+
+// chartOptions decodes the options the page holds for chart id.
 func chartOptions(t *testing.T, page, id string) map[string]any {
 	t.Helper()
-	re := regexp.MustCompile(`let option_` + regexp.QuoteMeta(id) + ` = (.*)\n`)
-	m := re.FindStringSubmatch(page)
-	if m == nil {
-		t.Fatalf("no options for chart %s in page", id)
-	}
-	var options map[string]any
-	if err := json.Unmarshal([]byte(m[1]), &options); err != nil {
-		t.Fatalf("options of chart %s are not JSON: %v\n%s", id, err, m[1])
-	}
-	return options
-}
-
-func TestWriteChartsInlinesEChartsScript(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
-		page := writeChartsForTest(t, fixtureReport(), lang)
-		script := mustEChartsScript(t)
-		if !bytes.Contains(page, append(append([]byte("<script>"), script...), "</script>"...)) {
-			t.Errorf("%s: page does not inline the ECharts script in a <script> element", lang)
+	for _, m := range optionsElement.FindAllStringSubmatch(page, -1) {
+		if m[1] != id {
+			continue
 		}
+		var options map[string]any
+		if err := json.Unmarshal([]byte(m[2]), &options); err != nil {
+			t.Fatalf("options of chart %s are not JSON: %v\n%s", id, err, m[2])
+		}
+		return options
 	}
+	t.Fatalf("no options for chart %s in the page", id)
+	return nil
 }
 
-func TestWriteChartsReferencesNothingRemote(t *testing.T) {
+// chartIDsOf lists the charts of a page in order, by their data-chart-id.
+func chartIDsOf(page string) []string {
+	var ids []string
+	for _, m := range regexp.MustCompile(`<div class="chart" data-chart-id="([a-z_]+)"`).FindAllStringSubmatch(page, -1) {
+		ids = append(ids, m[1])
+	}
+	return ids
+}
+
+// seriesValues returns the "value" of each data item of a series (nil for an empty item).
+func seriesValues(t *testing.T, options map[string]any, series int) []any {
+	t.Helper()
+	all := options["series"].([]any)
+	var values []any
+	for _, item := range all[series].(map[string]any)["data"].([]any) {
+		values = append(values, item.(map[string]any)["value"])
+	}
+	return values
+}
+
+func TestGalleryWritesEveryChartInOrderAndAPageForEach(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	var want []string
+	for _, c := range fixtureChartIDs {
+		want = append(want, c.id)
+	}
 	for _, lang := range []string{"zh", "en"} {
-		own := withoutScript(t, writeChartsForTest(t, fixtureReport(), lang))
-		for _, remote := range []string{"http://", "https://", "//cdn", "src=", "<link", "@import", "url("} {
-			if strings.Contains(own, remote) {
-				t.Errorf("%s: page contains %q outside the inlined script", lang, remote)
+		page := readPage(t, dir, GalleryPageName(lang))
+		if got := chartIDsOf(page); !slices.Equal(got, want) {
+			t.Errorf("%s gallery: charts %q, want %q", lang, got, want)
+		}
+		for _, c := range fixtureChartIDs {
+			name := "charts/" + c.file + "." + lang + ".html"
+			one := readPage(t, dir, name)
+			if got := chartIDsOf(one); !slices.Equal(got, []string{c.id}) {
+				t.Errorf("%s: charts %q, want only %s", name, got, c.id)
+			}
+			if !strings.Contains(page, `href="`+name+`"`) {
+				t.Errorf("%s gallery does not link %s", lang, name)
+			}
+			// The chart's page draws the same chart as the gallery.
+			if a, b := chartOptions(t, page, c.id), chartOptions(t, one, c.id); !jsonEqual(a, b) {
+				t.Errorf("%s: options differ from the gallery's", name)
+			}
+			for _, kind := range []string{"png", "svg"} {
+				button := `data-download="` + kind + `" data-for="` + c.id + `" data-name="` + c.file + "-" + lang + `"`
+				if !strings.Contains(one, button) || !strings.Contains(page, button) {
+					t.Errorf("%s %s: no %s download button", lang, c.id, kind)
+				}
 			}
 		}
 	}
 }
 
-func TestWriteChartsWritesOneChartPerSection(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
-		own := withoutScript(t, writeChartsForTest(t, fixtureReport(), lang))
-		if n := strings.Count(own, "echarts.init("); n != len(fixtureChartIDs) {
-			t.Errorf("%s: %d charts, want %d", lang, n, len(fixtureChartIDs))
-		}
-		last := -1
-		for _, id := range fixtureChartIDs {
-			at := strings.Index(own, `id="`+id+`"`)
-			if at < 0 {
-				t.Errorf("%s: no chart %s", lang, id)
-				continue
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+func TestGalleryReferencesNothingRemote(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	script := regexp.MustCompile(`<script src="([^"]*)"`)
+	names := append(htmlFiles(t, dir), "assets/gallery.js")
+	if len(names) != 2+2*len(fixtureChartIDs)+1 {
+		t.Fatalf("files %q: want two galleries, %d chart pages and gallery.js", names, 2*len(fixtureChartIDs))
+	}
+	for _, name := range names {
+		page := readPage(t, dir, name)
+		for _, remote := range []string{"http://", "https://", "//cdn", "<link", "@import", "url(", "<iframe"} {
+			if strings.Contains(page, remote) {
+				t.Errorf("%s contains %q", name, remote)
 			}
-			if at < last {
-				t.Errorf("%s: chart %s out of order", lang, id)
-			}
-			last = at
 		}
+		// Every script a page loads is a file of the output folder.
+		for _, m := range script.FindAllStringSubmatch(page, -1) {
+			path := filepath.Join(dir, filepath.Dir(filepath.FromSlash(name)), filepath.FromSlash(m[1]))
+			if _, err := os.Stat(path); err != nil {
+				t.Errorf("%s loads %s: %v", name, m[1], err)
+			}
+		}
+	}
+	if got := readPage(t, dir, "assets/echarts.min.js"); got != string(mustEChartsScript(t)) {
+		t.Error("assets/echarts.min.js is not the pinned build")
 	}
 }
 
-func TestWriteChartsOmitsChartsWithoutData(t *testing.T) {
-	r := fixtureReport()
-	r.Linkage = nil
-	r.Response.Histogram = metrics.Histogram{}
-	own := withoutScript(t, writeChartsForTest(t, r, "en"))
-	if n := strings.Count(own, "echarts.init("); n != len(fixtureChartIDs)-2 {
-		t.Errorf("%d charts, want %d", n, len(fixtureChartIDs)-2)
-	}
-	for _, id := range []string{"linkage", "response_histogram"} {
-		if strings.Contains(own, `id="`+id+`"`) {
-			t.Errorf("chart %s drawn without data", id)
-		}
-	}
-}
-
-func TestWriteChartsTitlesEveryChartWithSourceAndPeriod(t *testing.T) {
+func TestChartsTitleEveryChartWithSourceAndPeriod(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
 	for _, tc := range []struct{ lang, subtitle, rules string }{
 		{"zh", "来源：湘潭市公安局指挥中心　统计时段：2022年5月1日至5月3日", "　规则：rapid-response-1-3-5（第1版）"},
 		{"en", "Source: Command Center, Xiangtan Public Security Bureau · Period: 1 May to 3 May 2022", " · Rules: rapid-response-1-3-5 v1"},
 	} {
-		own := withoutScript(t, writeChartsForTest(t, fixtureReport(), tc.lang))
-		for _, id := range fixtureChartIDs {
-			options := chartOptions(t, own, id)
+		page := readPage(t, dir, GalleryPageName(tc.lang))
+		for _, c := range fixtureChartIDs {
+			options := chartOptions(t, page, c.id)
 			title, _ := options["title"].(map[string]any)
 			if text, _ := title["text"].(string); text == "" {
-				t.Errorf("%s %s: no title", tc.lang, id)
+				t.Errorf("%s %s: no title", tc.lang, c.id)
 			}
 			want := tc.subtitle
-			if id == "response_histogram" || id == "district_compliance" { // response-time charts name their rules
+			if c.id == "response_histogram" || c.id == "district_compliance" { // response-time charts name their rules
 				want += tc.rules
 			}
 			if got, _ := title["subtext"].(string); got != want {
-				t.Errorf("%s %s: subtitle %q, want %q", tc.lang, id, got, want)
+				t.Errorf("%s %s: subtitle %q, want %q", tc.lang, c.id, got, want)
 			}
 			if options["animation"] != false {
-				t.Errorf("%s %s: animation %v, want false", tc.lang, id, options["animation"])
+				t.Errorf("%s %s: animation %v, want false", tc.lang, c.id, options["animation"])
 			}
-			save, _ := options["toolbox"].(map[string]any)["feature"].(map[string]any)["saveAsImage"].(map[string]any)
-			if save["pixelRatio"] != 2.0 {
-				t.Errorf("%s %s: saveAsImage %v, want pixelRatio 2", tc.lang, id, save)
+			if options["backgroundColor"] != "#ffffff" {
+				t.Errorf("%s %s: background %v, want white so saved pictures are not transparent", tc.lang, c.id, options["backgroundColor"])
 			}
 		}
 	}
 }
 
-func TestWriteChartsPlotsComplianceByDistrict(t *testing.T) {
-	own := withoutScript(t, writeChartsForTest(t, fixtureReport(), "en"))
-	options := chartOptions(t, own, "district_compliance")
-	series := options["series"].([]any)
-	if len(series) != 3 {
-		t.Fatalf("%d series, want one per threshold (3)", len(series))
+func TestChartsPlotTheReportsFigures(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	page := readPage(t, dir, "index.en.html")
+
+	// Compliance: overall 36/90 = 40% within 5 minutes, then 雨湖区 50%, 岳塘区 40%, 湘潭县 25%; the
+	// diamonds are each district's share within its own limit from the staged_arrival target.
+	compliance := chartOptions(t, page, "district_compliance")
+	if got, want := seriesValues(t, compliance, 2), []any{40.0, 50.0, 40.0, 25.0}; !slices.Equal(got, want) {
+		t.Errorf("5-minute shares %v, want %v", got, want)
 	}
-	// The 5-minute series: overall 36/90 = 40%, then 雨湖区 50%, 岳塘区 40%, 湘潭县 25%.
-	want := []float64{40, 50, 40, 25}
-	data := series[2].(map[string]any)["data"].([]any)
-	for i, w := range want {
-		if got := data[i].(map[string]any)["value"]; got != w {
-			t.Errorf("5-minute share of group %d = %v, want %v", i, got, w)
+	if got, want := seriesValues(t, compliance, 3), []any{nil, 50.0, 40.0, 55.0}; !slices.Equal(got, want) {
+		t.Errorf("shares within the district's limit %v, want %v", got, want)
+	}
+	label := compliance["series"].([]any)[0].(map[string]any)["data"].([]any)[1].(map[string]any)["label"].(map[string]any)["formatter"]
+	if label != "5.0%" {
+		t.Errorf("1-minute share of Yuhu labelled %v, want 5.0%%", label)
+	}
+
+	// Weekly: the fixture's two weeks.
+	weekly := chartOptions(t, page, "weekly_trend")
+	if got, want := seriesValues(t, weekly, 0), []any{700.0, 1370.0}; !slices.Equal(got, want) {
+		t.Errorf("calls per week %v, want %v", got, want)
+	}
+	if got := weekly["xAxis"].([]any)[0].(map[string]any)["data"]; !jsonEqual(got, []string{"1 May", "2 May"}) {
+		t.Errorf("weeks labelled %v, want their first days", got)
+	}
+
+	// Districts: calls and emergency help in the campaign's order.
+	districts := chartOptions(t, page, "district_calls")
+	if got, want := seriesValues(t, districts, 1), []any{200.0, 180.0, 100.0}; !slices.Equal(got, want) {
+		t.Errorf("emergency help by district %v, want %v", got, want)
+	}
+
+	// Heat map: [hour, row, calls] with Monday on the top row (6) and Sunday at the bottom (0).
+	heat := chartOptions(t, page, "hour_weekday")
+	cells := map[[2]float64]float64{}
+	for _, item := range heat["series"].([]any)[0].(map[string]any)["data"].([]any) {
+		v := item.(map[string]any)["value"].([]any)
+		cells[[2]float64{v[0].(float64), v[1].(float64)}] = v[2].(float64)
+	}
+	if len(cells) != 7*24 {
+		t.Errorf("%d heat-map cells, want %d", len(cells), 7*24)
+	}
+	for _, c := range []struct{ hour, row, calls float64 }{{9, 6, 7}, {23, 5, 3}, {8, 0, 5}, {8, 6, 0}} {
+		if got := cells[[2]float64{c.hour, c.row}]; got != c.calls {
+			t.Errorf("heat map at hour %v row %v = %v, want %v", c.hour, c.row, got, c.calls)
 		}
+	}
+	days := heat["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	if days[0] != "Sunday" || days[6] != "Monday" {
+		t.Errorf("weekday rows %v, want Sunday at the bottom and Monday on top", days)
+	}
+	if max := heat["visualMap"].([]any)[0].(map[string]any)["max"]; max != 7.0 {
+		t.Errorf("heat-map scale up to %v, want the busiest hour, 7", max)
 	}
 }
 
-func TestWriteChartsEscapesLabelsFromData(t *testing.T) {
+func TestChartsLeaveOutChartsWithoutData(t *testing.T) {
+	r := bulletinReport()
+	r.Linkage = nil
+	r.Response.Histogram = metrics.Histogram{}
+	r.Breakdowns.HourWeekday = [7][24]int64{}
+	dir := writeGalleryForTest(t, r, templates.FS())
+	got := chartIDsOf(readPage(t, dir, "index.en.html"))
+	for _, id := range []string{"linkage", "response_histogram", "hour_weekday"} {
+		if slices.Contains(got, id) {
+			t.Errorf("chart %s drawn without data", id)
+		}
+	}
+	if len(got) != len(fixtureChartIDs)-3 {
+		t.Errorf("charts %q, want %d", got, len(fixtureChartIDs)-3)
+	}
+}
+
+func TestGalleryEscapesTextFromTheData(t *testing.T) {
 	const hostile = `<script>alert(1)</script>`
-	// go-echarts strips "__f__" (its marker for inline functions) from the whole page; at the end of a
-	// label it would take the closing quote with it.
-	const marker = `"};alert(2);//__f__`
-	r := fixtureReport()
+	r := bulletinReport()
 	r.Districts[0].District = hostile
 	r.Districts[0].Label = metrics.Text{Zh: hostile, En: hostile}
-	r.Categories[0].Label = metrics.Text{Zh: marker, En: marker}
+	r.Categories[0].Label = metrics.Text{Zh: `"};alert(2);//`, En: `"};alert(2);//`}
 	r.Campaign.Name = metrics.Text{Zh: "</title><script>alert(3)</script>", En: "</title><script>alert(3)</script>"}
-	for _, lang := range []string{"zh", "en"} {
-		own := withoutScript(t, writeChartsForTest(t, r, lang))
-		for _, raw := range []string{hostile, "alert(1)</script>", "<script>alert(3)"} {
-			if strings.Contains(own, raw) {
-				t.Errorf("%s: page contains %q unescaped", lang, raw)
+	r.Headline[0].Label = metrics.Text{Zh: `<img src=x onerror=alert(4)>`, En: `<img src=x onerror=alert(4)>`}
+	dir := writeGalleryForTest(t, r, templates.FS())
+	for _, name := range htmlFiles(t, dir) {
+		page := readPage(t, dir, name)
+		for _, raw := range []string{hostile, "<script>alert", "<img src=x"} {
+			if strings.Contains(page, raw) {
+				t.Errorf("%s contains %q unescaped", name, raw)
 			}
 		}
-		// The labels still reach ECharts intact.
-		districts := chartOptions(t, own, "district_compliance")["xAxis"].([]any)[0].(map[string]any)["data"].([]any)
-		if districts[1] != hostile {
-			t.Errorf("%s: district label decodes to %q, want %q", lang, districts[1], hostile)
+	}
+	// The texts still reach the reader intact: in the markup as entities, in the charts' options as
+	// JSON strings.
+	page := readPage(t, dir, "index.en.html")
+	if !strings.Contains(page, html.EscapeString("</title><script>alert(3)</script>")) {
+		t.Error("the campaign's name is not shown escaped in the gallery")
+	}
+	districts := chartOptions(t, page, "district_calls")["xAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	if districts[0] != hostile {
+		t.Errorf("district label decodes to %q, want %q", districts[0], hostile)
+	}
+}
+
+func TestGalleryShowsTheBulletinAndTheHeadline(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	for _, tc := range []struct{ lang, heading, figure string }{
+		{"zh", "<h3>湘潭市公安局指挥中心成功调度处置紧急求助警情2.17万起</h3>", `<span class="value">21746</span><span class="unit">起</span>`},
+		{"en", "<h4>01 Standardising the workflow for precise dispatch</h4>", `<span class="value">21,746</span><span class="unit">incidents</span>`},
+	} {
+		page := readPage(t, dir, GalleryPageName(tc.lang))
+		for _, want := range []string{tc.heading, tc.figure, `href="summary.` + tc.lang + `.xlsx"`, `href="bulletin.` + tc.lang + `.md"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s gallery lacks %s", tc.lang, want)
+			}
 		}
-		categories := chartOptions(t, own, "categories")["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
-		if last := categories[len(categories)-1]; last != marker {
-			t.Errorf("%s: category label decodes to %q, want %q", lang, last, marker)
+		// The copy button copies the bulletin as plain text: no Markdown marks.
+		plain := regexp.MustCompile(`(?s)<pre id="bulletin-plain" hidden>(.*?)</pre>`).FindStringSubmatch(page)
+		if plain == nil || strings.Contains(plain[1], "## ") || strings.Contains(plain[1], "# ") {
+			t.Errorf("%s: plain bulletin text missing or with Markdown marks", tc.lang)
 		}
 	}
 }
 
-func TestWriteChartsIsDeterministic(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
-		first := writeChartsForTest(t, fixtureReport(), lang)
-		second := writeChartsForTest(t, fixtureReport(), lang)
-		if !bytes.Equal(first, second) {
-			t.Errorf("%s: two renders of the same report differ", lang)
+func TestBulletinBlocks(t *testing.T) {
+	blocks, plain := bulletinBlocks([]byte("# Title\n\nBy us\n\n## 01 Part\n\nOne\nparagraph.\n\n\n<b>x</b>\n"))
+	want := []block{{1, "Title"}, {0, "By us"}, {2, "01 Part"}, {0, "One\nparagraph."}, {0, "<b>x</b>"}}
+	if !slices.Equal(blocks, want) {
+		t.Errorf("blocks %v, want %v", blocks, want)
+	}
+	if want := "Title\n\nBy us\n\n01 Part\n\nOne\nparagraph.\n\n<b>x</b>\n"; plain != want {
+		t.Errorf("plain %q, want %q", plain, want)
+	}
+}
+
+func TestGalleryTemplatesCanBeReplaced(t *testing.T) {
+	layout, err := fs.ReadFile(templates.FS(), LayoutTemplateName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chartPage, err := fs.ReadFile(templates.FS(), ChartTemplateName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := fstest.MapFS{
+		GalleryTemplateName: {Data: []byte(`<!DOCTYPE html><title>{{.Title}}</title>{{range .Charts}}{{template "card" .}}{{end}}{{template "scripts" .}}`)},
+		LayoutTemplateName:  {Data: layout},
+		ChartTemplateName:   {Data: chartPage},
+	}
+	dir := writeGalleryForTest(t, bulletinReport(), custom)
+	page := readPage(t, dir, "index.en.html")
+	if !strings.HasPrefix(page, "<!DOCTYPE html><title>One Activity, One Action</title>") || len(chartIDsOf(page)) != len(fixtureChartIDs) {
+		t.Errorf("custom gallery template not used:\n%.300s", page)
+	}
+
+	// A template naming a field the view lacks fails with the template's name and line.
+	custom[GalleryTemplateName] = &fstest.MapFile{Data: []byte("<p>\n{{.Title}}\n{{.NoSuchField}}</p>")}
+	err = writeGallery(context.Background(), t.TempDir(), fixtureReport(), "en", custom, nil)
+	if err == nil || !strings.Contains(err.Error(), "gallery.html.tmpl:3") {
+		t.Errorf("writeGallery with a bad template = %v, want an error naming gallery.html.tmpl:3", err)
+	}
+}
+
+func TestGalleryIsDeterministic(t *testing.T) {
+	first := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	second := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	names := htmlFiles(t, first)
+	if !slices.Equal(names, htmlFiles(t, second)) {
+		t.Fatal("two renders wrote different files")
+	}
+	for _, name := range names {
+		if readPage(t, first, name) != readPage(t, second, name) {
+			t.Errorf("%s differs between two renders of the same report", name)
 		}
 	}
 }
 
-func TestWriteChartsRejectsUnknownLanguage(t *testing.T) {
-	mustEChartsScript(t)
-	path := filepath.Join(t.TempDir(), "charts.html")
-	if err := WriteCharts(context.Background(), path, fixtureReport(), "fr"); err == nil {
-		t.Fatal("WriteCharts(fr) succeeded, want an error")
-	}
-	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("failed WriteCharts left %s behind (stat: %v)", path, err)
+func TestChartsRejectUnknownLanguage(t *testing.T) {
+	if _, err := buildCharts(fixtureReport(), "fr"); err == nil {
+		t.Fatal("buildCharts(fr) succeeded, want an error")
 	}
 }
 
-func TestWriteChartsStopsWhenCancelled(t *testing.T) {
+func TestGalleryStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err := WriteCharts(ctx, filepath.Join(t.TempDir(), "charts.html"), fixtureReport(), "zh")
+	err := writeGallery(ctx, t.TempDir(), fixtureReport(), "zh", templates.FS(), nil)
 	if !errors.Is(err, context.Canceled) {
-		t.Errorf("WriteCharts with a cancelled context = %v, want context.Canceled", err)
+		t.Errorf("writeGallery with a cancelled context = %v, want context.Canceled", err)
 	}
 }

@@ -94,6 +94,13 @@ func fixtureReport() *metrics.Report {
 				{Key: "城正街派出所", Label: metrics.Text{Zh: "城正街派出所", En: "城正街派出所"}, Calls: 1200, Share: 1200.0 / 2070, EmergencyHelp: 400},
 				{Key: "", Label: metrics.Text{Zh: "未填", En: "(not recorded)"}, Calls: 870, Share: 870.0 / 2070, EmergencyHelp: 321},
 			}}},
+			Weekly: []metrics.PeriodCount{
+				{Key: "2022-W17", Start: "2022-05-01", Calls: 700, EmergencyHelp: 230},
+				{Key: "2022-W18", Start: "2022-05-02", Calls: 1370, EmergencyHelp: 491},
+			},
+			HourWeekday: fixtureHourWeekday(),
+			Weekdays: [7]metrics.Text{{Zh: "星期一", En: "Monday"}, {Zh: "星期二", En: "Tuesday"}, {Zh: "星期三", En: "Wednesday"},
+				{Zh: "星期四", En: "Thursday"}, {Zh: "星期五", En: "Friday"}, {Zh: "星期六", En: "Saturday"}, {Zh: "星期日", En: "Sunday"}},
 			LinkagePairs: []metrics.PairCount{{A: "fire", LabelA: metrics.Text{Zh: "消防救援", En: "Fire and rescue"}, B: "medical", LabelB: metrics.Text{Zh: "医疗急救", En: "Medical first aid"}, Calls: 10}},
 			ActivitiesByDistrict: []metrics.ActivityCount{
 				{Kind: "simulated_alarm_drill", KindLabel: metrics.Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Key: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Count: 20},
@@ -132,6 +139,15 @@ func fixtureReport() *metrics.Report {
 		}
 	}
 	return r
+}
+
+// fixtureHourWeekday counts the fixture's calls by weekday and hour: a few busy hours, the rest empty.
+func fixtureHourWeekday() [7][24]int64 {
+	var cells [7][24]int64
+	cells[0][9] = 7  // Monday 09:00-09:59
+	cells[1][23] = 3 // Tuesday 23:00-23:59
+	cells[6][8] = 5  // Sunday 08:00-08:59
+	return cells
 }
 
 // fixtureQuality is the data quality of the fixture: one file whose 25 quarantined rows and 34 flags

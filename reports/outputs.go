@@ -1,5 +1,5 @@
 // Package reports renders a campaign's figures into the files its readers use: the leadership
-// workbook, the chart pages, the bulletin text in Chinese and English, metrics.json and the
+// workbook, the chart gallery with a page per chart, the bulletin text in Chinese and English, metrics.json and the
 // data-quality table quality.csv.
 //
 // It takes a *metrics.Report and writes files; it never queries the warehouse and never reads the
@@ -9,6 +9,7 @@ package reports
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -32,9 +33,9 @@ type Options struct {
 // The outputs are first written to a new sibling folder, which replaces dir only when every file is
 // complete: a failed run leaves the previous outputs as they were.
 func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]string, error) {
-	tmpl := opts.Templates
-	if tmpl == nil {
-		tmpl = templates.FS()
+	tmpl := templates.FS()
+	if opts.Templates != nil {
+		tmpl = overlayFS{opts.Templates, tmpl}
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -66,13 +67,24 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 	if err := write("quality.csv", func(path string) error { return writeQualityCSVFile(path, r.Quality) }); err != nil {
 		return nil, err
 	}
+	if err := writeAssets(staging); err != nil {
+		return nil, err
+	}
+	names = append(names, AssetsDir, ChartsDir)
 	for _, lang := range []string{"zh", "en"} {
+		var bulletin []byte
 		steps := []struct {
 			name   string
 			render func(path string) error
 		}{
-			{"bulletin." + lang + ".md", func(path string) error { return WriteBulletin(ctx, path, r, lang, tmpl) }},
-			{"charts." + lang + ".html", func(path string) error { return WriteCharts(ctx, path, r, lang) }},
+			{"bulletin." + lang + ".md", func(path string) (err error) {
+				bulletin, err = renderBulletin(r, lang, tmpl)
+				if err != nil {
+					return fmt.Errorf("bulletin %s: %w", path, err)
+				}
+				return replaceFile(path, bulletin)
+			}},
+			{GalleryPageName(lang), func(string) error { return writeGallery(ctx, staging, r, lang, tmpl, bulletin) }},
 			{"summary." + lang + ".xlsx", func(path string) error {
 				return WriteWorkbook(ctx, path, r, lang, WorkbookOptions{Detail: opts.Detail})
 			}},
@@ -87,6 +99,21 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 		return nil, fmt.Errorf("reports: %w", err)
 	}
 	return names, nil
+}
+
+// overlayFS looks a name up in the user's folder first and in the built-in templates after, so that
+// a --templates folder needs to hold only the templates it changes.
+type overlayFS struct {
+	user, builtin fs.FS
+}
+
+// Open opens name from the user's folder, or from the built-in templates when the folder has none.
+func (o overlayFS) Open(name string) (fs.File, error) {
+	f, err := o.user.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return o.builtin.Open(name)
+	}
+	return f, err
 }
 
 // swapDir puts the folder staging in the place of dir, keeping the old dir until the new one is in place.

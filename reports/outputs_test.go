@@ -25,7 +25,7 @@ func TestWriteProducesEveryOutputAndReplacesTheFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"bulletin.en.md", "bulletin.zh.md", "charts.en.html", "charts.zh.html", "metrics.json", "quality.csv", "summary.en.xlsx", "summary.zh.xlsx"}
+	want := []string{"assets", "bulletin.en.md", "bulletin.zh.md", "charts", "index.en.html", "index.html", "metrics.json", "quality.csv", "summary.en.xlsx", "summary.zh.xlsx"}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -59,7 +59,7 @@ func (b *workbookBuilder) wrapped(sheet string, col, row int, s string, width fl
 func (b *workbookBuilder) districtSheet() {
 	sheet, t := b.text.districtSheet, b.text
 	cp := b.r.Response.Compliance
-	target := b.tierTarget()
+	target := tierTarget(b.r)
 	labels := []string{t.district, t.calls, t.portion, t.emergency, t.responses, t.p50, t.p90}
 	if target != nil {
 		labels = append(labels, t.limit, t.inLimit)

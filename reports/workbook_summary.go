@@ -378,10 +378,10 @@ func upperFirst(s string) string {
 
 // tierTarget is the first target on the compliance interval that is tiered by district: its
 // threshold per district is the district's time limit. Nil when the profile has none.
-func (b *workbookBuilder) tierTarget() *metrics.TargetResult {
-	for i, target := range b.r.Response.Targets {
-		if target.Interval == b.r.Response.Compliance.Interval && target.TierField == "district" {
-			return &b.r.Response.Targets[i]
+func tierTarget(r *metrics.Report) *metrics.TargetResult {
+	for i, target := range r.Response.Targets {
+		if target.Interval == r.Response.Compliance.Interval && target.TierField == "district" {
+			return &r.Response.Targets[i]
 		}
 	}
 	return nil
@@ -412,7 +412,7 @@ func (b *workbookBuilder) districtRanking(sheet string, row int, layout *summary
 		b.str(sheet, 1, row+1, t.noDistricts, b.style.note)
 		return row + 3
 	}
-	target := b.tierTarget()
+	target := tierTarget(b.r)
 	labels := []string{t.district, t.calls, t.emergency, t.responses, t.p50, t.p90}
 	limitCol := 0
 	if target != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -37,7 +38,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("run exited %d:\n%s", code, stderr)
 	}
-	for _, name := range []string{"metrics.json", "quality.csv", "bulletin.zh.md", "bulletin.en.md", "charts.zh.html", "charts.en.html", "summary.zh.xlsx", "summary.en.xlsx"} {
+	for _, name := range []string{"metrics.json", "quality.csv", "bulletin.zh.md", "bulletin.en.md", "index.html", "index.en.html", "charts/daily-trend.zh.html", "charts/daily-trend.en.html", "assets/echarts.min.js", "summary.zh.xlsx", "summary.en.xlsx"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("output missing: %v", err)
 		}
@@ -112,19 +113,24 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	}
 }
 
+// readDir reads every file under dir, by its slash-separated path relative to dir.
 func readDir(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = data
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	files := map[string][]byte{}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[e.Name()] = data
 	}
 	return files
 }
