@@ -412,3 +412,39 @@ func TestGalleryStopsWhenCancelled(t *testing.T) {
 		t.Errorf("writeGallery with a cancelled context = %v, want context.Canceled", err)
 	}
 }
+
+func TestPublicOutputsHoldNoCallDetail(t *testing.T) {
+	// Call IDs, addresses, coordinates and notes reach the report only through the data-quality
+	// examples (the values of faulty cells) and the inputs' file names; the public outputs (gallery,
+	// chart pages, bulletin text) must show none of them. The leadership workbook may.
+	secrets := []string{"C20220501-000123", "雨湖区韶山中路88号", "27.8297,112.9441", "报警人情绪激动", "calls-secret-export.csv"}
+	r := bulletinReport()
+	r.Quality.Checks[0].Examples[0].Value = secrets[0]
+	r.Quality.Checks[1].Examples[0].Value = secrets[1]
+	r.Quality.Checks[2].Examples[0].Value = secrets[2]
+	r.Quality.Checks[3].Examples[0].Reason = secrets[3]
+	r.Quality.Checks[3].Examples[0].File = secrets[4]
+	r.Inputs[0].Name = secrets[4]
+	dir := filepath.Join(t.TempDir(), "out")
+	mustEChartsScript(t)
+	if _, err := Write(context.Background(), dir, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	public := htmlFiles(t, dir)
+	public = append(public, "bulletin.zh.md", "bulletin.en.md", "assets/gallery.js")
+	if len(public) < 2*len(fixtureChartIDs)+4 {
+		t.Fatalf("public files %q: want the galleries, the chart pages and the bulletins", public)
+	}
+	for _, name := range public {
+		page := readPage(t, dir, name)
+		for _, secret := range secrets {
+			if strings.Contains(page, secret) {
+				t.Errorf("%s shows %q", name, secret)
+			}
+		}
+	}
+	// The internal data-quality table keeps them, so the check above looks where they would be.
+	if quality := readPage(t, dir, "quality.csv"); !strings.Contains(quality, secrets[0]) {
+		t.Errorf("quality.csv lacks %q: the fixture does not carry the values this test looks for", secrets[0])
+	}
+}
