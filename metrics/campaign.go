@@ -34,12 +34,22 @@ type Campaign struct {
 	Response  ResponseDef `yaml:"response"`
 	// Districts lists the districts in the order reports show them, with their English names.
 	Districts []District `yaml:"districts"`
+	// Events are dated events of the campaign that charts mark on their time axis. Their dates
+	// are unique; those outside the period are left out of the report.
+	Events []Event `yaml:"events"`
 }
 
 // District is a district as named in the data, with its English name.
 type District struct {
 	Name string `yaml:"name"`
 	En   string `yaml:"en"`
+}
+
+// Event is a dated event of a campaign (a training, a notable rescue), labelled for a chart
+// marker. Date is a calendar day, YYYY-MM-DD.
+type Event struct {
+	Date  string `yaml:"date" json:"date"`
+	Label Text   `yaml:"label" json:"label"`
 }
 
 // Period is a range of calendar days, both ends included, written YYYY-MM-DD.
@@ -503,6 +513,36 @@ func (v *validator) check(c *Campaign) {
 	}
 	v.checkResponse(&c.Response)
 	v.checkBaselines(c)
+	v.checkEvents(c.Events)
+}
+
+// checkEvents requires each event to have a date and a label in both languages, no two on one day.
+func (v *validator) checkEvents(events []Event) {
+	dates := map[string]bool{}
+	for i, e := range events {
+		at := []any{"events", i}
+		if _, err := time.Parse(time.DateOnly, e.Date); err != nil {
+			v.fail(append(at, "date"), "event %d: date %q is not a date YYYY-MM-DD", i+1, e.Date)
+		} else if dates[e.Date] {
+			v.fail(append(at, "date"), "event %d: another event is already on %s", i+1, e.Date)
+		}
+		dates[e.Date] = true
+		if e.Label.Zh == "" || e.Label.En == "" {
+			v.fail(append(at, "label"), "event %d (%s): label needs both zh and en", i+1, e.Date)
+		}
+	}
+}
+
+// eventsInPeriod returns the campaign's events that fall within its period, by date.
+func (c *Campaign) eventsInPeriod() []Event {
+	events := []Event{}
+	for _, e := range c.Events {
+		if c.Period.Start <= e.Date && e.Date <= c.Period.End {
+			events = append(events, e)
+		}
+	}
+	slices.SortFunc(events, func(a, b Event) int { return strings.Compare(a.Date, b.Date) })
+	return events
 }
 
 func (v *validator) checkWindow(at []any, m MetricDef, p Period) {

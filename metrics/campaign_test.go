@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLoadCampaignSample(t *testing.T) {
@@ -16,6 +18,21 @@ func TestLoadCampaignSample(t *testing.T) {
 	}
 	if c.Period.Days() != 92 || len(c.Headline) != 8 || len(c.Districts) != 7 || c.Response.Compliance.Interval != "response" {
 		t.Errorf("sample campaign: %d days, %d metrics, %d districts, compliance on %q", c.Period.Days(), len(c.Headline), len(c.Districts), c.Response.Compliance.Interval)
+	}
+	// The dated events of the seed bulletin, with labels short enough for chart markers.
+	wantDates := []string{"2022-05-26", "2022-05-27", "2022-05-28", "2022-07-19", "2022-07-23"}
+	var dates []string
+	for _, e := range c.Events {
+		dates = append(dates, e.Date)
+		if n := utf8.RuneCountInString(e.Label.Zh); n > 14 {
+			t.Errorf("event %s: zh label %q has %d characters; at most 14", e.Date, e.Label.Zh, n)
+		}
+		if n := utf8.RuneCountInString(e.Label.En); n > 40 {
+			t.Errorf("event %s: en label %q has %d characters; at most 40", e.Date, e.Label.En, n)
+		}
+	}
+	if !slices.Equal(dates, wantDates) {
+		t.Errorf("sample events on %v; want %v", dates, wantDates)
 	}
 }
 
@@ -91,6 +108,12 @@ func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
 		{"profile without a version", "response:\n  profile: {name: mine}\n", 7, "profile needs a name and a version"},
 		{"interval ending before it starts", "response:\n  intervals:\n    - {id: back, label: {zh: 反, en: back}, from: arrived_at, to: dispatched_at, ceiling_seconds: 60}\n  compliance: {interval: back}\n", 8,
 			"from (arrived_at) must come before to (dispatched_at)"},
+		{"event date not a date", "events:\n  - {date: 2022-5-26, label: {zh: 培训, en: Training}}\n", 7,
+			`event 1: date "2022-5-26" is not a date YYYY-MM-DD`},
+		{"event without an English label", "events:\n  - date: 2022-05-26\n    label: {zh: 培训}\n", 8,
+			"event 1 (2022-05-26): label needs both zh and en"},
+		{"two events on one day", "events:\n  - {date: 2022-05-26, label: {zh: 培训, en: Training}}\n  - {date: 2022-05-26, label: {zh: 救援, en: Rescue}}\n", 8,
+			"event 2: another event is already on 2022-05-26"},
 		{"tier thresholds of an unknown district", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: response, thresholds_seconds: [300], tier_field: district, tier_thresholds: {湘谭县: [600]}}\ndistricts:\n  - {name: 湘潭县, en: Xiangtan County}\n", 8,
 			`"湘谭县" is not one of the campaign's districts`},
 	}

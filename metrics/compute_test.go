@@ -188,3 +188,12 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 		t.Errorf("quality = %+v, inputs %d", r.Quality, len(r.Inputs))
 	}
 }
+
+func TestComputeKeepsTheEventsOfThePeriodByDate(t *testing.T) {
+	r := computeFixture(t)
+	// The fixture lists 05-02, 04-30, 05-01 and 05-03; the period is 05-01..05-02.
+	want := []Event{{"2022-05-01", Text{"开始", "Start"}}, {"2022-05-02", Text{"培训", "Training"}}}
+	if !slices.Equal(r.Campaign.Events, want) {
+		t.Errorf("events = %+v, want %+v", r.Campaign.Events, want)
+	}
+}

@@ -140,6 +140,9 @@ type CampaignInfo struct {
 	// Published is the date the bulletin carries, taken from the campaign file so that output is
 	// reproducible.
 	Published string `json:"published"`
+	// Events are the campaign file's events that fall within the period, by date; events outside
+	// the period are left out.
+	Events []Event `json:"events"`
 }
 
 // Figure is one headline metric: a count or sum defined in the campaign file.
