@@ -36,7 +36,8 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 	r := &Report{
 		Schema: SchemaVersion,
 		Campaign: CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
-			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published, Events: c.eventsInPeriod()},
+			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published,
+			Events: c.eventsInPeriod(), Publication: c.Publication.Rules()},
 	}
 	steps := []struct {
 		name string

@@ -197,3 +197,12 @@ func TestComputeKeepsTheEventsOfThePeriodByDate(t *testing.T) {
 		t.Errorf("events = %+v, want %+v", r.Campaign.Events, want)
 	}
 }
+
+func TestComputeStatesThePublicationRules(t *testing.T) {
+	r := computeFixture(t)
+	// The fixture has no publication block: the defaults.
+	want := Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}}
+	if got := r.Campaign.Publication; got.MinCount != want.MinCount || !slices.Equal(got.Sensitive, want.Sensitive) {
+		t.Errorf("publication = %+v, want %+v", got, want)
+	}
+}

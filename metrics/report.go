@@ -1,5 +1,7 @@
 package metrics
 
+import "slices"
+
 // SchemaVersion names the layout of Report as written to metrics.json. It changes whenever a field is
 // renamed, removed or changes meaning; adding a field keeps it.
 const SchemaVersion = "bulletin.metrics/v1"
@@ -143,6 +145,23 @@ type CampaignInfo struct {
 	// Events are the campaign file's events that fall within the period, by date; events outside
 	// the period are left out.
 	Events []Event `json:"events"`
+	// Publication is the rule public outputs follow for small counts of sensitive subcategories.
+	Publication Publication `json:"publication"`
+}
+
+// Publication is how public outputs (charts, bulletin, gallery) show counts of sensitive
+// subcategories at district level: a count below MinCount is shown as "< MinCount", never as the
+// number. A MinCount of 0 turns this off. metrics.json itself keeps every count as computed.
+type Publication struct {
+	MinCount  int      `json:"min_count"`
+	Sensitive []string `json:"sensitive_subcategories"`
+}
+
+// Suppressed reports whether a public output must show the district-level count n of subcategory
+// as "< MinCount": the subcategory is sensitive and n is above 0 and below MinCount. A count of 0
+// is shown as 0.
+func (p Publication) Suppressed(subcategory string, n int64) bool {
+	return n > 0 && n < int64(p.MinCount) && slices.Contains(p.Sensitive, subcategory)
 }
 
 // Figure is one headline metric: a count or sum defined in the campaign file.
