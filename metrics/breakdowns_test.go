@@ -429,6 +429,36 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		}
 	})
 
+	t.Run("district response quantiles", func(t *testing.T) {
+		// Every generated call outside consultation and invalid has a short timeline in order: its
+		// response (received to arrived) is valid.
+		spans := map[string][]float64{}
+		for _, c := range periodCalls {
+			if c.category != "consultation" && c.category != "invalid" {
+				spans[c.district] = append(spans[c.district], c.arrived.Sub(c.received).Seconds())
+			}
+		}
+		order := []string{"湘潭县", "雨湖区", "岳塘区", "韶山市"}
+		if len(r.Districts) != len(order) {
+			t.Fatalf("%d districts, want %d", len(r.Districts), len(order))
+		}
+		for i, name := range order {
+			d, sorted := r.Districts[i], slices.Sorted(slices.Values(spans[name]))
+			if d.District != name || d.ResponseN != int64(len(sorted)) || len(sorted) < 10 {
+				t.Errorf("district %d: %s with %d valid responses; want %s with %d", i, d.District, d.ResponseN, name, len(sorted))
+				continue
+			}
+			for _, q := range []struct {
+				p   float64
+				got float64
+			}{{0.10, d.ResponseP10}, {0.25, d.ResponseP25}, {0.50, d.ResponseP50}, {0.75, d.ResponseP75}, {0.90, d.ResponseP90}} {
+				if want := percentile(sorted, q.p); math.Abs(q.got-want) > 1e-9 {
+					t.Errorf("%s: quantile %g = %g, want %g", name, q.p, q.got, want)
+				}
+			}
+		}
+	})
+
 	t.Run("weeks and months", func(t *testing.T) {
 		type bucket struct {
 			key   func(time.Time) string

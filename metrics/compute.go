@@ -335,7 +335,8 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 
 	err = q.query("district_response.sql", func(s *sql.Rows) error {
 		var d DistrictStat
-		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp, &d.ResponseN, &d.ResponseP50, &d.ResponseP90); err != nil {
+		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp, &d.ResponseN,
+			&d.ResponseP10, &d.ResponseP25, &d.ResponseP50, &d.ResponseP75, &d.ResponseP90); err != nil {
 			return err
 		}
 		d.Label = Text{Zh: d.District, En: d.District}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"bulletin/ingest"
 	"bulletin/warehouse"
@@ -153,13 +154,14 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 		calls, eh, n int64
 		p50, p90     float64
 		within       []float64
+		spans        []float64 // the valid responses, sorted
 	}{
 		// Yuhu: C1, C3, C6, C8, C12; responses 170 240 290 300.
-		{"雨湖区", 5, 3, 4, 265, 297, []float64{0, 0.25, 1}},
+		{"雨湖区", 5, 3, 4, 265, 297, []float64{0, 0.25, 1}, []float64{170, 240, 290, 300}},
 		// Yuetang: C2, C7, C9; responses 150 420 (C9 over the ceiling).
-		{"岳塘区", 3, 2, 2, 285, 393, []float64{0, 0.5, 0.5}},
+		{"岳塘区", 3, 2, 2, 285, 393, []float64{0, 0.5, 0.5}, []float64{150, 420}},
 		// Xiangtan County: C4, C5; response 700 (C5 never arrived).
-		{"湘潭县", 2, 2, 1, 700, 700, []float64{0, 0, 0}},
+		{"湘潭县", 2, 2, 1, 700, 700, []float64{0, 0, 0}, []float64{700}},
 	}
 	if len(r.Districts) != len(wantDistricts) {
 		t.Fatalf("%d districts, want %d", len(r.Districts), len(wantDistricts))
@@ -170,6 +172,19 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 			math.Abs(d.ResponseP50-w.p50) > 1e-9 || math.Abs(d.ResponseP90-w.p90) > 1e-9 || !slices.Equal(d.Within, w.within) {
 			t.Errorf("district %d = %+v, want %+v", i, d, w)
 		}
+		// The box plot's quantiles against a plain linear interpolation over the same spans; e.g.
+		// Yuhu's p25 at rank 0.25 x 3 = 0.75: 170 + 0.75 x 70 = 222.5.
+		for _, q := range []struct {
+			p   float64
+			got float64
+		}{{0.10, d.ResponseP10}, {0.25, d.ResponseP25}, {0.50, d.ResponseP50}, {0.75, d.ResponseP75}, {0.90, d.ResponseP90}} {
+			if want := percentile(w.spans, q.p); math.Abs(q.got-want) > 1e-9 {
+				t.Errorf("%s: quantile %g = %g, want %g", w.name, q.p, q.got, want)
+			}
+		}
+	}
+	if math.Abs(r.Districts[0].ResponseP25-222.5) > 1e-9 || math.Abs(r.Districts[1].ResponseP75-352.5) > 1e-9 {
+		t.Errorf("Yuhu p25 %g (want 222.5), Yuetang p75 %g (want 150 + 0.75 x 270 = 352.5)", r.Districts[0].ResponseP25, r.Districts[1].ResponseP75)
 	}
 	if r.Districts[0].Label.En != "Yuhu District" {
 		t.Errorf("district label = %+v", r.Districts[0].Label)
@@ -204,5 +219,63 @@ func TestComputeStatesThePublicationRules(t *testing.T) {
 	want := Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}}
 	if got := r.Campaign.Publication; got.MinCount != want.MinCount || !slices.Equal(got.Sensitive, want.Sensitive) {
 		t.Errorf("publication = %+v, want %+v", got, want)
+	}
+}
+
+// TestComputeDistrictQuantilesOfFewResponses checks the box plot's quantiles where they are easy to
+// get wrong: two responses (interpolated), one, and none (all 0).
+func TestComputeDistrictQuantilesOfFewResponses(t *testing.T) {
+	ctx := context.Background()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2022, 5, 28, 9, 0, 0, 0, loc)
+	call := func(id, district, category string, response time.Duration) generatedCall {
+		c := generatedCall{id: id, received: day, channel: "phone", category: category, district: district, answered: day.Add(5 * time.Second)}
+		if response > 0 {
+			c.dispatched, c.arrived = day.Add(20*time.Second), day.Add(response)
+		}
+		return c
+	}
+	calls := []generatedCall{
+		call("T1", "雨湖区", "traffic", 100*time.Second),
+		call("T2", "雨湖区", "traffic", 300*time.Second),
+		call("T3", "岳塘区", "traffic", 240*time.Second),
+		call("T4", "湘潭县", "consultation", 0), // no response time
+	}
+	callsPath, _ := writeGenerated(t, t.TempDir(), calls, nil)
+	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), "Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if _, err := ingest.File(ctx, w, callsPath, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(ctx, w, generatedCampaign())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type quantiles struct {
+		n                       int64
+		p10, p25, p50, p75, p90 float64
+	}
+	want := map[string]quantiles{
+		// 100 and 300 s: the quantile at p is 100 + p x 200.
+		"雨湖区": {2, 120, 150, 200, 250, 280},
+		"岳塘区": {1, 240, 240, 240, 240, 240},
+		"湘潭县": {0, 0, 0, 0, 0, 0},
+	}
+	if len(r.Districts) != len(want) {
+		t.Fatalf("districts = %+v, want %d", r.Districts, len(want))
+	}
+	for _, d := range r.Districts {
+		got := quantiles{d.ResponseN, d.ResponseP10, d.ResponseP25, d.ResponseP50, d.ResponseP75, d.ResponseP90}
+		w := want[d.District]
+		near := func(x, y float64) bool { return math.Abs(x-y) < 1e-9 }
+		if got.n != w.n || !near(got.p10, w.p10) || !near(got.p25, w.p25) || !near(got.p50, w.p50) || !near(got.p75, w.p75) || !near(got.p90, w.p90) {
+			t.Errorf("%s: %+v, want %+v", d.District, got, w)
+		}
 	}
 }

@@ -328,13 +328,19 @@ func (d DistrictStat) Name(lang string) string {
 
 // DistrictStat is the response performance of one district.
 type DistrictStat struct {
-	District      string  `json:"district"`
-	Label         Text    `json:"label"`
-	Calls         int64   `json:"calls"`
-	EmergencyHelp int64   `json:"emergency_help"`
-	ResponseN     int64   `json:"response_n"`
-	ResponseP50   float64 `json:"response_p50_s"`
-	ResponseP90   float64 `json:"response_p90_s"`
+	District      string `json:"district"`
+	Label         Text   `json:"label"`
+	Calls         int64  `json:"calls"`
+	EmergencyHelp int64  `json:"emergency_help"`
+	// ResponseN counts the district's valid spans of the compliance interval. The percentiles
+	// below (10th to 90th, for a box plot) are over those spans, computed as PercentileMethod says;
+	// each is 0 when ResponseN is 0.
+	ResponseN   int64   `json:"response_n"`
+	ResponseP10 float64 `json:"response_p10_s"`
+	ResponseP25 float64 `json:"response_p25_s"`
+	ResponseP50 float64 `json:"response_p50_s"`
+	ResponseP75 float64 `json:"response_p75_s"`
+	ResponseP90 float64 `json:"response_p90_s"`
 	// Within holds, per compliance threshold in the same order as Compliance.Thresholds, the share of
 	// the district's valid responses within it.
 	Within []float64 `json:"within_share"`
