@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -110,6 +111,17 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 	}
 	if !slices.Equal(b.ActivitiesByDistrict, wantByDistrict) {
 		t.Errorf("activities by district = %+v, want %+v", b.ActivitiesByDistrict, wantByDistrict)
+	}
+	// Week 17 is 2022-05-01 alone (A1); week 18 starts 2022-05-02 (A2, A4, A5).
+	wantSeries := []ActivitySeries{
+		{"simulated_alarm_drill", drill, []WeekCount{{"2022-W17", "2022-05-01", 1}, {"2022-W18", "2022-05-02", 1}}},
+		{"training", training, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
+		{"video_inspection", inspection, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
+	}
+	if !slices.EqualFunc(b.ActivitiesWeekly, wantSeries, func(x, y ActivitySeries) bool {
+		return x.Kind == y.Kind && x.Label == y.Label && slices.Equal(x.Weeks, y.Weeks)
+	}) {
+		t.Errorf("activities weekly = %+v, want %+v", b.ActivitiesWeekly, wantSeries)
 	}
 	wantByUnit := []ActivityCount{
 		{"simulated_alarm_drill", drill, "城正街派出所", Text{"城正街派出所", "城正街派出所"}, 1},
@@ -603,6 +615,44 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 					t.Errorf("%s row %d = %+v, want %+v", c.name, i, a, w)
 				}
 			}
+		}
+	})
+
+	t.Run("activities weekly", func(t *testing.T) {
+		isoWeek := func(d time.Time) string { y, w := d.ISOWeek(); return fmt.Sprintf("%04d-W%02d", y, w) }
+		perKind := map[string]map[string]int64{} // kind -> week -> activities
+		for _, a := range periodActivities {
+			if perKind[a.kind] == nil {
+				perKind[a.kind] = map[string]int64{}
+			}
+			perKind[a.kind][isoWeek(a.started)]++
+		}
+		kinds := slices.Sorted(maps.Keys(perKind))
+		if len(kinds) < 3 || len(b.ActivitiesWeekly) != len(kinds) {
+			t.Fatalf("series of %d kinds, want %q", len(b.ActivitiesWeekly), kinds)
+		}
+		// The series follow Report.Activities, which lists the same kinds.
+		for i, g := range r.Activities {
+			if b.ActivitiesWeekly[i].Kind != g.Key {
+				t.Errorf("series %d is of %s; activities_by_kind lists %s", i, b.ActivitiesWeekly[i].Kind, g.Key)
+			}
+		}
+		zeros := 0
+		for i, kind := range kinds {
+			series := b.ActivitiesWeekly[i]
+			var want []WeekCount
+			for _, week := range b.Weekly { // the same weeks as the calls
+				want = append(want, WeekCount{Key: week.Key, Start: week.Start, Count: perKind[kind][week.Key]})
+				if perKind[kind][week.Key] == 0 {
+					zeros++
+				}
+			}
+			if series.Kind != kind || series.Label != codeLabels["kind"][kind] || !slices.Equal(series.Weeks, want) {
+				t.Errorf("series %d = %+v, want %s %+v", i, series, kind, want)
+			}
+		}
+		if len(b.Weekly) != 3 || zeros == 0 {
+			t.Errorf("%d weeks, %d empty weeks of a kind; the fixture should have 3 weeks and some empty", len(b.Weekly), zeros)
 		}
 	})
 
