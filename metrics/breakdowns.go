@@ -38,6 +38,12 @@ type Breakdowns struct {
 	// least one activity in the period, in the order of Report.Activities (by kind), each with
 	// exactly the weeks of Weekly (same keys and starts), weeks without activities of the kind as 0.
 	ActivitiesWeekly []ActivitySeries `json:"activities_weekly"`
+	// SubcategoryByDistrict counts the emergency-help calls per district and subcategory, for the
+	// calls with a subcategory and only the pairs with calls: districts in the campaign's order
+	// (unlisted ones after, by name), then subcategories by their calls over all districts, most
+	// first, then by code. Public outputs show a small count of a sensitive subcategory as
+	// CampaignInfo.Publication says.
+	SubcategoryByDistrict []DistrictSubcategory `json:"subcategory_by_district"`
 	// Drills holds the results and response times of the simulated-alarm drills.
 	Drills DrillStats `json:"drills"`
 	// Training counts the training sessions and their participants.
@@ -95,6 +101,16 @@ type WeekCount struct {
 	Key   string `json:"key"`
 	Start string `json:"start"`
 	Count int64  `json:"count"`
+}
+
+// DistrictSubcategory is the number of emergency-help calls of one subcategory in one district.
+type DistrictSubcategory struct {
+	District string `json:"district"`
+	// Label names the district as DistrictStat.Label does.
+	Label            Text   `json:"label"`
+	Subcategory      string `json:"subcategory"`
+	SubcategoryLabel Text   `json:"subcategory_label"`
+	Count            int64  `json:"count"`
 }
 
 // PairCount is the number of calls on which two partner agencies were both linked in. A and B are
@@ -180,7 +196,8 @@ func computeCampaignBreakdowns(q *querier, c *Campaign, r *Report) error {
 	b := &r.Breakdowns
 	b.Weekdays = weekdayLabels
 	steps := []func(*querier, *Campaign, *Breakdowns) error{
-		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, activitiesWeekly, drillStats, trainingStats,
+		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, activitiesWeekly, subcategoryByDistrict,
+		drillStats, trainingStats,
 	}
 	for _, step := range steps {
 		if err := step(q, c, b); err != nil {
@@ -335,6 +352,28 @@ func activitiesWeekly(q *querier, _ *Campaign, b *Breakdowns) error {
 	return nil
 }
 
+func subcategoryByDistrict(q *querier, c *Campaign, b *Breakdowns) error {
+	b.SubcategoryByDistrict = []DistrictSubcategory{}
+	err := q.query("breakdown_subcategory_by_district.sql", func(s *sql.Rows) error {
+		var d DistrictSubcategory
+		var total int64
+		if err := s.Scan(&d.District, &d.Subcategory, &d.Count, &total); err != nil {
+			return err
+		}
+		d.Label, d.SubcategoryLabel = c.districtName(d.District), codeLabel("subcategory", d.Subcategory)
+		b.SubcategoryByDistrict = append(b.SubcategoryByDistrict, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The query sorts by district name; keep the subcategories' order within each district.
+	slices.SortStableFunc(b.SubcategoryByDistrict, func(x, y DistrictSubcategory) int {
+		return c.districtOrder(x.District) - c.districtOrder(y.District)
+	})
+	return nil
+}
+
 func drillStats(q *querier, c *Campaign, b *Breakdowns) error {
 	b.Drills = DrillStats{Total: DrillGroup{Label: allDistricts}, ByDistrict: []DrillGroup{}}
 	err := q.query("breakdown_drills.sql", func(s *sql.Rows) error {
@@ -383,6 +422,16 @@ func trainingStats(q *querier, c *Campaign, b *Breakdowns) error {
 		return c.districtOrder(x.District) - c.districtOrder(y.District)
 	})
 	return nil
+}
+
+// districtName names a district as Report.Districts does: by its name, in English by the campaign
+// file's English name when it gives one.
+func (c *Campaign) districtName(name string) Text {
+	label := Text{Zh: name, En: name}
+	if i := c.districtIndex(name); i >= 0 && c.Districts[i].En != "" {
+		label.En = c.Districts[i].En
+	}
+	return label
 }
 
 // districtLabel names a district as recorded: its English name from the campaign file, else its

@@ -112,6 +112,22 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 	if !slices.Equal(b.ActivitiesByDistrict, wantByDistrict) {
 		t.Errorf("activities by district = %+v, want %+v", b.ActivitiesByDistrict, wantByDistrict)
 	}
+	// Emergency help with a subcategory: Yuhu C1 lost, C3 suicide attempt, C12 medical; Yuetang C2
+	// and C9 lost; Xiangtan County C4 and C5 missing. Over all districts: lost 3, missing 2, medical
+	// and suicide attempt 1 each (by code).
+	yuhu, yuetang, county := Text{"雨湖区", "Yuhu District"}, Text{"岳塘区", "Yuetang District"}, Text{"湘潭县", "Xiangtan County"}
+	lost, missing := codeLabel("subcategory", "lost_person"), codeLabel("subcategory", "missing_person")
+	medical, suicide := codeLabel("subcategory", "medical"), codeLabel("subcategory", "suicide_attempt")
+	wantSubcategories := []DistrictSubcategory{
+		{"雨湖区", yuhu, "lost_person", lost, 1},
+		{"雨湖区", yuhu, "medical", medical, 1},
+		{"雨湖区", yuhu, "suicide_attempt", suicide, 1},
+		{"岳塘区", yuetang, "lost_person", lost, 2},
+		{"湘潭县", county, "missing_person", missing, 2},
+	}
+	if !slices.Equal(b.SubcategoryByDistrict, wantSubcategories) {
+		t.Errorf("subcategory by district = %+v, want %+v", b.SubcategoryByDistrict, wantSubcategories)
+	}
 	// Week 17 is 2022-05-01 alone (A1); week 18 starts 2022-05-02 (A2, A4, A5).
 	wantSeries := []ActivitySeries{
 		{"simulated_alarm_drill", drill, []WeekCount{{"2022-W17", "2022-05-01", 1}, {"2022-W18", "2022-05-02", 1}}},
@@ -224,6 +240,8 @@ func generateRows(t *testing.T, loc *time.Location) ([]generatedCall, []generate
 		}
 		if c.category == "emergency_help" {
 			c.subcategory = pick(subcategories)
+		} else if i%9 == 0 {
+			c.subcategory = "other" // recorded on a call of another category; no draw, so the rest stays the same
 		}
 		// About one call in three has agencies; some have two or three.
 		for _, a := range agencies {
@@ -653,6 +671,53 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		}
 		if len(b.Weekly) != 3 || zeros == 0 {
 			t.Errorf("%d weeks, %d empty weeks of a kind; the fixture should have 3 weeks and some empty", len(b.Weekly), zeros)
+		}
+	})
+
+	t.Run("subcategory by district", func(t *testing.T) {
+		type pair struct{ district, subcategory string }
+		counts, totals := map[pair]int64{}, map[string]int64{}
+		otherCategories := 0
+		for _, c := range periodCalls {
+			if c.subcategory == "" {
+				continue
+			}
+			if c.category != "emergency_help" {
+				otherCategories++
+				continue
+			}
+			counts[pair{c.district, c.subcategory}]++
+			totals[c.subcategory]++
+		}
+		var want []DistrictSubcategory
+		for p, n := range counts {
+			want = append(want, DistrictSubcategory{District: p.district, Subcategory: p.subcategory, Count: n})
+		}
+		districtOrder := []string{"湘潭县", "雨湖区", "岳塘区", "韶山市"}
+		sort.Slice(want, func(i, j int) bool {
+			x, y := want[i], want[j]
+			if x.District != y.District {
+				return slices.Index(districtOrder, x.District) < slices.Index(districtOrder, y.District)
+			}
+			if totals[x.Subcategory] != totals[y.Subcategory] {
+				return totals[x.Subcategory] > totals[y.Subcategory]
+			}
+			return x.Subcategory < y.Subcategory
+		})
+		if otherCategories == 0 || len(want) < 10 {
+			t.Fatalf("%d pairs, %d calls of other categories with a subcategory; the fixture should have both", len(want), otherCategories)
+		}
+		got := b.SubcategoryByDistrict
+		if len(got) != len(want) {
+			t.Fatalf("%d pairs, want %d: %+v", len(got), len(want), got)
+		}
+		districtLabels := map[string]Text{"湘潭县": {"湘潭县", "Xiangtan County"}, "雨湖区": {"雨湖区", "Yuhu"}, "岳塘区": {"岳塘区", "Yuetang"}, "韶山市": {"韶山市", "韶山市"}}
+		for i, d := range got {
+			w := want[i]
+			if d.District != w.District || d.Subcategory != w.Subcategory || d.Count != w.Count ||
+				d.Label != districtLabels[d.District] || d.SubcategoryLabel != codeLabels["subcategory"][d.Subcategory] {
+				t.Errorf("pair %d = %+v, want %+v", i, d, w)
+			}
 		}
 	})
 

@@ -339,10 +339,7 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 			&d.ResponseP10, &d.ResponseP25, &d.ResponseP50, &d.ResponseP75, &d.ResponseP90); err != nil {
 			return err
 		}
-		d.Label = Text{Zh: d.District, En: d.District}
-		if i := c.districtIndex(d.District); i >= 0 && c.Districts[i].En != "" {
-			d.Label.En = c.Districts[i].En
-		}
+		d.Label = c.districtName(d.District)
 		d.Within = within[d.District]
 		if d.Within == nil {
 			d.Within = make([]float64, len(thresholds))

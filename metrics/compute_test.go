@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"path/filepath"
 	"slices"
@@ -276,6 +277,46 @@ func TestComputeDistrictQuantilesOfFewResponses(t *testing.T) {
 		near := func(x, y float64) bool { return math.Abs(x-y) < 1e-9 }
 		if got.n != w.n || !near(got.p10, w.p10) || !near(got.p25, w.p25) || !near(got.p50, w.p50) || !near(got.p75, w.p75) || !near(got.p90, w.p90) {
 			t.Errorf("%s: %+v, want %+v", d.District, got, w)
+		}
+	}
+}
+
+// TestReportJSONKeysTheChartsRead pins the metrics.json keys that the chart code is written against.
+func TestReportJSONKeysTheChartsRead(t *testing.T) {
+	data, err := json.Marshal(computeFixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	// first returns the first element of the list at key of an object.
+	first := func(object any, key string) any {
+		list, _ := object.(map[string]any)[key].([]any)
+		if len(list) == 0 {
+			t.Fatalf("%q is not a non-empty list in %v", key, object)
+		}
+		return list[0]
+	}
+	campaign, breakdowns := doc["campaign"], doc["breakdowns"]
+	cases := []struct {
+		object any
+		keys   []string
+	}{
+		{first(campaign, "events"), []string{"date", "label"}},
+		{campaign.(map[string]any)["publication"], []string{"min_count", "sensitive_subcategories"}},
+		{first(doc, "districts"), []string{"response_p10_s", "response_p25_s", "response_p50_s", "response_p75_s", "response_p90_s"}},
+		{first(breakdowns, "activities_weekly"), []string{"kind", "label", "weeks"}},
+		{first(first(breakdowns, "activities_weekly"), "weeks"), []string{"key", "start", "count"}},
+		{first(breakdowns, "subcategory_by_district"), []string{"district", "label", "subcategory", "subcategory_label", "count"}},
+	}
+	for _, c := range cases {
+		object, _ := c.object.(map[string]any)
+		for _, key := range c.keys {
+			if _, ok := object[key]; !ok {
+				t.Errorf("no key %q in %v", key, c.object)
+			}
 		}
 	}
 }
