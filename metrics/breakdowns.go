@@ -34,6 +34,16 @@ type Breakdowns struct {
 	// activities of each kind: up to TopUnitsPerKind units per kind, most frequent first, ties by
 	// unit. The other units are left out; ActivitiesByDistrict adds up to every activity.
 	ActivitiesByUnit []ActivityCount `json:"activities_by_unit"`
+	// ActivitiesWeekly counts the activities per kind and ISO week: one series per kind with at
+	// least one activity in the period, in the order of Report.Activities (by kind), each with
+	// exactly the weeks of Weekly (same keys and starts), weeks without activities of the kind as 0.
+	ActivitiesWeekly []ActivitySeries `json:"activities_weekly"`
+	// SubcategoryByDistrict counts the emergency-help calls per district and subcategory, for the
+	// calls with a subcategory and only the pairs with calls: districts in the campaign's order
+	// (unlisted ones after, by name), then subcategories by their calls over all districts, most
+	// first, then by code. Public outputs show a small count of a sensitive subcategory as
+	// CampaignInfo.Publication says.
+	SubcategoryByDistrict []DistrictSubcategory `json:"subcategory_by_district"`
 	// Drills holds the results and response times of the simulated-alarm drills.
 	Drills DrillStats `json:"drills"`
 	// Training counts the training sessions and their participants.
@@ -76,6 +86,31 @@ type PeriodCount struct {
 	Start         string `json:"start"`
 	Calls         int64  `json:"calls"`
 	EmergencyHelp int64  `json:"emergency_help"`
+}
+
+// ActivitySeries is the number of activities of one kind in each ISO week of the period.
+type ActivitySeries struct {
+	Kind  string      `json:"kind"`
+	Label Text        `json:"label"`
+	Weeks []WeekCount `json:"weeks"`
+}
+
+// WeekCount is a number of activities in one ISO week of the period. Key and Start are those of the
+// week in Breakdowns.Weekly.
+type WeekCount struct {
+	Key   string `json:"key"`
+	Start string `json:"start"`
+	Count int64  `json:"count"`
+}
+
+// DistrictSubcategory is the number of emergency-help calls of one subcategory in one district.
+type DistrictSubcategory struct {
+	District string `json:"district"`
+	// Label names the district as DistrictStat.Label does.
+	Label            Text   `json:"label"`
+	Subcategory      string `json:"subcategory"`
+	SubcategoryLabel Text   `json:"subcategory_label"`
+	Count            int64  `json:"count"`
 }
 
 // PairCount is the number of calls on which two partner agencies were both linked in. A and B are
@@ -161,7 +196,8 @@ func computeCampaignBreakdowns(q *querier, c *Campaign, r *Report) error {
 	b := &r.Breakdowns
 	b.Weekdays = weekdayLabels
 	steps := []func(*querier, *Campaign, *Breakdowns) error{
-		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, drillStats, trainingStats,
+		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, activitiesWeekly, subcategoryByDistrict,
+		drillStats, trainingStats,
 	}
 	for _, step := range steps {
 		if err := step(q, c, b); err != nil {
@@ -286,6 +322,58 @@ func activityBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
 	return q.query("breakdown_activities_by_unit.sql", scan(&b.ActivitiesByUnit, freeTextLabel), sql.Named("top", TopUnitsPerKind))
 }
 
+// activitiesWeekly counts the activities per kind and week. It runs after periodBreakdowns: every
+// series must have the weeks of b.Weekly.
+func activitiesWeekly(q *querier, _ *Campaign, b *Breakdowns) error {
+	b.ActivitiesWeekly = []ActivitySeries{}
+	err := q.query("breakdown_activities_weekly.sql", func(s *sql.Rows) error {
+		var kind string
+		var w WeekCount
+		if err := s.Scan(&kind, &w.Key, &w.Start, &w.Count); err != nil {
+			return err
+		}
+		if n := len(b.ActivitiesWeekly); n == 0 || b.ActivitiesWeekly[n-1].Kind != kind {
+			b.ActivitiesWeekly = append(b.ActivitiesWeekly, ActivitySeries{Kind: kind, Label: codeLabel("kind", kind), Weeks: []WeekCount{}})
+		}
+		series := &b.ActivitiesWeekly[len(b.ActivitiesWeekly)-1]
+		series.Weeks = append(series.Weeks, w)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The charts draw these series on the axis of Weekly: a mismatch is a bug in the SQL.
+	for _, series := range b.ActivitiesWeekly {
+		same := slices.EqualFunc(series.Weeks, b.Weekly, func(w WeekCount, p PeriodCount) bool { return w.Key == p.Key && w.Start == p.Start })
+		if !same {
+			return fmt.Errorf("breakdown_activities_weekly.sql: the weeks of %s differ from the weekly calls", series.Kind)
+		}
+	}
+	return nil
+}
+
+func subcategoryByDistrict(q *querier, c *Campaign, b *Breakdowns) error {
+	b.SubcategoryByDistrict = []DistrictSubcategory{}
+	err := q.query("breakdown_subcategory_by_district.sql", func(s *sql.Rows) error {
+		var d DistrictSubcategory
+		var total int64
+		if err := s.Scan(&d.District, &d.Subcategory, &d.Count, &total); err != nil {
+			return err
+		}
+		d.Label, d.SubcategoryLabel = c.districtName(d.District), codeLabel("subcategory", d.Subcategory)
+		b.SubcategoryByDistrict = append(b.SubcategoryByDistrict, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The query sorts by district name; keep the subcategories' order within each district.
+	slices.SortStableFunc(b.SubcategoryByDistrict, func(x, y DistrictSubcategory) int {
+		return c.districtOrder(x.District) - c.districtOrder(y.District)
+	})
+	return nil
+}
+
 func drillStats(q *querier, c *Campaign, b *Breakdowns) error {
 	b.Drills = DrillStats{Total: DrillGroup{Label: allDistricts}, ByDistrict: []DrillGroup{}}
 	err := q.query("breakdown_drills.sql", func(s *sql.Rows) error {
@@ -334,6 +422,16 @@ func trainingStats(q *querier, c *Campaign, b *Breakdowns) error {
 		return c.districtOrder(x.District) - c.districtOrder(y.District)
 	})
 	return nil
+}
+
+// districtName names a district as Report.Districts does: by its name, in English by the campaign
+// file's English name when it gives one.
+func (c *Campaign) districtName(name string) Text {
+	label := Text{Zh: name, En: name}
+	if i := c.districtIndex(name); i >= 0 && c.Districts[i].En != "" {
+		label.En = c.Districts[i].En
+	}
+	return label
 }
 
 // districtLabel names a district as recorded: its English name from the campaign file, else its

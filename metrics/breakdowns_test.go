@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -111,6 +112,33 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 	if !slices.Equal(b.ActivitiesByDistrict, wantByDistrict) {
 		t.Errorf("activities by district = %+v, want %+v", b.ActivitiesByDistrict, wantByDistrict)
 	}
+	// Emergency help with a subcategory: Yuhu C1 lost, C3 suicide attempt, C12 medical; Yuetang C2
+	// and C9 lost; Xiangtan County C4 and C5 missing. Over all districts: lost 3, missing 2, medical
+	// and suicide attempt 1 each (by code).
+	yuhu, yuetang, county := Text{"雨湖区", "Yuhu District"}, Text{"岳塘区", "Yuetang District"}, Text{"湘潭县", "Xiangtan County"}
+	lost, missing := codeLabel("subcategory", "lost_person"), codeLabel("subcategory", "missing_person")
+	medical, suicide := codeLabel("subcategory", "medical"), codeLabel("subcategory", "suicide_attempt")
+	wantSubcategories := []DistrictSubcategory{
+		{"雨湖区", yuhu, "lost_person", lost, 1},
+		{"雨湖区", yuhu, "medical", medical, 1},
+		{"雨湖区", yuhu, "suicide_attempt", suicide, 1},
+		{"岳塘区", yuetang, "lost_person", lost, 2},
+		{"湘潭县", county, "missing_person", missing, 2},
+	}
+	if !slices.Equal(b.SubcategoryByDistrict, wantSubcategories) {
+		t.Errorf("subcategory by district = %+v, want %+v", b.SubcategoryByDistrict, wantSubcategories)
+	}
+	// Week 17 is 2022-05-01 alone (A1); week 18 starts 2022-05-02 (A2, A4, A5).
+	wantSeries := []ActivitySeries{
+		{"simulated_alarm_drill", drill, []WeekCount{{"2022-W17", "2022-05-01", 1}, {"2022-W18", "2022-05-02", 1}}},
+		{"training", training, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
+		{"video_inspection", inspection, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
+	}
+	if !slices.EqualFunc(b.ActivitiesWeekly, wantSeries, func(x, y ActivitySeries) bool {
+		return x.Kind == y.Kind && x.Label == y.Label && slices.Equal(x.Weeks, y.Weeks)
+	}) {
+		t.Errorf("activities weekly = %+v, want %+v", b.ActivitiesWeekly, wantSeries)
+	}
 	wantByUnit := []ActivityCount{
 		{"simulated_alarm_drill", drill, "城正街派出所", Text{"城正街派出所", "城正街派出所"}, 1},
 		{"simulated_alarm_drill", drill, "建设路派出所", Text{"建设路派出所", "建设路派出所"}, 1},
@@ -212,6 +240,8 @@ func generateRows(t *testing.T, loc *time.Location) ([]generatedCall, []generate
 		}
 		if c.category == "emergency_help" {
 			c.subcategory = pick(subcategories)
+		} else if i%9 == 0 {
+			c.subcategory = "other" // recorded on a call of another category; no draw, so the rest stays the same
 		}
 		// About one call in three has agencies; some have two or three.
 		for _, a := range agencies {
@@ -429,6 +459,36 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		}
 	})
 
+	t.Run("district response quantiles", func(t *testing.T) {
+		// Every generated call outside consultation and invalid has a short timeline in order: its
+		// response (received to arrived) is valid.
+		spans := map[string][]float64{}
+		for _, c := range periodCalls {
+			if c.category != "consultation" && c.category != "invalid" {
+				spans[c.district] = append(spans[c.district], c.arrived.Sub(c.received).Seconds())
+			}
+		}
+		order := []string{"湘潭县", "雨湖区", "岳塘区", "韶山市"}
+		if len(r.Districts) != len(order) {
+			t.Fatalf("%d districts, want %d", len(r.Districts), len(order))
+		}
+		for i, name := range order {
+			d, sorted := r.Districts[i], slices.Sorted(slices.Values(spans[name]))
+			if d.District != name || d.ResponseN != int64(len(sorted)) || len(sorted) < 10 {
+				t.Errorf("district %d: %s with %d valid responses; want %s with %d", i, d.District, d.ResponseN, name, len(sorted))
+				continue
+			}
+			for _, q := range []struct {
+				p   float64
+				got float64
+			}{{0.10, d.ResponseP10}, {0.25, d.ResponseP25}, {0.50, d.ResponseP50}, {0.75, d.ResponseP75}, {0.90, d.ResponseP90}} {
+				if want := percentile(sorted, q.p); math.Abs(q.got-want) > 1e-9 {
+					t.Errorf("%s: quantile %g = %g, want %g", name, q.p, q.got, want)
+				}
+			}
+		}
+	})
+
 	t.Run("weeks and months", func(t *testing.T) {
 		type bucket struct {
 			key   func(time.Time) string
@@ -572,6 +632,91 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 				if a.Kind != w.Kind || a.Key != w.Key || a.Count != w.Count || a.KindLabel != codeLabels["kind"][a.Kind] {
 					t.Errorf("%s row %d = %+v, want %+v", c.name, i, a, w)
 				}
+			}
+		}
+	})
+
+	t.Run("activities weekly", func(t *testing.T) {
+		isoWeek := func(d time.Time) string { y, w := d.ISOWeek(); return fmt.Sprintf("%04d-W%02d", y, w) }
+		perKind := map[string]map[string]int64{} // kind -> week -> activities
+		for _, a := range periodActivities {
+			if perKind[a.kind] == nil {
+				perKind[a.kind] = map[string]int64{}
+			}
+			perKind[a.kind][isoWeek(a.started)]++
+		}
+		kinds := slices.Sorted(maps.Keys(perKind))
+		if len(kinds) < 3 || len(b.ActivitiesWeekly) != len(kinds) {
+			t.Fatalf("series of %d kinds, want %q", len(b.ActivitiesWeekly), kinds)
+		}
+		// The series follow Report.Activities, which lists the same kinds.
+		for i, g := range r.Activities {
+			if b.ActivitiesWeekly[i].Kind != g.Key {
+				t.Errorf("series %d is of %s; activities_by_kind lists %s", i, b.ActivitiesWeekly[i].Kind, g.Key)
+			}
+		}
+		zeros := 0
+		for i, kind := range kinds {
+			series := b.ActivitiesWeekly[i]
+			var want []WeekCount
+			for _, week := range b.Weekly { // the same weeks as the calls
+				want = append(want, WeekCount{Key: week.Key, Start: week.Start, Count: perKind[kind][week.Key]})
+				if perKind[kind][week.Key] == 0 {
+					zeros++
+				}
+			}
+			if series.Kind != kind || series.Label != codeLabels["kind"][kind] || !slices.Equal(series.Weeks, want) {
+				t.Errorf("series %d = %+v, want %s %+v", i, series, kind, want)
+			}
+		}
+		if len(b.Weekly) != 3 || zeros == 0 {
+			t.Errorf("%d weeks, %d empty weeks of a kind; the fixture should have 3 weeks and some empty", len(b.Weekly), zeros)
+		}
+	})
+
+	t.Run("subcategory by district", func(t *testing.T) {
+		type pair struct{ district, subcategory string }
+		counts, totals := map[pair]int64{}, map[string]int64{}
+		otherCategories := 0
+		for _, c := range periodCalls {
+			if c.subcategory == "" {
+				continue
+			}
+			if c.category != "emergency_help" {
+				otherCategories++
+				continue
+			}
+			counts[pair{c.district, c.subcategory}]++
+			totals[c.subcategory]++
+		}
+		var want []DistrictSubcategory
+		for p, n := range counts {
+			want = append(want, DistrictSubcategory{District: p.district, Subcategory: p.subcategory, Count: n})
+		}
+		districtOrder := []string{"湘潭县", "雨湖区", "岳塘区", "韶山市"}
+		sort.Slice(want, func(i, j int) bool {
+			x, y := want[i], want[j]
+			if x.District != y.District {
+				return slices.Index(districtOrder, x.District) < slices.Index(districtOrder, y.District)
+			}
+			if totals[x.Subcategory] != totals[y.Subcategory] {
+				return totals[x.Subcategory] > totals[y.Subcategory]
+			}
+			return x.Subcategory < y.Subcategory
+		})
+		if otherCategories == 0 || len(want) < 10 {
+			t.Fatalf("%d pairs, %d calls of other categories with a subcategory; the fixture should have both", len(want), otherCategories)
+		}
+		got := b.SubcategoryByDistrict
+		if len(got) != len(want) {
+			t.Fatalf("%d pairs, want %d: %+v", len(got), len(want), got)
+		}
+		districtLabels := map[string]Text{"湘潭县": {"湘潭县", "Xiangtan County"}, "雨湖区": {"雨湖区", "Yuhu"}, "岳塘区": {"岳塘区", "Yuetang"}, "韶山市": {"韶山市", "韶山市"}}
+		for i, d := range got {
+			w := want[i]
+			if d.District != w.District || d.Subcategory != w.Subcategory || d.Count != w.Count ||
+				d.Label != districtLabels[d.District] || d.SubcategoryLabel != codeLabels["subcategory"][d.Subcategory] {
+				t.Errorf("pair %d = %+v, want %+v", i, d, w)
 			}
 		}
 	})

@@ -34,12 +34,55 @@ type Campaign struct {
 	Response  ResponseDef `yaml:"response"`
 	// Districts lists the districts in the order reports show them, with their English names.
 	Districts []District `yaml:"districts"`
+	// Events are dated events of the campaign that charts mark on their time axis. Their dates
+	// are unique; those outside the period are left out of the report.
+	Events []Event `yaml:"events"`
+	// Publication sets how public outputs show small counts of sensitive subcategories; Rules
+	// gives it with the defaults for what the file leaves out.
+	Publication PublicationDef `yaml:"publication"`
+}
+
+// PublicationDef is the publication block of a campaign file as written: a nil field was left out
+// and takes its default.
+type PublicationDef struct {
+	MinCount  *int     `yaml:"min_count"`
+	Sensitive []string `yaml:"sensitive_subcategories"`
+}
+
+// DefaultMinCount is the smallest count of a sensitive subcategory that public outputs show at
+// district level when the campaign file does not say.
+const DefaultMinCount = 5
+
+// DefaultSensitiveSubcategories returns the subcategories whose small district counts public
+// outputs hide when the campaign file does not say: suicide attempts and missing persons.
+func DefaultSensitiveSubcategories() []string {
+	return []string{"suicide_attempt", "missing_person"}
+}
+
+// Rules returns the publication rules, with DefaultMinCount and DefaultSensitiveSubcategories
+// where the block leaves a key out. An empty list of subcategories stays empty.
+func (d PublicationDef) Rules() Publication {
+	p := Publication{MinCount: DefaultMinCount, Sensitive: DefaultSensitiveSubcategories()}
+	if d.MinCount != nil {
+		p.MinCount = *d.MinCount
+	}
+	if d.Sensitive != nil {
+		p.Sensitive = slices.Clone(d.Sensitive)
+	}
+	return p
 }
 
 // District is a district as named in the data, with its English name.
 type District struct {
 	Name string `yaml:"name"`
 	En   string `yaml:"en"`
+}
+
+// Event is a dated event of a campaign (a training, a notable rescue), labelled for a chart
+// marker. Date is a calendar day, YYYY-MM-DD.
+type Event struct {
+	Date  string `yaml:"date" json:"date"`
+	Label Text   `yaml:"label" json:"label"`
 }
 
 // Period is a range of calendar days, both ends included, written YYYY-MM-DD.
@@ -503,6 +546,51 @@ func (v *validator) check(c *Campaign) {
 	}
 	v.checkResponse(&c.Response)
 	v.checkBaselines(c)
+	v.checkEvents(c.Events)
+	v.checkPublication(c.Publication)
+}
+
+// checkPublication requires a min_count of at least 0 and sensitive subcategories that are known
+// subcategory codes.
+func (v *validator) checkPublication(d PublicationDef) {
+	if d.MinCount != nil && *d.MinCount < 0 {
+		v.fail([]any{"publication", "min_count"}, "publication: min_count %d is negative; 0 turns suppression off", *d.MinCount)
+	}
+	known := sortedKeys(codeLabels["subcategory"])
+	for i, code := range d.Sensitive {
+		if !slices.Contains(known, code) {
+			v.fail([]any{"publication", "sensitive_subcategories", i}, "publication: %q is not a known subcategory; known: %s", code, strings.Join(known, ", "))
+		}
+	}
+}
+
+// checkEvents requires each event to have a date and a label in both languages, no two on one day.
+func (v *validator) checkEvents(events []Event) {
+	dates := map[string]bool{}
+	for i, e := range events {
+		at := []any{"events", i}
+		if _, err := time.Parse(time.DateOnly, e.Date); err != nil {
+			v.fail(append(at, "date"), "event %d: date %q is not a date YYYY-MM-DD", i+1, e.Date)
+		} else if dates[e.Date] {
+			v.fail(append(at, "date"), "event %d: another event is already on %s", i+1, e.Date)
+		}
+		dates[e.Date] = true
+		if e.Label.Zh == "" || e.Label.En == "" {
+			v.fail(append(at, "label"), "event %d (%s): label needs both zh and en", i+1, e.Date)
+		}
+	}
+}
+
+// eventsInPeriod returns the campaign's events that fall within its period, by date.
+func (c *Campaign) eventsInPeriod() []Event {
+	events := []Event{}
+	for _, e := range c.Events {
+		if c.Period.Start <= e.Date && e.Date <= c.Period.End {
+			events = append(events, e)
+		}
+	}
+	slices.SortFunc(events, func(a, b Event) int { return strings.Compare(a.Date, b.Date) })
+	return events
 }
 
 func (v *validator) checkWindow(at []any, m MetricDef, p Period) {

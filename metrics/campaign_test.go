@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLoadCampaignSample(t *testing.T) {
@@ -16,6 +18,82 @@ func TestLoadCampaignSample(t *testing.T) {
 	}
 	if c.Period.Days() != 92 || len(c.Headline) != 8 || len(c.Districts) != 7 || c.Response.Compliance.Interval != "response" {
 		t.Errorf("sample campaign: %d days, %d metrics, %d districts, compliance on %q", c.Period.Days(), len(c.Headline), len(c.Districts), c.Response.Compliance.Interval)
+	}
+	// The dated events of the seed bulletin, with labels short enough for chart markers.
+	wantDates := []string{"2022-05-26", "2022-05-27", "2022-05-28", "2022-07-19", "2022-07-23"}
+	var dates []string
+	for _, e := range c.Events {
+		dates = append(dates, e.Date)
+		if n := utf8.RuneCountInString(e.Label.Zh); n > 14 {
+			t.Errorf("event %s: zh label %q has %d characters; at most 14", e.Date, e.Label.Zh, n)
+		}
+		if n := utf8.RuneCountInString(e.Label.En); n > 40 {
+			t.Errorf("event %s: en label %q has %d characters; at most 40", e.Date, e.Label.En, n)
+		}
+	}
+	if !slices.Equal(dates, wantDates) {
+		t.Errorf("sample events on %v; want %v", dates, wantDates)
+	}
+	if p := c.Publication.Rules(); c.Publication.MinCount == nil || p.MinCount != 5 || !slices.Equal(p.Sensitive, []string{"suicide_attempt", "missing_person"}) {
+		t.Errorf("sample publication rules %+v; want them explicit, min_count 5, suicide_attempt and missing_person", p)
+	}
+}
+
+func TestCampaignPublicationRulesDefaultPerKey(t *testing.T) {
+	base := "id: c\nname: {zh: 活动, en: Campaign}\nperiod: {start: 2022-05-01, end: 2022-05-31}\n" +
+		"headline:\n  - {id: n, label: {zh: 数, en: n}, source: calls, aggregate: count}\n"
+	defaults := []string{"suicide_attempt", "missing_person"}
+	cases := []struct {
+		name, block string
+		minCount    int
+		sensitive   []string
+	}{
+		{"no block", "", 5, defaults},
+		{"empty block", "publication: {}\n", 5, defaults},
+		{"min_count only", "publication: {min_count: 10}\n", 10, defaults},
+		{"suppression off", "publication: {min_count: 0}\n", 0, defaults},
+		{"subcategories only", "publication: {sensitive_subcategories: [drowning]}\n", 5, []string{"drowning"}},
+		{"no sensitive subcategory", "publication: {sensitive_subcategories: []}\n", 5, []string{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ParseCampaign("c.yaml", []byte(base+tc.block))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := c.Publication.Rules()
+			if p.MinCount != tc.minCount || !slices.Equal(p.Sensitive, tc.sensitive) || p.Sensitive == nil {
+				t.Errorf("rules %+v; want min_count %d, sensitive %q", p, tc.minCount, tc.sensitive)
+			}
+		})
+	}
+}
+
+func TestPublicationSuppressed(t *testing.T) {
+	rules := Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}}
+	cases := []struct {
+		name        string
+		p           Publication
+		subcategory string
+		n           int64
+		want        bool
+	}{
+		{"zero is shown", rules, "suicide_attempt", 0, false},
+		{"one", rules, "suicide_attempt", 1, true},
+		{"just below min_count", rules, "missing_person", 4, true},
+		{"min_count itself is shown", rules, "missing_person", 5, false},
+		{"above min_count", rules, "suicide_attempt", 120, false},
+		{"not sensitive", rules, "lost_person", 1, false},
+		{"empty subcategory", rules, "", 1, false},
+		{"suppression off", Publication{MinCount: 0, Sensitive: rules.Sensitive}, "suicide_attempt", 1, false},
+		{"no sensitive subcategory", Publication{MinCount: 5, Sensitive: []string{}}, "suicide_attempt", 1, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.p.Suppressed(tc.subcategory, tc.n); got != tc.want {
+				t.Errorf("%+v.Suppressed(%q, %d) = %v; want %v", tc.p, tc.subcategory, tc.n, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -91,6 +169,15 @@ func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
 		{"profile without a version", "response:\n  profile: {name: mine}\n", 7, "profile needs a name and a version"},
 		{"interval ending before it starts", "response:\n  intervals:\n    - {id: back, label: {zh: 反, en: back}, from: arrived_at, to: dispatched_at, ceiling_seconds: 60}\n  compliance: {interval: back}\n", 8,
 			"from (arrived_at) must come before to (dispatched_at)"},
+		{"event date not a date", "events:\n  - {date: 2022-5-26, label: {zh: 培训, en: Training}}\n", 7,
+			`event 1: date "2022-5-26" is not a date YYYY-MM-DD`},
+		{"event without an English label", "events:\n  - date: 2022-05-26\n    label: {zh: 培训}\n", 8,
+			"event 1 (2022-05-26): label needs both zh and en"},
+		{"two events on one day", "events:\n  - {date: 2022-05-26, label: {zh: 培训, en: Training}}\n  - {date: 2022-05-26, label: {zh: 救援, en: Rescue}}\n", 8,
+			"event 2: another event is already on 2022-05-26"},
+		{"negative min_count", "publication:\n  min_count: -1\n", 7, "publication: min_count -1 is negative"},
+		{"unknown sensitive subcategory", "publication:\n  sensitive_subcategories:\n    - suicide_attempt\n    - suicide\n", 9,
+			`publication: "suicide" is not a known subcategory; known: child_assist, drowning,`},
 		{"tier thresholds of an unknown district", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: response, thresholds_seconds: [300], tier_field: district, tier_thresholds: {湘谭县: [600]}}\ndistricts:\n  - {name: 湘潭县, en: Xiangtan County}\n", 8,
 			`"湘谭县" is not one of the campaign's districts`},
 	}

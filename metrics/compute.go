@@ -36,7 +36,8 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 	r := &Report{
 		Schema: SchemaVersion,
 		Campaign: CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
-			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published},
+			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published,
+			Events: c.eventsInPeriod(), Publication: c.Publication.Rules()},
 	}
 	steps := []struct {
 		name string
@@ -334,13 +335,11 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 
 	err = q.query("district_response.sql", func(s *sql.Rows) error {
 		var d DistrictStat
-		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp, &d.ResponseN, &d.ResponseP50, &d.ResponseP90); err != nil {
+		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp, &d.ResponseN,
+			&d.ResponseP10, &d.ResponseP25, &d.ResponseP50, &d.ResponseP75, &d.ResponseP90); err != nil {
 			return err
 		}
-		d.Label = Text{Zh: d.District, En: d.District}
-		if i := c.districtIndex(d.District); i >= 0 && c.Districts[i].En != "" {
-			d.Label.En = c.Districts[i].En
-		}
+		d.Label = c.districtName(d.District)
 		d.Within = within[d.District]
 		if d.Within == nil {
 			d.Within = make([]float64, len(thresholds))

@@ -2,11 +2,13 @@ package metrics
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"path/filepath"
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"bulletin/ingest"
 	"bulletin/warehouse"
@@ -153,13 +155,14 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 		calls, eh, n int64
 		p50, p90     float64
 		within       []float64
+		spans        []float64 // the valid responses, sorted
 	}{
 		// Yuhu: C1, C3, C6, C8, C12; responses 170 240 290 300.
-		{"雨湖区", 5, 3, 4, 265, 297, []float64{0, 0.25, 1}},
+		{"雨湖区", 5, 3, 4, 265, 297, []float64{0, 0.25, 1}, []float64{170, 240, 290, 300}},
 		// Yuetang: C2, C7, C9; responses 150 420 (C9 over the ceiling).
-		{"岳塘区", 3, 2, 2, 285, 393, []float64{0, 0.5, 0.5}},
+		{"岳塘区", 3, 2, 2, 285, 393, []float64{0, 0.5, 0.5}, []float64{150, 420}},
 		// Xiangtan County: C4, C5; response 700 (C5 never arrived).
-		{"湘潭县", 2, 2, 1, 700, 700, []float64{0, 0, 0}},
+		{"湘潭县", 2, 2, 1, 700, 700, []float64{0, 0, 0}, []float64{700}},
 	}
 	if len(r.Districts) != len(wantDistricts) {
 		t.Fatalf("%d districts, want %d", len(r.Districts), len(wantDistricts))
@@ -170,6 +173,19 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 			math.Abs(d.ResponseP50-w.p50) > 1e-9 || math.Abs(d.ResponseP90-w.p90) > 1e-9 || !slices.Equal(d.Within, w.within) {
 			t.Errorf("district %d = %+v, want %+v", i, d, w)
 		}
+		// The box plot's quantiles against a plain linear interpolation over the same spans; e.g.
+		// Yuhu's p25 at rank 0.25 x 3 = 0.75: 170 + 0.75 x 70 = 222.5.
+		for _, q := range []struct {
+			p   float64
+			got float64
+		}{{0.10, d.ResponseP10}, {0.25, d.ResponseP25}, {0.50, d.ResponseP50}, {0.75, d.ResponseP75}, {0.90, d.ResponseP90}} {
+			if want := percentile(w.spans, q.p); math.Abs(q.got-want) > 1e-9 {
+				t.Errorf("%s: quantile %g = %g, want %g", w.name, q.p, q.got, want)
+			}
+		}
+	}
+	if math.Abs(r.Districts[0].ResponseP25-222.5) > 1e-9 || math.Abs(r.Districts[1].ResponseP75-352.5) > 1e-9 {
+		t.Errorf("Yuhu p25 %g (want 222.5), Yuetang p75 %g (want 150 + 0.75 x 270 = 352.5)", r.Districts[0].ResponseP25, r.Districts[1].ResponseP75)
 	}
 	if r.Districts[0].Label.En != "Yuhu District" {
 		t.Errorf("district label = %+v", r.Districts[0].Label)
@@ -186,5 +202,121 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 	}
 	if r.Quality.RowsRead != 17 || r.Quality.Loaded != 17 || len(r.Inputs) != 2 {
 		t.Errorf("quality = %+v, inputs %d", r.Quality, len(r.Inputs))
+	}
+}
+
+func TestComputeKeepsTheEventsOfThePeriodByDate(t *testing.T) {
+	r := computeFixture(t)
+	// The fixture lists 05-02, 04-30, 05-01 and 05-03; the period is 05-01..05-02.
+	want := []Event{{"2022-05-01", Text{"开始", "Start"}}, {"2022-05-02", Text{"培训", "Training"}}}
+	if !slices.Equal(r.Campaign.Events, want) {
+		t.Errorf("events = %+v, want %+v", r.Campaign.Events, want)
+	}
+}
+
+func TestComputeStatesThePublicationRules(t *testing.T) {
+	r := computeFixture(t)
+	// The fixture has no publication block: the defaults.
+	want := Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}}
+	if got := r.Campaign.Publication; got.MinCount != want.MinCount || !slices.Equal(got.Sensitive, want.Sensitive) {
+		t.Errorf("publication = %+v, want %+v", got, want)
+	}
+}
+
+// TestComputeDistrictQuantilesOfFewResponses checks the box plot's quantiles where they are easy to
+// get wrong: two responses (interpolated), one, and none (all 0).
+func TestComputeDistrictQuantilesOfFewResponses(t *testing.T) {
+	ctx := context.Background()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2022, 5, 28, 9, 0, 0, 0, loc)
+	call := func(id, district, category string, response time.Duration) generatedCall {
+		c := generatedCall{id: id, received: day, channel: "phone", category: category, district: district, answered: day.Add(5 * time.Second)}
+		if response > 0 {
+			c.dispatched, c.arrived = day.Add(20*time.Second), day.Add(response)
+		}
+		return c
+	}
+	calls := []generatedCall{
+		call("T1", "雨湖区", "traffic", 100*time.Second),
+		call("T2", "雨湖区", "traffic", 300*time.Second),
+		call("T3", "岳塘区", "traffic", 240*time.Second),
+		call("T4", "湘潭县", "consultation", 0), // no response time
+	}
+	callsPath, _ := writeGenerated(t, t.TempDir(), calls, nil)
+	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), "Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if _, err := ingest.File(ctx, w, callsPath, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(ctx, w, generatedCampaign())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type quantiles struct {
+		n                       int64
+		p10, p25, p50, p75, p90 float64
+	}
+	want := map[string]quantiles{
+		// 100 and 300 s: the quantile at p is 100 + p x 200.
+		"雨湖区": {2, 120, 150, 200, 250, 280},
+		"岳塘区": {1, 240, 240, 240, 240, 240},
+		"湘潭县": {0, 0, 0, 0, 0, 0},
+	}
+	if len(r.Districts) != len(want) {
+		t.Fatalf("districts = %+v, want %d", r.Districts, len(want))
+	}
+	for _, d := range r.Districts {
+		got := quantiles{d.ResponseN, d.ResponseP10, d.ResponseP25, d.ResponseP50, d.ResponseP75, d.ResponseP90}
+		w := want[d.District]
+		near := func(x, y float64) bool { return math.Abs(x-y) < 1e-9 }
+		if got.n != w.n || !near(got.p10, w.p10) || !near(got.p25, w.p25) || !near(got.p50, w.p50) || !near(got.p75, w.p75) || !near(got.p90, w.p90) {
+			t.Errorf("%s: %+v, want %+v", d.District, got, w)
+		}
+	}
+}
+
+// TestReportJSONKeysTheChartsRead pins the metrics.json keys that the chart code is written against.
+func TestReportJSONKeysTheChartsRead(t *testing.T) {
+	data, err := json.Marshal(computeFixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	// first returns the first element of the list at key of an object.
+	first := func(object any, key string) any {
+		list, _ := object.(map[string]any)[key].([]any)
+		if len(list) == 0 {
+			t.Fatalf("%q is not a non-empty list in %v", key, object)
+		}
+		return list[0]
+	}
+	campaign, breakdowns := doc["campaign"], doc["breakdowns"]
+	cases := []struct {
+		object any
+		keys   []string
+	}{
+		{first(campaign, "events"), []string{"date", "label"}},
+		{campaign.(map[string]any)["publication"], []string{"min_count", "sensitive_subcategories"}},
+		{first(doc, "districts"), []string{"response_p10_s", "response_p25_s", "response_p50_s", "response_p75_s", "response_p90_s"}},
+		{first(breakdowns, "activities_weekly"), []string{"kind", "label", "weeks"}},
+		{first(first(breakdowns, "activities_weekly"), "weeks"), []string{"key", "start", "count"}},
+		{first(breakdowns, "subcategory_by_district"), []string{"district", "label", "subcategory", "subcategory_label", "count"}},
+	}
+	for _, c := range cases {
+		object, _ := c.object.(map[string]any)
+		for _, key := range c.keys {
+			if _, ok := object[key]; !ok {
+				t.Errorf("no key %q in %v", key, c.object)
+			}
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package metrics
 
+import "slices"
+
 // SchemaVersion names the layout of Report as written to metrics.json. It changes whenever a field is
 // renamed, removed or changes meaning; adding a field keeps it.
 const SchemaVersion = "bulletin.metrics/v1"
@@ -140,6 +142,26 @@ type CampaignInfo struct {
 	// Published is the date the bulletin carries, taken from the campaign file so that output is
 	// reproducible.
 	Published string `json:"published"`
+	// Events are the campaign file's events that fall within the period, by date; events outside
+	// the period are left out.
+	Events []Event `json:"events"`
+	// Publication is the rule public outputs follow for small counts of sensitive subcategories.
+	Publication Publication `json:"publication"`
+}
+
+// Publication is how public outputs (charts, bulletin, gallery) show counts of sensitive
+// subcategories at district level: a count below MinCount is shown as "< MinCount", never as the
+// number. A MinCount of 0 turns this off. metrics.json itself keeps every count as computed.
+type Publication struct {
+	MinCount  int      `json:"min_count"`
+	Sensitive []string `json:"sensitive_subcategories"`
+}
+
+// Suppressed reports whether a public output must show the district-level count n of subcategory
+// as "< MinCount": the subcategory is sensitive and n is above 0 and below MinCount. A count of 0
+// is shown as 0.
+func (p Publication) Suppressed(subcategory string, n int64) bool {
+	return n > 0 && n < int64(p.MinCount) && slices.Contains(p.Sensitive, subcategory)
 }
 
 // Figure is one headline metric: a count or sum defined in the campaign file.
@@ -306,13 +328,19 @@ func (d DistrictStat) Name(lang string) string {
 
 // DistrictStat is the response performance of one district.
 type DistrictStat struct {
-	District      string  `json:"district"`
-	Label         Text    `json:"label"`
-	Calls         int64   `json:"calls"`
-	EmergencyHelp int64   `json:"emergency_help"`
-	ResponseN     int64   `json:"response_n"`
-	ResponseP50   float64 `json:"response_p50_s"`
-	ResponseP90   float64 `json:"response_p90_s"`
+	District      string `json:"district"`
+	Label         Text   `json:"label"`
+	Calls         int64  `json:"calls"`
+	EmergencyHelp int64  `json:"emergency_help"`
+	// ResponseN counts the district's valid spans of the compliance interval. The percentiles
+	// below (10th to 90th, for a box plot) are over those spans, computed as PercentileMethod says;
+	// each is 0 when ResponseN is 0.
+	ResponseN   int64   `json:"response_n"`
+	ResponseP10 float64 `json:"response_p10_s"`
+	ResponseP25 float64 `json:"response_p25_s"`
+	ResponseP50 float64 `json:"response_p50_s"`
+	ResponseP75 float64 `json:"response_p75_s"`
+	ResponseP90 float64 `json:"response_p90_s"`
 	// Within holds, per compliance threshold in the same order as Compliance.Thresholds, the share of
 	// the district's valid responses within it.
 	Within []float64 `json:"within_share"`
