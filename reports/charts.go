@@ -1,13 +1,17 @@
 package reports
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"html"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"bulletin/metrics"
 )
@@ -21,10 +25,45 @@ const (
 	colourTarget    = "#e6550d" // a target or limit set against the figures
 )
 
+// colourSeries colour the series of a chart that are not one of the measures above, in order: the
+// kinds of activity, the subcategories of emergency help. A code keeps its colour on every chart.
+var colourSeries = []string{"#1f4e8c", "#e6550d", "#31a354", "#756bb1", "#8c6d31", "#d6616b", "#3182bd", "#636363"}
+
+// seriesColours assigns each code its colour from a fixed list of codes, so that a kind of activity
+// or a subcategory has the same colour in every chart and every report; unknown codes take the
+// colours left over, in order.
+func seriesColours(known []string, codes []string) opts.Colors {
+	colours := make(opts.Colors, len(codes))
+	used := map[int]bool{}
+	for i, code := range codes {
+		if j := slices.Index(known, code); j >= 0 && j < len(colourSeries) {
+			colours[i] = colourSeries[j]
+			used[j] = true
+		}
+	}
+	next := 0
+	for i := range colours {
+		if colours[i] != "" {
+			continue
+		}
+		for next < len(colourSeries)-1 && used[next] {
+			next++
+		}
+		colours[i] = colourSeries[next]
+		used[next] = true
+	}
+	return colours
+}
+
+// The codes with a colour of their own, in the order of colourSeries.
+var (
+	activityKinds = []string{"simulated_alarm_drill", "video_inspection", "video_rollcall", "training", "liaison_visit"}
+	subcategories = []string{"suicide_attempt", "lost_person", "missing_person", "drowning", "fall_from_height", "medical", "elderly_assist", "child_assist"}
+)
+
 // colourThresholds shades the compliance thresholds from the strictest (light) to the loosest (dark).
 // The workbook uses the same shades; treat it as a constant.
 var colourThresholds = []string{"#9ecae1", "#4292c6", "#08519c", "#08306b"}
-
 
 // chartFontFamily prefers the CJK fonts of the platforms the page is read on, so Chinese never shows as boxes.
 const chartFontFamily = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif`
@@ -60,8 +99,8 @@ func buildCharts(r *metrics.Report, lang string) ([]chart, error) {
 	}
 	var built []chart
 	for _, build := range []func() (*chart, error){
-		cb.dailyTrend, cb.weeklyTrend, cb.categories, cb.districtCalls, cb.responseHistogram,
-		cb.districtCompliance, cb.hourWeekday, cb.linkage, cb.activities,
+		cb.dailyTrend, cb.weeklyTrend, cb.categories, cb.districtCalls, cb.districtHelp, cb.responseHistogram,
+		cb.districtResponse, cb.districtCompliance, cb.hourWeekday, cb.linkage, cb.activitiesWeekly,
 	} {
 		c, err := build()
 		if err != nil {
@@ -119,6 +158,19 @@ func (c *chart) axis(kind string) map[string]any {
 	}
 	axis, _ := axes[0].(map[string]any)
 	return axis
+}
+
+// plotBelowLegend moves the plot down for a legend of its own line under the subtitle.
+func (c *chart) plotBelowLegend() {
+	if grids, _ := c.Options["grid"].([]any); len(grids) > 0 {
+		grids[0].(map[string]any)["top"] = 150
+	}
+}
+
+// axisNameBelow centres an x axis's name under its labels, where it is not cut off at the right.
+func axisNameBelow(axis map[string]any) {
+	axis["nameLocation"] = "middle"
+	axis["nameGap"] = 28
 }
 
 // wrapLabels breaks the long category labels of an axis into lines of at most width pixels, so that
@@ -248,7 +300,45 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(showSymbol)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
 	note := cb.t("每日接报的全部警情与其中的紧急求助类警情。", "All calls received each day, and the emergency-help calls among them.")
-	return cb.finish("daily_trend", "daily-trend", title, note, line)
+	c, err := cb.finish("daily_trend", "daily-trend", title, note, line)
+	if err != nil || len(cb.r.Campaign.Events) == 0 {
+		return c, err
+	}
+	// The campaign's events: a numbered line on their day, and their list under the plot, so that a
+	// saved picture keeps them.
+	var marks []any
+	var legend []string
+	for i, e := range cb.r.Campaign.Events {
+		day, err := formatShortDate(cb.lang, e.Date)
+		if err != nil {
+			return nil, fmt.Errorf("campaign event: %w", err)
+		}
+		n := eventNumber(i)
+		marks = append(marks, map[string]any{"xAxis": day, "name": e.Label.In(cb.lang), "label": map[string]any{"formatter": n}})
+		legend = append(legend, n+" "+day+" "+e.Label.In(cb.lang))
+	}
+	series := c.Options["series"].([]any)[0].(map[string]any)
+	series["markLine"] = map[string]any{
+		"symbol": "none", "silent": false, "data": marks,
+		"lineStyle": map[string]any{"color": colourTarget, "type": "dashed", "width": 1},
+		"label":     map[string]any{"color": colourTarget, "fontWeight": "bold", "position": "end"},
+	}
+	c.Options["grid"].([]any)[0].(map[string]any)["bottom"] = 64
+	c.Options["graphic"] = []any{map[string]any{
+		"type": "text", "left": 24, "bottom": 12,
+		"style": map[string]any{"text": cb.t("活动节点：", "Events: ") + strings.Join(legend, cb.t("　", "   ")),
+			"fill": colourSubtle, "fontSize": 12, "width": 1040, "overflow": "break", "lineHeight": 18},
+	}}
+	c.Note += cb.t("虚线标出活动期间的工作节点。", " Dashed lines mark the campaign's events.")
+	return c, nil
+}
+
+// eventNumber is the mark of the i-th event on a chart: ①, ②, ... then (21), (22), ...
+func eventNumber(i int) string {
+	if i < 20 {
+		return string(rune('①' + i))
+	}
+	return fmt.Sprintf("(%d)", i+1)
 }
 
 // weeklyTrend is a bar chart of calls and emergency help per ISO week.
@@ -283,7 +373,11 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help)
 	note := cb.t("按自然周（周一至周日）汇总；首尾两周只计统计时段内的天数。",
 		"Monday-to-Sunday weeks; the first and last weeks count only their days inside the period.")
-	return cb.finish("weekly_trend", "weekly-trend", title, note, bar)
+	c, err := cb.finish("weekly_trend", "weekly-trend", title, note, bar)
+	if err == nil {
+		axisNameBelow(c.axis("xAxis"))
+	}
+	return c, err
 }
 
 // countBar is a horizontal bar chart of group counts, the first group on top.
@@ -321,11 +415,67 @@ func (cb *chartBuilder) categories() (*chart, error) {
 		cb.t("起", "calls"), cb.r.Categories, colourCalls)
 }
 
-// activities is a bar chart of drills, inspections and roll-calls by kind.
-func (cb *chartBuilder) activities() (*chart, error) {
-	return cb.countBar("activities", "activities", cb.t("练兵活动开展情况", "Drills and inspections by kind"),
-		cb.t("模拟警情拉动演练、视频巡查、视频点名等工作的开展次数。", "How many drills, video inspections, roll-calls and other activities were held."),
-		cb.t("次", "times"), cb.r.Activities, colourCalls)
+// activitiesWeekly is a line chart of the drills, inspections, roll-calls and other activities of
+// each week, one line per kind.
+func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
+	series := slices.Clone(cb.r.Breakdowns.ActivitiesWeekly)
+	if len(series) == 0 {
+		return nil, nil
+	}
+	// The most frequent kind first, in the legend as in the tooltip.
+	total := func(s metrics.ActivitySeries) (n int64) {
+		for _, w := range s.Weeks {
+			n += w.Count
+		}
+		return n
+	}
+	slices.SortStableFunc(series, func(a, b metrics.ActivitySeries) int { return cmp.Compare(total(b), total(a)) })
+	var weeks []string
+	for _, w := range series[0].Weeks {
+		day, err := formatShortDate(cb.lang, w.Start)
+		if err != nil {
+			return nil, fmt.Errorf("weekly activities: %w", err)
+		}
+		weeks = append(weeks, day)
+	}
+	kinds := make([]string, len(series))
+	for i, s := range series {
+		kinds[i] = s.Kind
+	}
+	title := cb.t("练兵活动每周开展情况", "Drills, inspections and roll-calls per week")
+	line := charts.NewLine()
+	line.SetGlobalOptions(cb.globalOptions("activities_weekly", title, true, chartGrid("40"))...)
+	line.SetGlobalOptions(
+		charts.WithColorsOpts(seriesColours(activityKinds, kinds)),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "68", Left: "24",
+			TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
+			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(cb.valueAxis(cb.t("次", "times"))),
+	)
+	line.SetXAxis(weeks)
+	for _, s := range series {
+		if len(s.Weeks) != len(weeks) {
+			return nil, fmt.Errorf("weekly activities of %s: %d weeks, want %d", s.Kind, len(s.Weeks), len(weeks))
+		}
+		var total int64
+		data := make([]opts.LineData, len(s.Weeks))
+		for i, w := range s.Weeks {
+			data[i] = opts.LineData{Value: w.Count}
+			total += w.Count
+		}
+		name := cb.t(s.Label.Zh+"（"+formatInt(cb.lang, total)+"次）", s.Label.En+" ("+formatInt(cb.lang, total)+")")
+		line.AddSeries(name, data, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
+	}
+	note := cb.t("每周开展的各类工作次数，图例中为统计时段内合计；首尾两周只计统计时段内的天数。",
+		"Activities held each week by kind, with the period's total in the legend; the first and last weeks count only their days inside the period.")
+	c, err := cb.finish("activities_weekly", "activities-weekly", title, note, line)
+	if err == nil {
+		axisNameBelow(c.axis("xAxis"))
+		c.plotBelowLegend()
+	}
+	return c, err
 }
 
 // linkage is a bar chart of incidents handled jointly with each partner agency.
@@ -368,6 +518,198 @@ func (cb *chartBuilder) districtCalls() (*chart, error) {
 		wrapLabels(c.axis("xAxis"), 96)
 	}
 	return c, err
+}
+
+// districtHelp is a grouped bar chart of the emergency-help calls of each district by subcategory:
+// the sensitive subcategories first, then those the headline figures count, then the most frequent
+// others but "other", five in all. Under the campaign's
+// publication rule a small count of a sensitive subcategory is not drawn: its bar is left empty and
+// labelled "< N", and the picture and the page never carry the number.
+func (cb *chartBuilder) districtHelp() (*chart, error) {
+	rows := cb.r.Breakdowns.SubcategoryByDistrict
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	rule := cb.r.Campaign.Publication
+	totals := map[string]int64{}
+	labels := map[string]string{}
+	var districts []string
+	names := map[string]string{}
+	for _, row := range rows {
+		totals[row.Subcategory] += row.Count
+		labels[row.Subcategory] = row.SubcategoryLabel.In(cb.lang)
+		if _, ok := names[row.District]; !ok {
+			districts = append(districts, row.District)
+			names[row.District] = row.Label.In(cb.lang)
+			if names[row.District] == "" {
+				names[row.District] = row.District
+			}
+		}
+	}
+	var kinds []string
+	for _, code := range rule.Sensitive {
+		if totals[code] > 0 {
+			kinds = append(kinds, code)
+		}
+	}
+	// Then the subcategories the headline figures count, such as lost people found.
+	for _, f := range cb.r.Headline {
+		for _, code := range f.Filters.Where["subcategory"] {
+			if totals[code] > 0 && !slices.Contains(kinds, code) {
+				kinds = append(kinds, code)
+			}
+		}
+	}
+	var others []string
+	for code := range totals {
+		if !slices.Contains(kinds, code) && code != "other" {
+			others = append(others, code)
+		}
+	}
+	slices.SortFunc(others, func(a, b string) int {
+		if totals[a] != totals[b] {
+			return int(totals[b] - totals[a])
+		}
+		return strings.Compare(a, b)
+	})
+	kinds = append(kinds, others...)
+	if len(kinds) > 5 {
+		kinds = kinds[:5]
+	}
+	counts := map[[2]string]int64{}
+	for _, row := range rows {
+		counts[[2]string{row.District, row.Subcategory}] = row.Count
+	}
+	axis := make([]string, len(districts))
+	for i, d := range districts {
+		axis[i] = names[d]
+	}
+	title := cb.t("各地区紧急求助警情（按细类）", "Emergency-help calls by district and kind")
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(cb.globalOptions("district_help", title, true, chartGrid("40"))...)
+	bar.SetGlobalOptions(
+		charts.WithColorsOpts(seriesColours(subcategories, kinds)),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "68", Left: "24",
+			TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
+		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
+	)
+	bar.SetXAxis(axis)
+	suppressed := "< " + strconv.Itoa(rule.MinCount)
+	anySuppressed := false
+	for _, code := range kinds {
+		data := make([]opts.BarData, len(districts))
+		for i, d := range districts {
+			n := counts[[2]string{d, code}]
+			if rule.Suppressed(code, n) {
+				anySuppressed = true
+				data[i] = opts.BarData{Value: 0,
+					Label:   &opts.Label{Show: opts.Bool(true), Formatter: suppressed, Position: "top", Color: colourSubtle},
+					Tooltip: &opts.Tooltip{Formatter: types.FuncStr(html.EscapeString(labels[code] + " · " + names[d] + ": " + suppressed))}}
+				continue
+			}
+			data[i] = opts.BarData{Value: n, Label: cb.countLabel(n)}
+		}
+		bar.AddSeries(labels[code], data,
+			charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "25%"}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(districts)*len(kinds) <= 40), Position: "top", Color: colourText, FontSize: 10}))
+	}
+	note := cb.t("各县市区紧急求助类警情按细类统计。", "Emergency-help calls of each district by kind.")
+	if anySuppressed {
+		note += cb.t("为保护当事人，"+sensitiveNames(cb, rule.Sensitive, labels)+"在单个地区不足"+strconv.Itoa(rule.MinCount)+"起的显示为“"+suppressed+"”。",
+			" To protect the people involved, a district's count of "+sensitiveNames(cb, rule.Sensitive, labels)+" below "+strconv.Itoa(rule.MinCount)+" shows as “"+suppressed+"”.")
+	}
+	c, err := cb.finish("district_help", "district-help", title, note, bar)
+	if err == nil {
+		wrapLabels(c.axis("xAxis"), 96)
+		c.plotBelowLegend()
+	}
+	return c, err
+}
+
+// sensitiveNames lists the sensitive subcategories by their labels, for the note on suppression.
+func sensitiveNames(cb *chartBuilder, codes []string, labels map[string]string) string {
+	var names []string
+	for _, code := range codes {
+		name := labels[code]
+		if name == "" {
+			name = metrics.CodeLabel("subcategory", code).In(cb.lang)
+		}
+		names = append(names, cb.t(name, lowerFirst(name)))
+	}
+	var b strings.Builder
+	for i, name := range names {
+		b.WriteString(listSeparator(cb.lang, i, len(names)))
+		b.WriteString(name)
+	}
+	return b.String()
+}
+
+// districtResponse is a box plot of the compliance interval by district, in minutes: the box from
+// the 25th to the 75th percentile with the median, the whiskers at the 10th and 90th, and each
+// district's time limit when a target tiers it.
+func (cb *chartBuilder) districtResponse() (*chart, error) {
+	c := cb.r.Response.Compliance
+	var names []string
+	var boxes []opts.BoxPlotData
+	var limits []opts.BarData
+	target := tierTarget(cb.r)
+	hasLimit := false
+	for _, d := range cb.r.Districts {
+		if d.ResponseN == 0 {
+			continue
+		}
+		names = append(names, d.Name(cb.lang))
+		boxes = append(boxes, opts.BoxPlotData{Value: []float64{
+			minutes(d.ResponseP10), minutes(d.ResponseP25), minutes(d.ResponseP50), minutes(d.ResponseP75), minutes(d.ResponseP90)}})
+		if seconds, _, ok := districtLimit(target, d.District); ok {
+			limits = append(limits, opts.BarData{Value: minutes(float64(seconds))})
+			hasLimit = true
+		} else {
+			limits = append(limits, opts.BarData{Value: nil})
+		}
+	}
+	if len(names) == 0 || c.Interval == "" {
+		return nil, nil
+	}
+	label := cb.intervalLabel(c.Interval)
+	title := cb.t("各地区"+label+"分布", capitalise(label)+" times by district")
+	box := charts.NewBoxPlot()
+	box.SetGlobalOptions(cb.globalOptions("district_response", title, hasLimit, chartGrid("40"))...)
+	box.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: cb.t("分钟", "minutes"), NameGap: 12, Min: 0,
+			AxisLabel: &opts.AxisLabel{Color: colourSubtle}}),
+	)
+	box.SetXAxis(names).AddSeries(cb.t(label, capitalise(label)), boxes,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#c6dbef", BorderColor: colourCalls, BorderWidth: 1.5}))
+	c2, err := cb.finish("district_response", "district-response", title, cb.t(
+		"箱体为第25至75百分位，中线为中位数，须线为第10和第90百分位（分钟）。",
+		"Boxes span the 25th to 75th percentiles with the median inside; whiskers reach the 10th and 90th (minutes)."), box)
+	if err != nil {
+		return nil, err
+	}
+	wrapLabels(c2.axis("xAxis"), 96)
+	if hasLimit {
+		data := make([]any, len(limits))
+		for i, l := range limits {
+			data[i] = l.Value
+		}
+		c2.Options["series"] = append(c2.Options["series"].([]any), map[string]any{
+			"type": "scatter", "name": cb.t("本地区到场时限", "The district's time limit"), "data": data,
+			"symbol": "rect", "symbolSize": []int{36, 3}, "itemStyle": map[string]any{"color": colourTarget}, "z": 3,
+		})
+		c2.Note += cb.t("橙色横线为各地区的到场时限（"+target.Label.Zh+"）。", " Orange bars mark each district's time limit ("+target.Label.En+").")
+	}
+	return c2, nil
+}
+
+// minutes turns seconds into minutes with one decimal, for an axis in minutes.
+func minutes(seconds float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(seconds/60, 'f', 1, 64), 64)
+	return v
 }
 
 // intervalLabel is the label of the interval with the given ID, or the ID itself.
@@ -550,9 +892,7 @@ func (cb *chartBuilder) hourWeekday() (*chart, error) {
 		"Calls received in each hour of each day of the week ("+cb.r.Campaign.TimeZone+" time); darker is more.")
 	c, err := cb.finish("hour_weekday", "hour-weekday", title, note, hm)
 	if err == nil {
-		hours := c.axis("xAxis")
-		hours["nameLocation"] = "middle"
-		hours["nameGap"] = 28
+		axisNameBelow(c.axis("xAxis"))
 	}
 	return c, err
 }

@@ -22,9 +22,9 @@ import (
 // fixtureChartIDs are the charts the fixture fills, in gallery order, with the stems of their pages.
 var fixtureChartIDs = []struct{ id, file string }{
 	{"daily_trend", "daily-trend"}, {"weekly_trend", "weekly-trend"}, {"categories", "categories"},
-	{"district_calls", "district-calls"}, {"response_histogram", "response-histogram"},
-	{"district_compliance", "district-compliance"}, {"hour_weekday", "hour-weekday"},
-	{"linkage", "linkage"}, {"activities", "activities"},
+	{"district_calls", "district-calls"}, {"district_help", "district-help"}, {"response_histogram", "response-histogram"},
+	{"district_response", "district-response"}, {"district_compliance", "district-compliance"},
+	{"hour_weekday", "hour-weekday"}, {"linkage", "linkage"}, {"activities_weekly", "activities-weekly"},
 }
 
 // mustEChartsScript returns the embedded ECharts build or fails the test with what to do about it.
@@ -206,7 +206,7 @@ func TestChartsTitleEveryChartWithSourceAndPeriod(t *testing.T) {
 				t.Errorf("%s %s: no title", tc.lang, c.id)
 			}
 			want := tc.subtitle
-			if c.id == "response_histogram" || c.id == "district_compliance" { // response-time charts name their rules
+			if c.id == "response_histogram" || c.id == "district_compliance" || c.id == "district_response" { // response-time charts name their rules
 				want += tc.rules
 			}
 			if got, _ := title["subtext"].(string); got != want {
@@ -276,6 +276,92 @@ func TestChartsPlotTheReportsFigures(t *testing.T) {
 	}
 	if max := heat["visualMap"].([]any)[0].(map[string]any)["max"]; max != 7.0 {
 		t.Errorf("heat-map scale up to %v, want the busiest hour, 7", max)
+	}
+}
+
+func TestChartsMarkEventsPlotBoxesAndActivities(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	page := readPage(t, dir, "index.en.html")
+
+	// Events: a numbered line on each event's day and their list in the picture.
+	daily := chartOptions(t, page, "daily_trend")
+	marks := daily["series"].([]any)[0].(map[string]any)["markLine"].(map[string]any)["data"].([]any)
+	if len(marks) != 2 || marks[0].(map[string]any)["xAxis"] != "2 May" || marks[1].(map[string]any)["xAxis"] != "3 May" {
+		t.Errorf("event lines %v, want on 2 May and 3 May", marks)
+	}
+	text := daily["graphic"].([]any)[0].(map[string]any)["style"].(map[string]any)["text"]
+	if text != "Events: ① 2 May Video training   ② 3 May Joint rescue" {
+		t.Errorf("events listed as %q", text)
+	}
+
+	// Box plot in minutes: P10, P25, P50, P75, P90 of each district; the time limit from the target.
+	box := chartOptions(t, page, "district_response")
+	if got, want := seriesValues(t, box, 0), []any{
+		[]any{2.0, 3.3, 5.0, 7.5, 10.0}, []any{2.5, 4.0, 6.0, 8.3, 11.7}, []any{5.0, 7.0, 9.0, 13.3, 18.3},
+	}; !jsonEqual(got, want) {
+		t.Errorf("boxes %v, want %v", got, want)
+	}
+	limits := box["series"].([]any)[1].(map[string]any)["data"]
+	if !jsonEqual(limits, []any{5.0, 5.0, 10.0}) {
+		t.Errorf("time limits %v, want 5, 5 and 10 minutes", limits)
+	}
+
+	// Activities per week, the most frequent kind first, its total in its name.
+	activities := chartOptions(t, page, "activities_weekly")
+	series := activities["series"].([]any)
+	if name := series[0].(map[string]any)["name"]; name != "Video inspections (660)" {
+		t.Errorf("first activity series %q, want Video inspections (660)", name)
+	}
+	if got, want := seriesValues(t, activities, 1), []any{2.0, 30.0}; !slices.Equal(got, want) {
+		t.Errorf("drills per week %v, want %v", got, want)
+	}
+}
+
+func TestChartsShowSmallSensitiveCountsAsLessThan(t *testing.T) {
+	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
+	for _, lang := range []string{"zh", "en"} {
+		page := readPage(t, dir, GalleryPageName(lang))
+		help := chartOptions(t, page, "district_help")
+		series := help["series"].([]any)
+		// Sensitive subcategories first (suicide attempt, missing person), then lost person, which a
+		// headline figure counts; "other" is left out.
+		var names []any
+		for _, s := range series {
+			names = append(names, s.(map[string]any)["name"])
+		}
+		want := map[string][]any{"zh": {"轻生", "失踪", "走失"}, "en": {"Suicide attempt", "Missing person", "Lost person"}}[lang]
+		if !slices.Equal(names, want) {
+			t.Fatalf("%s: series %v, want %v", lang, names, want)
+		}
+		item := func(s, d int) map[string]any {
+			return series[s].(map[string]any)["data"].([]any)[d].(map[string]any)
+		}
+		// 雨湖区: 9 suicide attempts (shown), no missing person (0, not suppressed), 3 lost people
+		// (not sensitive, shown). 岳塘区: 3 suicide attempts (suppressed), 5 missing (shown).
+		for _, c := range []struct {
+			s, d       int
+			value      float64
+			suppressed bool
+		}{{0, 0, 9, false}, {1, 0, 0, false}, {2, 0, 3, false}, {0, 1, 0, true}, {1, 1, 5, false}} {
+			it := item(c.s, c.d)
+			if it["value"] != c.value {
+				t.Errorf("%s series %d district %d = %v, want %v", lang, c.s, c.d, it["value"], c.value)
+			}
+			label, _ := it["label"].(map[string]any)
+			if got := label["formatter"] == "< 5"; got != c.suppressed {
+				t.Errorf("%s series %d district %d: label %v, suppressed want %v", lang, c.s, c.d, label, c.suppressed)
+			}
+		}
+		// The suppressed count appears nowhere in the chart's options.
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(item(0, 1)); err != nil {
+			t.Fatal(err)
+		}
+		if suppressed := buf.String(); strings.Contains(suppressed, "3") {
+			t.Errorf("%s: the suppressed item carries a 3: %s", lang, suppressed)
+		}
 	}
 }
 

@@ -15,6 +15,11 @@ func fixtureReport() *metrics.Report {
 			Days:      3,
 			TimeZone:  "Asia/Shanghai",
 			Published: "2022-08-02",
+			Events: []metrics.Event{
+				{Date: "2022-05-02", Label: metrics.Text{Zh: "视频培训", En: "Video training"}},
+				{Date: "2022-05-03", Label: metrics.Text{Zh: "联合救援", En: "Joint rescue"}},
+			},
+			Publication: metrics.Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}},
 		},
 		Headline: []metrics.Figure{
 			{ID: "emergency_help", Label: metrics.Text{Zh: "紧急求助警情", En: "emergency-help incidents"}, Unit: metrics.Text{Zh: "起", En: "incidents"}, Value: 21746, Source: "calls", Aggregate: "count", Definition: "category = emergency_help", Query: "headline_calls.sql",
@@ -68,9 +73,9 @@ func fixtureReport() *metrics.Report {
 			{Key: "traffic", Label: metrics.Text{Zh: "交通", En: "Traffic"}, Count: 420},
 		},
 		Districts: []metrics.DistrictStat{
-			{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Calls: 600, EmergencyHelp: 200, ResponseN: 40, ResponseP50: 300, ResponseP90: 600, Within: []float64{0.05, 0.3, 0.5}},
-			{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Calls: 500, EmergencyHelp: 180, ResponseN: 30, ResponseP50: 360, ResponseP90: 700, Within: []float64{0.02, 0.2, 0.4}},
-			{District: "湘潭县", Label: metrics.Text{Zh: "湘潭县", En: "Xiangtan County"}, Calls: 300, EmergencyHelp: 100, ResponseN: 20, ResponseP50: 540, ResponseP90: 1100, Within: []float64{0, 0.1, 0.25}},
+			{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Calls: 600, EmergencyHelp: 200, ResponseN: 40, ResponseP10: 120, ResponseP25: 200, ResponseP50: 300, ResponseP75: 450, ResponseP90: 600, Within: []float64{0.05, 0.3, 0.5}},
+			{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Calls: 500, EmergencyHelp: 180, ResponseN: 30, ResponseP10: 150, ResponseP25: 240, ResponseP50: 360, ResponseP75: 500, ResponseP90: 700, Within: []float64{0.02, 0.2, 0.4}},
+			{District: "湘潭县", Label: metrics.Text{Zh: "湘潭县", En: "Xiangtan County"}, Calls: 300, EmergencyHelp: 100, ResponseN: 20, ResponseP10: 300, ResponseP25: 420, ResponseP50: 540, ResponseP75: 800, ResponseP90: 1100, Within: []float64{0, 0.1, 0.25}},
 		},
 		Linkage: []metrics.GroupCount{
 			{Key: "medical", Label: metrics.Text{Zh: "医疗急救", En: "Medical first aid"}, Count: 120},
@@ -99,6 +104,19 @@ func fixtureReport() *metrics.Report {
 				{Key: "2022-W18", Start: "2022-05-02", Calls: 1370, EmergencyHelp: 491},
 			},
 			HourWeekday: fixtureHourWeekday(),
+			ActivitiesWeekly: []metrics.ActivitySeries{
+				{Kind: "simulated_alarm_drill", Label: metrics.Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"},
+					Weeks: []metrics.WeekCount{{Key: "2022-W17", Start: "2022-05-01", Count: 2}, {Key: "2022-W18", Start: "2022-05-02", Count: 30}}},
+				{Kind: "video_inspection", Label: metrics.Text{Zh: "视频巡查", En: "Video inspections"},
+					Weeks: []metrics.WeekCount{{Key: "2022-W17", Start: "2022-05-01", Count: 60}, {Key: "2022-W18", Start: "2022-05-02", Count: 600}}},
+			},
+			SubcategoryByDistrict: []metrics.DistrictSubcategory{
+				{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Subcategory: "suicide_attempt", SubcategoryLabel: metrics.Text{Zh: "轻生", En: "Suicide attempt"}, Count: 9},
+				{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Subcategory: "lost_person", SubcategoryLabel: metrics.Text{Zh: "走失", En: "Lost person"}, Count: 3},
+				{District: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Subcategory: "other", SubcategoryLabel: metrics.Text{Zh: "其他", En: "Other"}, Count: 150},
+				{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Subcategory: "suicide_attempt", SubcategoryLabel: metrics.Text{Zh: "轻生", En: "Suicide attempt"}, Count: 3},
+				{District: "岳塘区", Label: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Subcategory: "missing_person", SubcategoryLabel: metrics.Text{Zh: "失踪", En: "Missing person"}, Count: 5},
+			},
 			Weekdays: [7]metrics.Text{{Zh: "星期一", En: "Monday"}, {Zh: "星期二", En: "Tuesday"}, {Zh: "星期三", En: "Wednesday"},
 				{Zh: "星期四", En: "Thursday"}, {Zh: "星期五", En: "Friday"}, {Zh: "星期六", En: "Saturday"}, {Zh: "星期日", En: "Sunday"}},
 			LinkagePairs: []metrics.PairCount{{A: "fire", LabelA: metrics.Text{Zh: "消防救援", En: "Fire and rescue"}, B: "medical", LabelB: metrics.Text{Zh: "医疗急救", En: "Medical first aid"}, Calls: 10}},
