@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"io/fs"
 	"math"
 	"os"
@@ -25,6 +26,8 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	code := run(context.Background(), args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestRunOnSampleCampaignStatesTheSeedFigures is the README's first command on a fresh folder: it
 // writes the sample data, ingests it and writes every output, and the bulletins carry the figures of
@@ -56,6 +59,20 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 			if !strings.Contains(string(text), fig) {
 				t.Errorf("%s does not state %q", name, fig)
 			}
+		}
+		// The whole text, as public affairs receive it, against its golden file (go test -update).
+		golden := filepath.Join("testdata", "sample-"+name+".golden")
+		if *update {
+			if err := os.WriteFile(golden, text, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to write it)", err)
+		}
+		if !bytes.Equal(text, want) {
+			t.Errorf("%s differs from %s:\n%s", name, golden, text)
 		}
 	}
 
