@@ -1,10 +1,12 @@
-// Package templates holds the text templates of the published bulletin, one per language:
-// bulletin.zh.md.tmpl and bulletin.en.md.tmpl. reports.WriteBulletin renders them; the functions a
-// template may call are documented there.
+// Package templates holds the templates users may edit: the text of the published bulletin, one per
+// language (bulletin.zh.md.tmpl and bulletin.en.md.tmpl, text/template), and the layouts of the chart
+// gallery (gallery.html.tmpl, chart.html.tmpl and their shared layout.html.tmpl, html/template).
+// reports.WriteBulletin documents the functions a bulletin template may call; reports.Write documents
+// the data the page layouts are executed with.
 //
-// The templates are compiled into the binary. `bulletin --templates DIR` swaps in os.DirFS(DIR), so
-// that a press office can reword the bulletin without rebuilding; a copy of this folder is the place
-// to start.
+// The templates are compiled into the binary. `bulletin --templates DIR` reads each template from DIR
+// first and from here otherwise, so that a press office can reword the bulletin or restyle the pages
+// without rebuilding; a copy of this folder is the place to start.
 package templates
 
 import (
@@ -15,7 +17,8 @@ import (
 //go:embed *.tmpl
 var files embed.FS
 
-// FS returns the embedded bulletin templates, named as reports.BulletinTemplateName gives them.
+// FS returns the embedded templates, named as reports.BulletinTemplateName, reports.GalleryTemplateName,
+// reports.ChartTemplateName and reports.LayoutTemplateName give them.
 func FS() fs.FS {
 	return files
 }
