@@ -488,6 +488,31 @@ func (b *Browser) InkShare(selector string) float64 {
 	return Eval[float64](b, inkScript+"("+jsString(selector)+")")
 }
 
+// WaitForInk waits until InkShare(selector) exceeds minShare, for at most timeout: a chart that
+// animates in, or is drawn after the load event, has then been drawn. On timeout it fails the test
+// with the last share measured (or why nothing could be measured) and what the browser recorded.
+func (b *Browser) WaitForInk(selector string, minShare float64, timeout time.Duration) {
+	b.t.Helper()
+	measure := inkScript + "(" + jsString(selector) + ")"
+	deadline := time.Now().Add(timeout)
+	for {
+		ctx, cancel := context.WithTimeout(b.ctx, Timeout)
+		share, err := chromedp.Run(ctx, chromedp.Evaluate[float64](measure))
+		cancel()
+		if err == nil && share > minShare {
+			return
+		}
+		if time.Now().After(deadline) {
+			last := fmt.Sprintf("last measured %.4f", share)
+			if err != nil {
+				last = err.Error()
+			}
+			b.t.Fatalf("browsertest: waited %s for %s to have more than %.2f%% ink: %s%s", timeout, selector, minShare*100, last, b.problemsNote())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	quoted, _ := json.Marshal(s) // a string always encodes

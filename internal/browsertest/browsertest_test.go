@@ -183,6 +183,31 @@ func (r *fatalRecorder) Fatalf(format string, args ...any) {
 	runtime.Goexit()
 }
 
+func TestWaitForInkWaitsForALateDrawingAndFailsOnABlankCanvas(t *testing.T) {
+	srv := servePage(t, `<!DOCTYPE html><html><body>
+<canvas id="late" width="100" height="100"></canvas><canvas id="blank" width="100" height="100"></canvas>
+<script>setTimeout(() => { const g = document.getElementById("late").getContext("2d"); g.fillRect(0, 0, 50, 10); }, 300);</script>
+</body></html>`)
+	r := &fatalRecorder{TB: t}
+	b := New(r, srv.URL)
+	b.Navigate(srv.URL)
+	b.WaitForInk("#late", 0.01, 5*time.Second)
+	if got := b.InkShare("#late"); got != 0.05 {
+		t.Errorf("InkShare(#late) = %v, want 0.05", got)
+	}
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.WaitForInk("#blank", 0.01, 500*time.Millisecond)
+		t.Error("WaitForInk on a blank canvas returned")
+	}()
+	<-done
+	if !strings.Contains(r.message, "#blank") || !strings.Contains(r.message, "last measured 0.0000") {
+		t.Errorf("WaitForInk on a blank canvas failed with %q", r.message)
+	}
+}
+
 func TestMissingChromiumFailsTheTest(t *testing.T) {
 	for _, path := range []string{"", filepath.Join(t.TempDir(), "chromium")} {
 		r := &fatalRecorder{TB: t}
