@@ -14,6 +14,7 @@ package browsertest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -307,14 +308,18 @@ func (b *Browser) CheckClean(what string) {
 	b.Reset()
 }
 
-// Navigate loads rawURL in the tab and waits for its load event. A page that fails to load fails
-// the test.
+// Navigate loads rawURL in the tab and waits for its load event. A page that fails to load, or
+// whose HTTP status is not 2xx, fails the test.
 func (b *Browser) Navigate(rawURL string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, Timeout)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(rawURL)); err != nil {
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(rawURL))
+	if err != nil {
 		b.t.Fatalf("browsertest: load %s: %v%s", rawURL, err, b.problemsNote())
+	}
+	if resp != nil && (resp.Status < 200 || resp.Status > 299) {
+		b.t.Fatalf("browsertest: load %s: HTTP %d %s", rawURL, resp.Status, resp.StatusText)
 	}
 }
 
@@ -485,7 +490,25 @@ const inkScript = `((selector) => {
 // is measured; a missing element or canvas fails the test. A blank canvas gives 0.
 func (b *Browser) InkShare(selector string) float64 {
 	b.t.Helper()
-	return Eval[float64](b, inkScript+"("+jsString(selector)+")")
+	share, err := b.measureInk(selector)
+	if err != nil {
+		b.t.Fatalf("browsertest: measure the canvas of %s: %v", selector, err)
+	}
+	return share
+}
+
+// measureInk runs inkScript on selector.
+func (b *Browser) measureInk(selector string) (float64, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, Timeout)
+	defer cancel()
+	share, err := chromedp.Run(ctx, chromedp.Evaluate[float64](inkScript+"("+jsString(selector)+")"))
+	var exception *chromedp.ExceptionError
+	if errors.As(err, &exception) && exception.Exception != nil {
+		// The description's first line is the message; the rest is a stack inside inkScript.
+		message, _, _ := strings.Cut(exception.Exception.Description, "\n")
+		return 0, errors.New(message)
+	}
+	return share, err
 }
 
 // WaitForInk waits until InkShare(selector) exceeds minShare, for at most timeout: a chart that
@@ -493,12 +516,9 @@ func (b *Browser) InkShare(selector string) float64 {
 // with the last share measured (or why nothing could be measured) and what the browser recorded.
 func (b *Browser) WaitForInk(selector string, minShare float64, timeout time.Duration) {
 	b.t.Helper()
-	measure := inkScript + "(" + jsString(selector) + ")"
 	deadline := time.Now().Add(timeout)
 	for {
-		ctx, cancel := context.WithTimeout(b.ctx, Timeout)
-		share, err := chromedp.Run(ctx, chromedp.Evaluate[float64](measure))
-		cancel()
+		share, err := b.measureInk(selector)
 		if err == nil && share > minShare {
 			return
 		}

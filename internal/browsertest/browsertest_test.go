@@ -208,6 +208,23 @@ func TestWaitForInkWaitsForALateDrawingAndFailsOnABlankCanvas(t *testing.T) {
 	}
 }
 
+func TestNavigateFailsOnAnHTTPError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	r := &fatalRecorder{TB: t}
+	b := New(r, srv.URL)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.Navigate(srv.URL + "/index.html")
+		t.Error("Navigate to a missing page returned")
+	}()
+	<-done
+	if !strings.Contains(r.message, "/index.html: HTTP 404") {
+		t.Errorf("Navigate to a missing page failed with %q", r.message)
+	}
+}
+
 func TestMissingChromiumFailsTheTest(t *testing.T) {
 	for _, path := range []string{"", filepath.Join(t.TempDir(), "chromium")} {
 		r := &fatalRecorder{TB: t}
