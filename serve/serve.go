@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,8 +58,8 @@ var contentTypes = map[string]string{
 	".xlsx":  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-// ContentType returns the media type Handler sends for a file named name.
-func ContentType(name string) string {
+// contentType returns the media type Handler sends for a file named name.
+func contentType(name string) string {
 	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
 		return t
 	}
@@ -84,6 +85,10 @@ type handler struct {
 // segment, a backslash or a NUL byte is refused with 400 Bad Request, however it was encoded; a
 // symbolic link that leads out of root is answered 404 Not Found.
 func Handler(root string) (http.Handler, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
@@ -115,7 +120,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	root, err := os.OpenRoot(h.dir)
 	if err != nil {
-		http.Error(w, "outputs not available", http.StatusInternalServerError)
+		// Also the moment a report swaps its new folder in for the old one.
+		http.Error(w, "outputs not available", http.StatusServiceUnavailable)
 		return
 	}
 	defer root.Close()
@@ -190,7 +196,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, root *os.Root, name strin
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", ContentType(name))
+	w.Header().Set("Content-Type", contentType(name))
 	// Outputs are replaced in place by the next report: ask the browser to revalidate every time.
 	w.Header().Set("Cache-Control", "no-cache")
 	http.ServeContent(w, r, name, info.ModTime(), f)

@@ -374,3 +374,24 @@ func TestHandlerRefusesARootThatIsNotAFolder(t *testing.T) {
 		}
 	}
 }
+
+// A report replaces its output folder as a whole (reports.Write renames a new folder into place):
+// the next request must see the new outputs, not the folder that was moved away.
+func TestHandlerServesAFolderReplacedWhileServing(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "out")
+	writeFiles(t, parent, map[string]string{"out/index.html": "first run", "next/index.html": "second run"})
+	srv := newServer(t, root)
+	if _, body := get(t, srv, "/"); body != "first run" {
+		t.Fatalf("GET / = %q before the swap", body)
+	}
+	if err := os.Rename(root, filepath.Join(parent, "old")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(parent, "next"), root); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(t, srv, "/"); body != "second run" {
+		t.Errorf("GET / = %q after the swap, want the new folder's page", body)
+	}
+}
