@@ -10,6 +10,7 @@
 //	bulletin report  [flags]          compute a campaign's figures and write the outputs
 //	bulletin run     [flags]          sample (if needed) + ingest + report in one go
 //	bulletin quality [flags]          show the warehouse's data quality and write quality.csv
+//	bulletin serve   [flags]          serve output folders read-only to a browser
 //
 // Run "bulletin CMD --help" for the flags of a command.
 package main
@@ -65,7 +66,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand()}
+	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand(), serveCommand()}
 }
 
 // run executes the command line args and returns the process exit code. Errors become exit codes

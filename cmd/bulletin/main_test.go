@@ -235,10 +235,15 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 			t.Errorf("bulletin %s --help: exit %d, no --warehouse flag:\n%s", c.name, code, usage)
 		}
 	}
-	_, _, usage := runCLI(t, "run", "--help")
-	for _, flag := range []string{"-out", "-config", "-input", "-templates", "-seed", "-detail"} {
-		if !strings.Contains(usage, flag) {
-			t.Errorf("bulletin run --help does not describe %s", flag)
+	for cmd, flags := range map[string][]string{
+		"run":   {"-out", "-config", "-input", "-templates", "-seed", "-detail"},
+		"serve": {"-root", "-addr", "127.0.0.1:8080"},
+	} {
+		_, _, usage := runCLI(t, cmd, "--help")
+		for _, flag := range flags {
+			if !strings.Contains(usage, flag) {
+				t.Errorf("bulletin %s --help does not describe %s", cmd, flag)
+			}
 		}
 	}
 }
