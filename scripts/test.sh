@@ -9,9 +9,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/fetch-echarts.sh
 
-if [[ ! -x /usr/bin/chromium ]]; then
+if [[ ! -x /usr/bin/chromium ]] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
 	if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-		echo "test: /usr/bin/chromium not found, installing chromium and fonts-noto-cjk with apt-get" >&2
+		echo "test: chromium or fonts-noto-cjk missing, installing them with apt-get" >&2
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
 	else
 		echo "test: the browser tests need Chromium at /usr/bin/chromium; install it as root (Debian: apt-get install chromium fonts-noto-cjk) and rerun" >&2
