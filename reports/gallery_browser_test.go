@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"math"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,6 +45,23 @@ func TestGalleryInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkGallery(t, out)
+	t.Run("file", func(t *testing.T) { checkGalleryFromFolder(t, out) })
+}
+
+// checkGalleryFromFolder opens the galleries straight from the folder, as a file:// page, with
+// every other request refused: the charts draw, and nothing is logged or asked for.
+func checkGalleryFromFolder(t *testing.T, out string) {
+	b := browsertest.New(t)
+	b.Allow("file:///")
+	for _, page := range []string{"index.html", "index.en.html", "charts/daily-trend.zh.html"} {
+		b.Navigate((&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, page))}).String())
+		b.WaitFor(`document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`, chartsReadyTimeout)
+		if n := browsertest.Eval[int](b, `document.querySelectorAll("[data-chart-id]").length`); n == 0 {
+			t.Errorf("file://%s: no chart", page)
+		}
+		b.WaitForInk("body", minInk, chartsReadyTimeout)
+		b.CheckClean("file://" + page)
+	}
 }
 
 // checkGallery runs the checks of TestGalleryInChromium on the output folder out.

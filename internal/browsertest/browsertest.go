@@ -173,11 +173,15 @@ func (b *Browser) Allow(rawURL string) {
 	b.allowed[origin] = true
 }
 
-// originOf returns scheme://host[:port] of rawURL, or an error for a URL that has no host.
+// originOf returns scheme://host[:port] of rawURL, "file://" for any file URL (pages opened from a
+// folder, which Allow("file:///") lets through), or an error for another URL that has no host.
 func originOf(rawURL string) (string, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return "", err
+	}
+	if strings.EqualFold(u.Scheme, "file") {
+		return "file://", nil
 	}
 	if u.Host == "" {
 		return "", fmt.Errorf("%q has no host", rawURL)
