@@ -38,9 +38,33 @@ type Warehouse struct {
 // ErrInUse reports that another process holds the warehouse file.
 var ErrInUse = errors.New("warehouse in use by another process")
 
+// Options configures OpenWith. The zero value is the default of Open.
+type Options struct {
+	// TimeZone is the time zone every connection is set to; "" means DefaultTimeZone.
+	TimeZone string
+	// MemoryLimit caps the memory DuckDB uses for data (its memory_limit, such as "1GB" or "500MB");
+	// past it, large operations spill to TempDir rather than fail. "" means DefaultMemoryLimit.
+	MemoryLimit string
+	// TempDir is where DuckDB spills (its temp_directory); "" means the warehouse file's path with
+	// ".tmp" appended, which DuckDB creates when it first spills and removes on close.
+	TempDir string
+}
+
+// DefaultMemoryLimit is DuckDB's memory limit when Options.MemoryLimit is empty. It keeps a batch of
+// ten million calls under 2 GiB of resident memory on an office machine (docs/performance.md); DuckDB's
+// own default, 80% of the machine's memory, lets it grow into whatever the machine has.
+const DefaultMemoryLimit = "1GB"
+
 // Open opens (creating if needed) the warehouse file at path, with every connection set to the time
 // zone tz, and brings its schema up to date. Path "" opens a private in-memory warehouse, for tests.
+// It uses the default memory limit and temporary folder; OpenWith sets them.
 func Open(ctx context.Context, path, tz string) (*Warehouse, error) {
+	return OpenWith(ctx, path, Options{TimeZone: tz})
+}
+
+// OpenWith opens the warehouse file at path as Open does, configured by o.
+func OpenWith(ctx context.Context, path string, o Options) (*Warehouse, error) {
+	tz := o.TimeZone
 	if tz == "" {
 		tz = DefaultTimeZone
 	}
@@ -48,10 +72,28 @@ func Open(ctx context.Context, path, tz string) (*Warehouse, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open warehouse: time zone %q: %w", tz, err)
 	}
-	setZone := "SET TimeZone = '" + strings.ReplaceAll(tz, "'", "''") + "'"
+	limit := o.MemoryLimit
+	if limit == "" {
+		limit = DefaultMemoryLimit
+	}
+	temp := o.TempDir
+	if temp == "" && path != "" {
+		temp = path + ".tmp"
+	}
+	settings := []string{
+		"SET TimeZone = " + quote(tz),
+		"SET memory_limit = " + quote(limit),
+	}
+	if temp != "" {
+		settings = append(settings, "SET temp_directory = "+quote(temp))
+	}
 	connector, err := duckdb.NewConnector(path, func(conn driver.ExecerContext) error {
-		_, err := conn.ExecContext(ctx, setZone, nil)
-		return err
+		for _, set := range settings {
+			if _, err := conn.ExecContext(ctx, set, nil); err != nil {
+				return fmt.Errorf("%s: %w", set, err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
@@ -66,6 +108,11 @@ func Open(ctx context.Context, path, tz string) (*Warehouse, error) {
 		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
 	}
 	return w, nil
+}
+
+// quote writes s as an SQL string literal.
+func quote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 // lockHolder extracts DuckDB's description of the process holding the lock, if it gave one.

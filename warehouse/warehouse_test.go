@@ -96,3 +96,41 @@ func TestOpenReportsWarehouseInUse(t *testing.T) {
 		t.Errorf("err = %q, want it to name %s and %q", err, path, want)
 	}
 }
+
+func TestOpenWithSetsMemoryLimitAndTempDir(t *testing.T) {
+	dir := t.TempDir()
+	temp := filepath.Join(dir, "spill")
+	w, err := OpenWith(context.Background(), filepath.Join(dir, "w.duckdb"), Options{MemoryLimit: "300MB", TempDir: temp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	// DuckDB reports limits in binary units: 300 MB is 286.1 MiB.
+	var limit, tempDir string
+	if err := w.DB.QueryRow("SELECT current_setting('memory_limit'), current_setting('temp_directory')").Scan(&limit, &tempDir); err != nil {
+		t.Fatal(err)
+	}
+	if limit != "286.1 MiB" || tempDir != temp {
+		t.Errorf("memory_limit %q, temp_directory %q; want 286.1 MiB and %s", limit, tempDir, temp)
+	}
+
+	// The default: 1 GB, spilling beside the warehouse file.
+	d, err := Open(context.Background(), filepath.Join(dir, "d.duckdb"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.DB.QueryRow("SELECT current_setting('memory_limit'), current_setting('temp_directory')").Scan(&limit, &tempDir); err != nil {
+		t.Fatal(err)
+	}
+	if limit != "953.6 MiB" || tempDir != filepath.Join(dir, "d.duckdb.tmp") {
+		t.Errorf("default memory_limit %q, temp_directory %q; want 953.6 MiB and d.duckdb.tmp beside the file", limit, tempDir)
+	}
+}
+
+func TestOpenWithRejectsABadMemoryLimit(t *testing.T) {
+	_, err := OpenWith(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), Options{MemoryLimit: "plenty"})
+	if err == nil || !strings.Contains(err.Error(), "memory_limit") {
+		t.Errorf("OpenWith(memory limit plenty) = %v, want an error naming memory_limit", err)
+	}
+}

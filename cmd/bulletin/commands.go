@@ -68,6 +68,7 @@ func ingestCommand() command {
 			src := addSourceFlags(fs)
 			period := fs.String("period", "", "declared period of the files, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD (default: the month in each file name)")
 			replace := fs.String("replace", "", "a corrected re-delivery: replace the earlier file of the same name by `FILE`, in one transaction")
+			engine := addEngineFlags(fs)
 			return func(ctx context.Context, env *environment, args []string) error {
 				if *replace != "" {
 					args = append(args, *replace)
@@ -83,7 +84,7 @@ func ingestCommand() command {
 					return err
 				}
 				opts.Period, opts.Replace = *period, *replace != ""
-				w, err := warehouse.Open(ctx, *wh, *tz)
+				w, err := engine.open(ctx, *wh, *tz)
 				if err != nil {
 					return err
 				}
@@ -102,6 +103,24 @@ func ingestCommand() command {
 			}
 		},
 	}
+}
+
+// engineFlags are the flags that bound DuckDB's memory, shared by every command that opens the
+// warehouse.
+type engineFlags struct {
+	memoryLimit, tempDir *string
+}
+
+func addEngineFlags(fs *flag.FlagSet) engineFlags {
+	return engineFlags{
+		memoryLimit: fs.String("memory-limit", warehouse.DefaultMemoryLimit, "DuckDB's memory limit (such as 1GB or 4GB); larger work spills to --temp-dir instead of failing"),
+		tempDir:     fs.String("temp-dir", "", "folder DuckDB spills to past --memory-limit (default: the warehouse file's name with .tmp)"),
+	}
+}
+
+// open opens the warehouse file path in time zone tz with the engine flags.
+func (e engineFlags) open(ctx context.Context, path, tz string) (*warehouse.Warehouse, error) {
+	return warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: tz, MemoryLimit: *e.memoryLimit, TempDir: *e.tempDir})
 }
 
 // sourceFlags are the flags that say how to read an export.
@@ -185,6 +204,7 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 type reportFlags struct {
 	warehouse, config, out, templates *string
 	detail                            *bool
+	engine                            engineFlags
 }
 
 func addReportFlags(fs *flag.FlagSet) reportFlags {
@@ -194,6 +214,7 @@ func addReportFlags(fs *flag.FlagSet) reportFlags {
 		out:       fs.String("out", defaultOut, "output folder; replaced as a whole only when every output is written"),
 		templates: fs.String("templates", "", "folder of bulletin templates to use instead of the built-in ones (see templates/)"),
 		detail:    fs.Bool("detail", false, "add Detail sheets listing every call of the period to the workbooks (1,048,575 calls a sheet)"),
+		engine:    addEngineFlags(fs),
 	}
 }
 
@@ -215,7 +236,7 @@ func reportCommand() command {
 				if _, err := os.Stat(*f.warehouse); err != nil {
 					return fmt.Errorf("report: warehouse %s: %w (run 'bulletin ingest' first)", *f.warehouse, err)
 				}
-				w, err := warehouse.Open(ctx, *f.warehouse, campaign.TimeZone)
+				w, err := f.engine.open(ctx, *f.warehouse, campaign.TimeZone)
 				if err != nil {
 					return err
 				}
@@ -274,7 +295,7 @@ func runCommand() command {
 						return err
 					}
 				}
-				w, err := warehouse.Open(ctx, *f.warehouse, campaign.TimeZone)
+				w, err := f.engine.open(ctx, *f.warehouse, campaign.TimeZone)
 				if err != nil {
 					return err
 				}

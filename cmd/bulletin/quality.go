@@ -22,6 +22,7 @@ func qualityCommand() command {
 		usage:   "[flags]",
 		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
 			wh := fs.String("warehouse", defaultWarehouse, "DuckDB warehouse file (must exist)")
+			engine := addEngineFlags(fs)
 			tz := fs.String("tz", warehouse.DefaultTimeZone, "time zone of the command center")
 			csvPath := fs.String("csv", defaultQualityCSV, "CSV file to write the data quality to (UTF-8, opens in Excel)")
 			return func(ctx context.Context, env *environment, args []string) error {
@@ -31,7 +32,7 @@ func qualityCommand() command {
 				if _, err := os.Stat(*wh); err != nil {
 					return fmt.Errorf("quality: warehouse %s: %w (run 'bulletin ingest' first)", *wh, err)
 				}
-				w, err := warehouse.Open(ctx, *wh, *tz)
+				w, err := engine.open(ctx, *wh, *tz)
 				if err != nil {
 					return err
 				}
