@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"bulletin/warehouse"
 )
@@ -60,9 +61,11 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	for _, step := range steps {
+		began := time.Now()
 		if err := step.run(q, c, r); err != nil {
 			return nil, fmt.Errorf("metrics: %s: %w", step.name, err)
 		}
+		loggerFrom(ctx).DebugContext(ctx, "metrics step", "step", step.name, "took", time.Since(began).Round(time.Millisecond))
 	}
 	return r, nil
 }
@@ -104,6 +107,10 @@ func (q *querier) query(name string, scan func(*sql.Rows) error, named ...sql.Na
 	if err != nil {
 		return err
 	}
+	began := time.Now()
+	defer func() {
+		loggerFrom(q.ctx).DebugContext(q.ctx, "metrics query", "sql", name, "took", time.Since(began).Round(time.Millisecond))
+	}()
 	rows, err := q.conn.QueryContext(q.ctx, text, q.args(text, named)...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -126,9 +133,11 @@ func (q *querier) exec(name string, named ...sql.NamedArg) error {
 	if err != nil {
 		return err
 	}
+	began := time.Now()
 	if _, err := q.conn.ExecContext(q.ctx, text, q.args(text, named)...); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	loggerFrom(q.ctx).DebugContext(q.ctx, "metrics statement", "sql", name, "took", time.Since(began).Round(time.Millisecond))
 	return nil
 }
 

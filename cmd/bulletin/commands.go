@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"text/tabwriter"
 
 	"bulletin/ingest"
@@ -248,10 +249,13 @@ func reportCommand() command {
 }
 
 func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, campaign *metrics.Campaign, f reportFlags) error {
-	r, err := metrics.Compute(ctx, w, campaign)
+	began := time.Now()
+	r, err := metrics.Compute(metrics.WithLogger(ctx, env.logger), w, campaign)
 	if err != nil {
 		return err
 	}
+	env.logger.Info("figures computed", "campaign", campaign.ID, "calls", r.Units.Calls, "took", time.Since(began).Round(time.Millisecond))
+	began = time.Now()
 	opts := reports.Options{}
 	if *f.templates != "" {
 		opts.Templates = os.DirFS(*f.templates)
@@ -265,7 +269,7 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 	if err != nil {
 		return err
 	}
-	env.logger.Info("outputs written", "folder", *f.out, "files", len(names))
+	env.logger.Info("outputs written", "folder", *f.out, "files", len(names), "took", time.Since(began).Round(time.Millisecond))
 	for _, name := range names {
 		fmt.Fprintln(env.stdout, filepath.Join(*f.out, name))
 	}
