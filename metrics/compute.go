@@ -32,7 +32,7 @@ func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report,
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	defer conn.Close()
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans")
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans; DROP TABLE IF EXISTS temp.day_counts")
 	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End}
 	r := &Report{
 		Schema: SchemaVersion,
@@ -407,6 +407,10 @@ func share(in, of int64) float64 {
 }
 
 func computeDaily(q *querier, c *Campaign, r *Report) error {
+	// day_counts.sql is read again by the calendar breakdowns, which come after this step.
+	if err := q.exec("day_counts.sql"); err != nil {
+		return err
+	}
 	return q.query("daily.sql", func(s *sql.Rows) error {
 		var d DailyCount
 		if err := s.Scan(&d.Date, &d.Calls, &d.EmergencyHelp); err != nil {

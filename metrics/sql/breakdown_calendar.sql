@@ -6,12 +6,7 @@ WITH days AS (
     SELECT range::DATE AS day
     FROM range($start::DATE, $end::DATE + 1, INTERVAL 1 DAY)
 ), counts AS (
-    SELECT
-        received_at::DATE                                   AS day,
-        count(*)                                            AS calls,
-        count(*) FILTER (WHERE category = 'emergency_help') AS emergency_help
-    FROM period_calls($start, $end)
-    GROUP BY day
+    SELECT * FROM day_counts
 )
 SELECT
     CASE $bucket
