@@ -26,7 +26,7 @@ func benchCommand() command {
 		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
 			calls := fs.String("calls", "1000000,10000000", "numbers of calls to measure at, comma-separated; k and M suffixes allowed (1M = 1000000)")
 			runs := fs.Int("runs", 3, "runs at each number of calls; the table shows their medians")
-			dir := fs.String("dir", defaultBenchDir, "scratch folder; each bench works in a new folder inside it, removed at the end unless --keep (10M calls need about 6 GB)")
+			dir := fs.String("dir", defaultBenchDir, "scratch folder; each bench works in a new folder inside it, removed at the end unless --keep (10M calls need about 5 GB)")
 			appendCalls := fs.String("append", "", "after the last run at the largest size, ingest this many calls of the next month into an empty warehouse and into that run's warehouse, and compare (k and M suffixes allowed)")
 			config := fs.String("config", defaultConfig, "campaign file whose figures and outputs the batch computes; its period is narrowed to the generated month")
 			month := fs.String("month", bench.DefaultMonth.String(), "month of the generated calls, YYYY-MM")
