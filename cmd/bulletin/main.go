@@ -11,6 +11,7 @@
 //	bulletin run     [flags]          sample (if needed) + ingest + report in one go
 //	bulletin quality [flags]          show the warehouse's data quality and write quality.csv
 //	bulletin serve   [flags]          serve output folders read-only to a browser
+//	bulletin bench   [flags]          measure the monthly batch on generated calls against bare DuckDB
 //
 // Run "bulletin CMD --help" for the flags of a command.
 package main
@@ -66,7 +67,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand(), serveCommand()}
+	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand(), serveCommand(), benchCommand()}
 }
 
 // run executes the command line args and returns the process exit code. Errors become exit codes

@@ -238,6 +238,7 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 	for cmd, flags := range map[string][]string{
 		"run":   {"-out", "-config", "-input", "-templates", "-seed", "-detail"},
 		"serve": {"-root", "-addr", "127.0.0.1:8080"},
+		"bench": {"-calls", "-runs", "-dir", "-append", "-config", "-month", "-seed", "-cpuprofile", "-keep", "-memory-limit", "-temp-dir"},
 	} {
 		_, _, usage := runCLI(t, cmd, "--help")
 		for _, flag := range flags {
