@@ -11,7 +11,7 @@ import (
 // overall shares in each baseline period, and sets their Compare lists.
 func computeComparisons(q *querier, c *Campaign, r *Report) error {
 	for _, b := range c.Baselines {
-		bq := &querier{ctx: q.ctx, conn: q.conn, start: b.Start, end: b.End}
+		bq := &querier{ctx: q.ctx, conn: q.conn, start: b.Start, end: b.End, maxDistinct: q.maxDistinct}
 		info := BaselineInfo{ID: b.ID, Label: b.Label, Start: b.Start, End: b.End, Days: b.Days()}
 		if err := bq.query("period_has_data.sql", func(s *sql.Rows) error { return s.Scan(&info.Calls, &info.Activities) }); err != nil {
 			return fmt.Errorf("baseline %s: %w", b.ID, err)

@@ -27,13 +27,19 @@ const PercentileMethod = "DuckDB quantile_cont: linear interpolation between the
 // Compute runs every query of the campaign against the warehouse and returns the report. The
 // warehouse connection's time zone must be the campaign's (warehouse.Open with c.TimeZone).
 func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report, error) {
+	return compute(ctx, w, c, maxDistinctSpans)
+}
+
+// compute is Compute with a bound on the rows of the distribution queries, past which percentiles
+// come from quantile_cont (tests lower it to try that path).
+func compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign, maxDistinct int) (*Report, error) {
 	conn, err := w.DB.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	defer conn.Close()
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans; DROP TABLE IF EXISTS temp.day_counts")
-	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End}
+	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinct}
 	r := &Report{
 		Schema: SchemaVersion,
 		Campaign: CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
@@ -75,6 +81,9 @@ type querier struct {
 	ctx        context.Context
 	conn       *sql.Conn
 	start, end string
+	// maxDistinct bounds the rows of a distribution query (maxDistinctSpans; tests lower it to try
+	// the quantile_cont fallback).
+	maxDistinct int
 }
 
 func (q *querier) text(name string) (string, error) {
@@ -288,7 +297,7 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 	stats := map[string]IntervalStat{}
 	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
 		var st IntervalStat
-		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.P50, &st.P90, &st.P95, &st.Max); err != nil {
+		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.Max); err != nil {
 			return err
 		}
 		stats[st.ID] = st
@@ -296,6 +305,15 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 	})
 	if err != nil {
 		return err
+	}
+	byInterval, _, err := q.percentiles("interval_distribution.sql", "interval_quantiles.sql", []float64{0.50, 0.90, 0.95})
+	if err != nil {
+		return err
+	}
+	for id, p := range byInterval {
+		st := stats[id]
+		st.P50, st.P90, st.P95 = p.values[0], p.values[1], p.values[2]
+		stats[id] = st
 	}
 	r.Response.Method = PercentileMethod
 	r.Response.Profile, r.Response.MinN = c.Response.Profile, c.Response.MinN
@@ -342,11 +360,19 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 		return err
 	}
 
+	byDistrict, _, err := q.percentiles("district_distribution.sql", "district_quantiles.sql",
+		[]float64{0.10, 0.25, 0.50, 0.75, 0.90}, sql.Named("interval", compliance.ID))
+	if err != nil {
+		return err
+	}
 	err = q.query("district_response.sql", func(s *sql.Rows) error {
 		var d DistrictStat
-		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp, &d.ResponseN,
-			&d.ResponseP10, &d.ResponseP25, &d.ResponseP50, &d.ResponseP75, &d.ResponseP90); err != nil {
+		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp); err != nil {
 			return err
+		}
+		if p, ok := byDistrict[d.District]; ok {
+			d.ResponseN = p.n
+			d.ResponseP10, d.ResponseP25, d.ResponseP50, d.ResponseP75, d.ResponseP90 = p.values[0], p.values[1], p.values[2], p.values[3], p.values[4]
 		}
 		d.Label = c.districtName(d.District)
 		d.Within = within[d.District]

@@ -71,29 +71,14 @@ func evaluateTarget(q *querier, c *Campaign, t TargetDef) (TargetResult, error) 
 	if err != nil {
 		return TargetResult{}, err
 	}
-	type quantiles struct {
-		n      int64
-		values []float64
-	}
-	quants := map[tierKey]quantiles{}
-	err = q.query("target_quantiles.sql", func(s *sql.Rows) error {
-		var k tierKey
-		var qs quantiles
-		var list any
-		if err := s.Scan(&k.overall, &k.tier, &qs.n, &list); err != nil {
-			return err
-		}
-		if items, ok := list.([]any); ok {
-			for _, item := range items {
-				x, _ := item.(float64)
-				qs.values = append(qs.values, x)
-			}
-		}
-		quants[k] = qs
-		return nil
-	}, sql.Named("interval", t.Interval), sql.Named("tier_field", t.TierField), sql.Named("shares", shares))
+	byTier, all, err := q.percentiles("target_distribution.sql", "target_quantiles.sql", shares,
+		sql.Named("interval", t.Interval), sql.Named("tier_field", t.TierField))
 	if err != nil {
 		return TargetResult{}, err
+	}
+	quants := map[tierKey]percentileSet{{overall: true}: all}
+	for tier, p := range byTier {
+		quants[tierKey{tier: tier}] = p
 	}
 	quantileAt := func(k tierKey, share float64) float64 {
 		qs := quants[k]

@@ -9,8 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 	"text/tabwriter"
+	"time"
 
 	"bulletin/ingest"
 	"bulletin/metrics"

@@ -1,7 +1,5 @@
--- Summary statistics of every interval. Percentiles are quantile_cont: linear interpolation between
--- the two nearest ranks, over valid spans only.
-SELECT interval_id, valid, missing, flagged, out_of_order, over_ceiling, mean, p[1], p[2], p[3], max
-FROM (
+-- Summary statistics of every interval: the spans by status, and the mean and longest valid span.
+-- The percentiles come from interval_distribution.sql (metrics/quantile.go).
 SELECT
     interval_id,
     count(*) FILTER (WHERE status = 'valid')        AS valid,
@@ -9,10 +7,7 @@ SELECT
     count(*) FILTER (WHERE status = 'flagged')      AS flagged,
     count(*) FILTER (WHERE status = 'out_of_order') AS out_of_order,
     count(*) FILTER (WHERE status = 'over_ceiling') AS over_ceiling,
-    coalesce(avg(seconds) FILTER (WHERE status = 'valid'), 0)                 AS mean,
-    -- One sort for the three percentiles: a list of shares gives a list of values.
-    coalesce(quantile_cont(seconds, [0.50, 0.90, 0.95]) FILTER (WHERE status = 'valid'), [0.0, 0.0, 0.0]) AS p,
-    coalesce(max(seconds) FILTER (WHERE status = 'valid'), 0)                 AS max
+    coalesce(avg(seconds) FILTER (WHERE status = 'valid'), 0) AS mean,
+    coalesce(max(seconds) FILTER (WHERE status = 'valid'), 0) AS max
 FROM spans
-GROUP BY interval_id
-);
+GROUP BY interval_id;
