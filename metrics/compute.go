@@ -271,8 +271,8 @@ func nonNil(xs []string) []string {
 }
 
 // buildSpans fills the temporary table spans with every interval of every call of the querier's
-// period (interval_spans.sql).
-func buildSpans(q *querier, c *Campaign) error {
+// period (interval_spans.sql); with only, just the intervals it names.
+func buildSpans(q *querier, c *Campaign, only ...string) error {
 	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, call_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
 		return err
 	}
@@ -281,6 +281,9 @@ func buildSpans(q *querier, c *Campaign) error {
 		return err
 	}
 	for _, iv := range c.Response.Intervals {
+		if len(only) > 0 && !slices.Contains(only, iv.ID) {
+			continue
+		}
 		err := q.exec("interval_spans.sql", sql.Named("interval", iv.ID), sql.Named("from", iv.From), sql.Named("to", iv.To),
 			sql.Named("ceiling", iv.CeilingSeconds), sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
 		if err != nil {
