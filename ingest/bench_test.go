@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
 	"bulletin/warehouse"
 )
 
@@ -104,4 +106,44 @@ func BenchmarkReadCSVBaseline(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
+}
+
+// BenchmarkArrowBatch measures building Arrow record batches of canonical calls from parsed values
+// (batchBuilder.append and flush), the step between the decoder and DuckDB, in batches of 65,536
+// rows as ingest hands them over.
+func BenchmarkArrowBatch(b *testing.B) {
+	fields := callsTable().fields
+	row := make([]value, len(fields))
+	at := time.Date(2022, 7, 1, 8, 0, 0, 0, time.UTC).UnixMicro()
+	for i, f := range fields {
+		switch f.kind {
+		case kindTime:
+			row[i] = value{num: at + int64(i)*60_000_000}
+		case kindInt:
+			row[i] = value{num: 2}
+		case kindFloat:
+			row[i] = value{real: 27.86}
+		case kindList:
+			row[i] = value{list: []string{"medical", "fire"}}
+		case kindEnum:
+			row[i] = value{text: f.values[0]}
+		default:
+			row[i] = value{text: "雨湖区城正街派出所"}
+		}
+	}
+	const batchRows = 65_536
+	bb := newBatchBuilder(memory.NewGoAllocator(), fields)
+	defer bb.release()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bb.append(row)
+		if bb.rows == batchRows {
+			bb.flush().Release()
+		}
+	}
+	if batch := bb.flush(); batch != nil {
+		batch.Release()
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
+	"bulletin/templates"
 )
 
 // writeWorkbookForTest writes the workbook of r in lang to a temporary file and returns its path.
@@ -687,5 +688,47 @@ func TestWriteWorkbookWritesDataQualitySheet(t *testing.T) {
 	}
 	if got := zhRows[rowWith("times out of order", "flagged")-1][:3]; !slices.Equal(got, []string{"时间顺序颠倒", "标记", "30"}) {
 		t.Errorf("zh interval_order row = %q, want 时间顺序颠倒 标记 30", got)
+	}
+}
+
+// BenchmarkWriteWorkbook writes the leadership workbook of the fixture report (no Detail sheets) in
+// each language: the report stage of the batch, whose cost does not grow with the calls.
+func BenchmarkWriteWorkbook(b *testing.B) {
+	for _, lang := range []string{"zh", "en"} {
+		b.Run(lang, func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "summary."+lang+".xlsx")
+			r := fixtureReport()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := WriteWorkbook(context.Background(), path, r, lang, WorkbookOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteGallery writes the chart gallery and chart pages of the fixture in both languages.
+func BenchmarkWriteGallery(b *testing.B) {
+	if _, err := echartsScript(); err != nil {
+		b.Fatal(err)
+	}
+	r := bulletinReport()
+	dir := b.TempDir()
+	bulletin := map[string][]byte{}
+	for _, lang := range []string{"zh", "en"} {
+		text, err := renderBulletin(r, lang, templates.FS())
+		if err != nil {
+			b.Fatal(err)
+		}
+		bulletin[lang] = text
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, lang := range []string{"zh", "en"} {
+			if err := writeGallery(context.Background(), dir, r, lang, templates.FS(), bulletin[lang]); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
