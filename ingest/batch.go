@@ -91,12 +91,17 @@ type batchBuilder struct {
 	rows    int
 }
 
-func newBatchBuilder(mem memory.Allocator, fields []field) *batchBuilder {
+// arrowSchema is the Arrow schema of batches of the given fields.
+func arrowSchema(fields []field) *arrow.Schema {
 	arrowFields := make([]arrow.Field, len(fields))
 	for i, f := range fields {
 		arrowFields[i] = arrow.Field{Name: f.name, Type: f.arrowType(), Nullable: true}
 	}
-	schema := arrow.NewSchema(arrowFields, nil)
+	return arrow.NewSchema(arrowFields, nil)
+}
+
+func newBatchBuilder(mem memory.Allocator, fields []field) *batchBuilder {
+	schema := arrowSchema(fields)
 	return &batchBuilder{fields: fields, schema: schema, builder: array.NewRecordBuilder(mem, schema)}
 }
 

@@ -109,7 +109,7 @@ func BenchmarkReadCSVBaseline(b *testing.B) {
 }
 
 // BenchmarkArrowBatch measures building Arrow record batches of canonical calls from parsed values
-// (batchBuilder.append and flush), the step between the decoder and DuckDB, in batches of 65,536
+// (batchBuilder.append and flush), the step between the decoder and DuckDB, in batches of 16,384
 // rows as ingest hands them over.
 func BenchmarkArrowBatch(b *testing.B) {
 	fields := callsTable().fields
@@ -131,7 +131,7 @@ func BenchmarkArrowBatch(b *testing.B) {
 			row[i] = value{text: "雨湖区城正街派出所"}
 		}
 	}
-	const batchRows = 65_536
+	const batchRows = 16_384
 	bb := newBatchBuilder(memory.NewGoAllocator(), fields)
 	defer bb.release()
 	b.ReportAllocs()

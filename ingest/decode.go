@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -43,15 +45,20 @@ type stagedBatch struct {
 }
 
 // decoder maps the rows of a source through a profile into Arrow batches of parsed rows, quarantined
-// rows and flags.
+// rows and flags. One goroutine reads the source in chunks of batchRows rows; workers map, check
+// and hash the chunks' rows side by side, each into batches of its own; the batches are handed on
+// in the order of the file, so that what is staged does not depend on which worker was faster.
 type decoder struct {
 	batchRows int
-	mem       memory.Allocator
-	src       sourceRows
-	mapping   *mapping
-	// progress, if set, is called after every batch with the bytes consumed and rows read so far.
+	// chunkBytes ends a chunk of long rows before batchRows rows, to bound the memory a chunk holds.
+	chunkBytes int
+	workers    int
+	mem        memory.Allocator
+	src        sourceRows
+	mapping    *mapping
+	schema     *arrow.Schema // of the parsed rows: the table's fields, then stagingExtras
+	// progress, if set, is called after every chunk with the bytes consumed and rows read so far.
 	progress func(bytes, rows int64)
-	rows     *batchBuilder // parsed rows: the table's fields, then stagingExtras
 }
 
 // decodeStats counts what a decoder read.
@@ -60,139 +67,345 @@ type decodeStats struct {
 }
 
 func newDecoder(src sourceRows, m *mapping, batchRows int, mem memory.Allocator) *decoder {
-	return &decoder{batchRows: batchRows, mem: mem, src: src, mapping: m,
-		rows: newBatchBuilder(mem, append(slices.Clone(m.table.fields), stagingExtras...))}
+	return &decoder{batchRows: batchRows, chunkBytes: 32 << 20, workers: decodeWorkers(), mem: mem, src: src, mapping: m,
+		schema: arrowSchema(stagedFields(m.table))}
+}
+
+// stagedFields are the columns of the staged rows of t: its fields, then stagingExtras.
+func stagedFields(t *table) []field {
+	return append(slices.Clone(t.fields), stagingExtras...)
+}
+
+// decodeWorkers is how many goroutines map rows: one per processor, at least two and at most four,
+// about as many as one goroutine splitting CSV keeps busy (splitting is a quarter of the decoding
+// time).
+func decodeWorkers() int {
+	return min(max(runtime.GOMAXPROCS(0), 2), 4)
 }
 
 // rowSchema is the Arrow schema of the parsed-row batches.
 func (d *decoder) rowSchema() *arrow.Schema {
-	return d.rows.schema
+	return d.schema
 }
 
-// decode reads every row and calls emit with each full batch and with the last partial ones. The
-// caller releases the emitted batches.
+// chunk is a run of consecutive source rows, read by one goroutine and mapped by one worker. The
+// rows' text is copied into text rather than kept as strings: a chunk holds no pointers for the
+// garbage collector to trace but its bad rows, and is reused for the next rows once mapped.
+type chunk struct {
+	rows []chunkRow
+	text []byte // the fields of every row, one after the other
+	ends []int  // where each field ends in text
+	// offset and rowsRead are the bytes of the file consumed and the source rows read after the
+	// chunk's last row.
+	offset, rowsRead int64
+	// done receives the chunk's batches once a worker has mapped it.
+	done chan chunkBatches
+}
+
+// chunkRow is one source row of a chunk: the ends of its fields are ends[previous row's fields:fields].
+type chunkRow struct {
+	line   int64
+	fields int
+	bad    *badRow
+}
+
+// chunkBatches are the batches a chunk's rows became, each nil when it has no rows, and the progress
+// of reading after the chunk.
+type chunkBatches struct {
+	rows, faults, flags arrow.RecordBatch
+	offset, rowsRead    int64
+}
+
+func (b chunkBatches) release() {
+	for _, rec := range []arrow.RecordBatch{b.rows, b.faults, b.flags} {
+		if rec != nil {
+			rec.Release()
+		}
+	}
+}
+
+// decode reads every row and calls emit with the batches of each chunk of the file in turn, from
+// the goroutine it was called in. The caller releases the emitted batches. An error, of reading, of
+// emit or of ctx, stops every goroutine decode started before it returns.
 func (d *decoder) decode(ctx context.Context, emit func(stagedBatch) error) (decodeStats, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var firstErr error
+	var once sync.Once
+	fail := func(err error) {
+		once.Do(func() { firstErr = err })
+		cancel()
+	}
+	// inFlight bounds both the chunks being read or mapped (free) and the chunks whose batches wait
+	// to be handed on (order), so that memory does not grow when DuckDB loads slower than Go maps.
+	inFlight := d.workers + 1
+	free := make(chan *chunk, inFlight)
+	for range inFlight {
+		free <- &chunk{}
+	}
+	work := make(chan *chunk)
+	order := make(chan chan chunkBatches, inFlight)
+	columns := len(d.src.header())
 	var stats decodeStats
-	m, t := d.mapping, d.mapping.table
-	header := d.src.header()
-	rows := d.rows
-	defer rows.release()
-	faults := newBatchBuilder(d.mem, quarantineFields)
-	defer faults.release()
-	flagged := newBatchBuilder(d.mem, flagFields)
-	defer flagged.release()
-	vals := make([]value, len(t.fields)+len(stagingExtras))
-	fault := make([]value, len(quarantineFields))
-	flagVals := make([]value, len(flagFields))
-	var flags []cellFault
-	var raw bytes.Buffer
-	rawWriter := csv.NewWriter(&raw)
-
-	cellOf := func(record []string, col int) value {
-		if col < 0 || col >= len(record) {
-			return value{null: true}
-		}
-		cell := strings.ToValidUTF8(strings.TrimSpace(record[col]), "\uFFFD")
-		return value{text: cell, null: cell == ""}
+	var wg sync.WaitGroup
+	wg.Go(func() { stats.rowsRead = d.read(ctx, free, work, order, fail) })
+	for range d.workers {
+		wg.Go(func() { d.mapChunks(ctx, columns, work, free) })
 	}
-	quarantine := func(line int64, check, column, cell, reason string, record []string, rawText string) {
-		if record != nil {
-			raw.Reset()
-			rawWriter.Write(record)
-			rawWriter.Flush()
-			rawText = strings.TrimSuffix(raw.String(), "\n")
+	if err := d.handOn(ctx, order, emit); err != nil {
+		fail(err)
+	}
+	wg.Wait()
+	// After an error: the batches of chunks mapped but not handed on.
+	for done := range order {
+		(<-done).release()
+	}
+	return stats, firstErr
+}
+
+// read splits the source's rows into chunks of batchRows rows (fewer if they reach chunkBytes of
+// text), taken from free, and sends each to a worker (work), then its place in the file to handOn
+// (order): a chunk in order has a worker, whose batches will come. The last chunk, which may be
+// empty, ends with the file; a read stopped before the end by ctx fails with its error, so that a
+// partial read is never taken for the whole file. read returns the number of rows read.
+func (d *decoder) read(ctx context.Context, free <-chan *chunk, work chan<- *chunk, order chan<- chan chunkBatches, fail func(error)) int64 {
+	defer close(work)
+	defer close(order)
+	var rowsRead int64
+	for eof := false; !eof; {
+		var c *chunk
+		select {
+		case c = <-free:
+		case <-ctx.Done():
+			fail(ctx.Err())
+			return rowsRead
 		}
-		cell, rawText = strings.ToValidUTF8(cell, "\uFFFD"), strings.ToValidUTF8(rawText, "\uFFFD")
-		fault[0] = value{num: line}
-		fault[1] = value{text: column, null: column == ""}
-		fault[2] = value{text: cell, null: column == ""}
-		fault[3] = value{text: reason}
-		fault[4] = value{text: rawText, null: rawText == "" && record == nil}
-		fault[5] = value{text: check}
-		// A row with the wrong number of fields has its values under the wrong columns: no key or
-		// district is read from it.
-		fault[6], fault[7] = value{null: true}, value{null: true}
-		if len(record) == len(header) {
-			fault[6] = cellOf(record, m.keyColumn)
-			fault[7] = cellOf(record, m.districtColumn)
-		}
-		if !fault[7].null {
-			if to, ok := m.districtMap[fault[7].text]; ok {
-				fault[7].text = to
+		c.rows, c.text, c.ends = c.rows[:0], c.text[:0], c.ends[:0]
+		for len(c.rows) < d.batchRows && len(c.text) < d.chunkBytes {
+			if len(c.rows)%1024 == 1023 && ctx.Err() != nil {
+				fail(ctx.Err())
+				return rowsRead
 			}
-		}
-		faults.append(fault)
-	}
-	flush := func(b *batchBuilder, target string) error {
-		rec := b.flush()
-		if rec == nil {
-			return nil
-		}
-		return emit(stagedBatch{target: target, rec: rec})
-	}
-
-	for {
-		line, record, bad, err := d.src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return stats, err
-		}
-		stats.rowsRead++
-		switch {
-		case bad != nil:
-			quarantine(bad.line, CheckMalformedRow, "", "", bad.msg, nil, bad.raw)
-		case len(record) != len(header):
-			quarantine(line, CheckFieldCount, "", "", fmt.Sprintf("wrong number of fields: got %d, want %d", len(record), len(header)), record, "")
-		default:
-			var q *cellFault
-			q, flags = m.mapRow(record, vals, flags[:0])
-			if q != nil {
-				quarantine(line, q.check, q.field, q.cell, q.reason(), record, "")
+			line, record, bad, err := d.src.next()
+			if err == io.EOF {
+				eof = true
 				break
 			}
-			vals[len(t.fields)] = value{num: rowHash(record)}
-			vals[len(t.fields)+1] = value{num: line}
-			rows.append(vals)
-			for _, f := range flags {
-				flagVals[0] = value{num: line}
-				flagVals[1] = value{text: f.check}
-				flagVals[2] = value{text: f.field}
-				flagVals[3] = value{text: f.cell}
-				flagVals[4] = value{text: f.reason()}
-				flagged.append(flagVals)
+			if err != nil {
+				fail(err)
+				return rowsRead
 			}
+			rowsRead++
+			for _, cell := range record {
+				c.text = append(c.text, cell...)
+				c.ends = append(c.ends, len(c.text))
+			}
+			c.rows = append(c.rows, chunkRow{line: line, fields: len(c.ends), bad: bad})
 		}
-		if rows.rows >= d.batchRows {
-			if err := ctx.Err(); err != nil {
-				return stats, err
-			}
-			if err := flush(rows, "staged"); err != nil {
-				return stats, err
-			}
-			if d.progress != nil {
-				d.progress(d.src.offset(), stats.rowsRead)
-			}
+		c.offset, c.rowsRead = d.src.offset(), rowsRead
+		done := make(chan chunkBatches, 1)
+		c.done = done
+		select {
+		case work <- c:
+		case <-ctx.Done():
+			fail(ctx.Err())
+			return rowsRead
 		}
-		if faults.rows >= d.batchRows {
-			if err := flush(faults, "staged_quarantine"); err != nil {
-				return stats, err
-			}
-		}
-	}
-	if d.progress != nil {
-		d.progress(d.src.offset(), stats.rowsRead)
-	}
-	for _, step := range []struct {
-		b      *batchBuilder
-		target string
-	}{{rows, "staged"}, {faults, "staged_quarantine"}, {flagged, "staged_flags"}} {
-		if err := flush(step.b, step.target); err != nil {
-			return stats, err
+		select {
+		case order <- done:
+		case <-ctx.Done():
+			(<-done).release()
+			fail(ctx.Err())
+			return rowsRead
 		}
 	}
-	return stats, nil
+	return rowsRead
+}
+
+// mapChunks maps the rows of every chunk it receives, of a header of the given number of columns,
+// into batches, gives the chunk back to free and sends the batches on the chunk's done channel,
+// always, even empty once ctx is done.
+func (d *decoder) mapChunks(ctx context.Context, columns int, work <-chan *chunk, free chan<- *chunk) {
+	var rm *rowMapper // made for the first chunk: a small file leaves most workers without one
+	defer func() {
+		if rm != nil {
+			rm.release()
+		}
+	}()
+	for c := range work {
+		if rm == nil {
+			rm = newRowMapper(d.mapping, d.mem, columns)
+		}
+		out := rm.mapChunk(ctx, c)
+		out.offset, out.rowsRead = c.offset, c.rowsRead
+		done := c.done
+		clear(c.rows) // let the bad rows go
+		free <- c
+		done <- out
+	}
+}
+
+// handOn emits the batches of each chunk in the order the chunks were read, waiting for each in
+// turn, and reports progress after each.
+func (d *decoder) handOn(ctx context.Context, order <-chan chan chunkBatches, emit func(stagedBatch) error) error {
+	for done := range order {
+		b := <-done
+		if err := ctx.Err(); err != nil {
+			b.release()
+			return err
+		}
+		steps := []struct {
+			rec    arrow.RecordBatch
+			target string
+		}{{b.rows, "staged"}, {b.faults, "staged_quarantine"}, {b.flags, "staged_flags"}}
+		for i, step := range steps {
+			if step.rec == nil {
+				continue
+			}
+			if err := emit(stagedBatch{target: step.target, rec: step.rec}); err != nil {
+				for _, rest := range steps[i+1:] {
+					if rest.rec != nil {
+						rest.rec.Release()
+					}
+				}
+				return err
+			}
+		}
+		if d.progress != nil {
+			d.progress(b.offset, b.rowsRead)
+		}
+	}
+	return nil
+}
+
+// rowMapper maps source rows through a mapping into batches of parsed rows, quarantined rows and
+// flags. Each worker has its own.
+type rowMapper struct {
+	m                       *mapping
+	columns                 int // of the header
+	rows, faults, flagged   *batchBuilder
+	vals, fault, flagValues []value
+	flags                   []cellFault
+	record                  []string // the fields of the row being mapped
+	raw                     bytes.Buffer
+	rawWriter               *csv.Writer
+}
+
+func newRowMapper(m *mapping, mem memory.Allocator, columns int) *rowMapper {
+	rm := &rowMapper{m: m, columns: columns,
+		rows:       newBatchBuilder(mem, stagedFields(m.table)),
+		faults:     newBatchBuilder(mem, quarantineFields),
+		flagged:    newBatchBuilder(mem, flagFields),
+		vals:       make([]value, len(m.table.fields)+len(stagingExtras)),
+		fault:      make([]value, len(quarantineFields)),
+		flagValues: make([]value, len(flagFields)),
+		record:     make([]string, 0, columns),
+	}
+	rm.rawWriter = csv.NewWriter(&rm.raw)
+	return rm
+}
+
+func (rm *rowMapper) release() {
+	rm.rows.release()
+	rm.faults.release()
+	rm.flagged.release()
+}
+
+// mapChunk maps every row of c and returns the batches they became; it stops early, with batches
+// only to be released, once ctx is done.
+func (rm *rowMapper) mapChunk(ctx context.Context, c *chunk) chunkBatches {
+	from, start := 0, 0 // the row's first field in ends and its first byte in text
+	for i, r := range c.rows {
+		if i%1024 == 0 && ctx.Err() != nil {
+			break
+		}
+		if r.bad != nil {
+			rm.quarantine(r.bad.line, CheckMalformedRow, "", "", r.bad.msg, nil, r.bad.raw)
+			continue
+		}
+		// One string per row, which the fields slice, as encoding/csv makes them.
+		end := start
+		if r.fields > from {
+			end = c.ends[r.fields-1]
+		}
+		text := string(c.text[start:end])
+		rm.record = rm.record[:0]
+		for _, fieldEnd := range c.ends[from:r.fields] {
+			rm.record = append(rm.record, text[:fieldEnd-start])
+			text, start = text[fieldEnd-start:], fieldEnd
+		}
+		from = r.fields
+		rm.mapRecord(r.line, rm.record)
+	}
+	return chunkBatches{rows: rm.rows.flush(), faults: rm.faults.flush(), flags: rm.flagged.flush()}
+}
+
+// mapRecord checks and maps one record that was split into fields.
+func (rm *rowMapper) mapRecord(line int64, record []string) {
+	m, t := rm.m, rm.m.table
+	if len(record) != rm.columns {
+		rm.quarantine(line, CheckFieldCount, "", "", fmt.Sprintf("wrong number of fields: got %d, want %d", len(record), rm.columns), record, "")
+		return
+	}
+	var q *cellFault
+	q, rm.flags = m.mapRow(record, rm.vals, rm.flags[:0])
+	if q != nil {
+		rm.quarantine(line, q.check, q.field, q.cell, q.reason(), record, "")
+		return
+	}
+	rm.vals[len(t.fields)] = value{num: rowHash(record)}
+	rm.vals[len(t.fields)+1] = value{num: line}
+	rm.rows.append(rm.vals)
+	for _, f := range rm.flags {
+		rm.flagValues[0] = value{num: line}
+		rm.flagValues[1] = value{text: f.check}
+		rm.flagValues[2] = value{text: f.field}
+		rm.flagValues[3] = value{text: f.cell}
+		rm.flagValues[4] = value{text: f.reason()}
+		rm.flagged.append(rm.flagValues)
+	}
+}
+
+// quarantine adds a quarantined row. record is the row's fields, written back as CSV for its raw
+// text, or nil for a row that could not be split, whose text is rawText.
+func (rm *rowMapper) quarantine(line int64, check, column, cell, reason string, record []string, rawText string) {
+	m := rm.m
+	if record != nil {
+		rm.raw.Reset()
+		rm.rawWriter.Write(record)
+		rm.rawWriter.Flush()
+		rawText = strings.TrimSuffix(rm.raw.String(), "\n")
+	}
+	cell, rawText = strings.ToValidUTF8(cell, "\uFFFD"), strings.ToValidUTF8(rawText, "\uFFFD")
+	fault := rm.fault
+	fault[0] = value{num: line}
+	fault[1] = value{text: column, null: column == ""}
+	fault[2] = value{text: cell, null: column == ""}
+	fault[3] = value{text: reason}
+	fault[4] = value{text: rawText, null: rawText == "" && record == nil}
+	fault[5] = value{text: check}
+	// A row with the wrong number of fields has its values under the wrong columns: no key or
+	// district is read from it.
+	fault[6], fault[7] = value{null: true}, value{null: true}
+	if len(record) == rm.columns {
+		fault[6] = cellOf(record, m.keyColumn)
+		fault[7] = cellOf(record, m.districtColumn)
+	}
+	if !fault[7].null {
+		if to, ok := m.districtMap[fault[7].text]; ok {
+			fault[7].text = to
+		}
+	}
+	rm.faults.append(fault)
+}
+
+// cellOf is the trimmed text of a record's column col, null when empty or absent.
+func cellOf(record []string, col int) value {
+	if col < 0 || col >= len(record) {
+		return value{null: true}
+	}
+	cell := strings.ToValidUTF8(strings.TrimSpace(record[col]), "\uFFFD")
+	return value{text: cell, null: cell == ""}
 }
 
 // rowHash fingerprints a record's fields, so that an exact repeat of a row can be told from a

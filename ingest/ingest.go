@@ -53,7 +53,8 @@ type Options struct {
 	Logger *slog.Logger
 	// ToolVersion is recorded in the ingest log with every file.
 	ToolVersion string
-	// BatchRows is the number of rows per Arrow batch; 0 means 65,536.
+	// BatchRows is the number of source rows the decoder reads and maps as one chunk, and so the
+	// most rows of an Arrow batch; 0 means 16,384.
 	BatchRows int
 	// Profile maps the file's columns; nil picks the first built-in profile whose columns the
 	// header has.
@@ -175,7 +176,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 	batchRows := opts.BatchRows
 	if batchRows <= 0 {
-		batchRows = 1 << 16
+		batchRows = 1 << 14
 	}
 	res := Result{Path: path}
 	digest, size, err := hashFile(path)
@@ -258,7 +259,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.staged_quarantine; DROP TABLE IF EXISTS temp.staged_flags; DROP TABLE IF EXISTS temp.staged_class; DROP TABLE IF EXISTS temp.staged_checks; DROP TABLE IF EXISTS temp.staged_repeats")
 	for _, ddl := range []string{
-		createTempTableSQL("staged", append(slices.Clone(m.table.fields), stagingExtras...)),
+		createTempTableSQL("staged", stagedFields(m.table)),
 		createTempTableSQL("staged_quarantine", quarantineFields),
 		createTempTableSQL("staged_flags", flagFields),
 	} {
@@ -342,9 +343,9 @@ func boolRank(b bool) int {
 	return 0
 }
 
-// stage decodes the file in one goroutine while DuckDB loads the parsed rows into the temporary
-// table staged as they come; quarantined rows and flags, a small minority, are gathered and loaded
-// into staged_quarantine and staged_flags at the end.
+// stage has the decoder decode the file, on goroutines of its own, while DuckDB loads the parsed rows
+// into the temporary table staged as they come, in the order of the file; quarantined rows and
+// flags, a small minority, are gathered and loaded into staged_quarantine and staged_flags at the end.
 func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
