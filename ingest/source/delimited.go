@@ -21,6 +21,14 @@ func (r *Reader) openDelimited(opts Options) error {
 	r.info.Encoding = stream.encoding
 	r.cleanup = append(r.cleanup, stream.close)
 
+	sample, err := stream.text.Peek(sampleSize)
+	if err != nil && err != io.EOF && err != io.ErrShortBuffer {
+		return fmt.Errorf("read: %w", err)
+	}
+	var text io.Reader = stream.text
+	if crLineEnds(sample) {
+		text = crToLF{stream.text}
+	}
 	comma := opts.Delimiter
 	if comma == 0 {
 		switch r.info.Format {
@@ -29,18 +37,14 @@ func (r *Reader) openDelimited(opts Options) error {
 		case FormatTSV:
 			comma = '\t'
 		default:
-			sample, err := stream.text.Peek(sampleSize)
-			if err != nil && err != io.EOF && err != io.ErrShortBuffer {
-				return fmt.Errorf("read: %w", err)
-			}
-			comma = sniffDelimiter(sample)
+			comma = sniffDelimiter(bytes.ReplaceAll(sample, []byte("\r"), []byte("\n")))
 		}
 	}
 	if comma == '"' || comma == '\r' || comma == '\n' || !utf8.ValidRune(comma) || comma == utf8.RuneError {
 		return fmt.Errorf("invalid delimiter %q", comma)
 	}
 
-	rec := &recorder{r: stream.text}
+	rec := &recorder{r: text}
 	cr := csv.NewReader(rec)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
@@ -184,4 +188,26 @@ func (rc *recorder) text(start, end int64) string {
 		raw = raw[:cut]
 	}
 	return string(raw)
+}
+
+// crLineEnds tells whether a sample of text ends its lines with a lone CR, as classic Mac OS and
+// Excel's "CSV (Macintosh)" write them: it has carriage returns and no line feed. encoding/csv
+// would read such a file as one long line, the header followed by every row.
+func crLineEnds(sample []byte) bool {
+	return bytes.IndexByte(sample, '\r') >= 0 && bytes.IndexByte(sample, '\n') < 0
+}
+
+// crToLF reads text whose lines end in a lone CR as if they ended in LF.
+type crToLF struct {
+	r io.Reader
+}
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }

@@ -49,6 +49,27 @@ func TestOpenReadsDelimitedText(t *testing.T) {
 			rows: []row{{Line: 2, Fields: []string{"1", "a\nb"}}, {Line: 4, Fields: []string{"2", " c "}}},
 		},
 		{
+			name:       "lone CR line ends (classic Mac, Excel's CSV (Macintosh))",
+			file:       "calls.csv",
+			content:    []byte("id,name\r1,\"a\rb\"\r2,c\r"),
+			format:     "csv",
+			encoding:   "utf-8",
+			header:     []string{"id", "name"},
+			headerLine: 1,
+			// Every CR is read as a line end, a quoted one as a line break in the field.
+			rows: []row{{Line: 2, Fields: []string{"1", "a\nb"}}, {Line: 4, Fields: []string{"2", "c"}}},
+		},
+		{
+			name:       "lone CR line ends in a txt file, delimiter sniffed",
+			file:       "calls.txt",
+			content:    []byte("id;name\r1;a\r"),
+			format:     "txt",
+			encoding:   "utf-8",
+			header:     []string{"id", "name"},
+			headerLine: 1,
+			rows:       []row{{Line: 2, Fields: []string{"1", "a"}}},
+		},
+		{
 			name:       "gb18030 with Chinese header",
 			file:       "calls.csv",
 			content:    encode(t, simplifiedchinese.GB18030, "接警时间,警情类别,地址\n2022-05-27 08:00:00,求助,湘潭市岳塘区\n"),
