@@ -19,6 +19,9 @@ import (
 // ErrHeader reports a file whose header does not have the columns its profile needs.
 var ErrHeader = errors.New("header does not match the profile")
 
+// errRepeatedColumn reports a header that names a column the profile reads more than once.
+var errRepeatedColumn = fmt.Errorf("%w: a column is named twice", ErrHeader)
+
 // sourceRows is a file opened for reading: its header, then its rows as text.
 type sourceRows interface {
 	// header returns the column names.

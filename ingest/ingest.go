@@ -321,8 +321,13 @@ func candidateProfiles(given *Profile) ([]*Profile, error) {
 func detectProfile(header []string, candidates []*Profile) (*Profile, error) {
 	var needs []string
 	for _, p := range candidates {
-		if _, err := newMapping(p, header, time.UTC); err == nil {
+		_, err := newMapping(p, header, time.UTC)
+		if err == nil {
 			return p, nil
+		}
+		if errors.Is(err, errRepeatedColumn) {
+			// The profile fits but for a column named twice: say that, not that nothing fits.
+			return nil, fmt.Errorf("profile %s: %w", p.Name, err)
 		}
 		var required []string
 		for _, f := range p.canonicalTable().fields {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -153,5 +154,39 @@ func TestIngestRejectsFileWithoutCanonicalHeader(t *testing.T) {
 	w.DB.QueryRow("SELECT count(*) FROM ingest_files").Scan(&files)
 	if files != 0 {
 		t.Errorf("a rejected file left %d ingest log entries", files)
+	}
+}
+
+// A header that names a column twice leaves it to a guess which one holds the value: the first was
+// read and the second silently ignored. The file must be refused, saying which columns.
+func TestIngestRefusesAHeaderNamingAColumnTwice(t *testing.T) {
+	w := openWarehouse(t)
+	path := writeExport(t, t.TempDir(), "export.csv", strings.TrimSpace(canonicalHeader)+",district\n"+
+		"R1,2022-05-01 08:00:00,,,,,phone,traffic,,3,雨湖区,,resolved,0,,,,岳塘区\n")
+	_, err := File(context.Background(), w, path, Options{})
+	if err == nil || !errors.Is(err, ErrHeader) || !strings.Contains(err.Error(), path+": line 1: ") ||
+		!strings.Contains(err.Error(), "district (columns 11 and 18)") {
+		t.Fatalf("err = %v; want a header error naming %s, line 1 and district (columns 11 and 18)", err, path)
+	}
+}
+
+// A NUL byte in a text field is invisible in every output (and what a UTF-16 file read as UTF-8 is
+// full of): the row is quarantined as an invalid value, its neighbours load.
+func TestIngestQuarantinesTextWithANULByte(t *testing.T) {
+	w := openWarehouse(t)
+	path := writeExport(t, t.TempDir(), "export.csv", canonicalHeader+
+		"N1,2022-05-01 08:00:00,,,,,phone,traffic,,3,雨湖区,城正街\x00派出所,resolved,0,,,\n"+
+		"N2,2022-05-01 09:00:00,,,,,phone,traffic,,3,雨湖区,城正街派出所,resolved,0,,,\n")
+	res, err := File(context.Background(), w, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line int64
+	var check, reason string
+	if err := w.DB.QueryRow("SELECT line, check_name, reason FROM quarantine").Scan(&line, &check, &reason); err != nil {
+		t.Fatal(err)
+	}
+	if res.Loaded != 1 || res.Quarantined != 1 || line != 2 || check != CheckInvalidValue || !strings.Contains(reason, "station (column 12") || !strings.Contains(reason, "NUL") {
+		t.Errorf("loaded %d quarantined %d; line %d %s %q; want 1 loaded, line 2 quarantined by invalid_value naming station and the NUL", res.Loaded, res.Quarantined, line, check, reason)
 	}
 }

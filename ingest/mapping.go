@@ -108,7 +108,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		}
 		return -1
 	}
-	var missingRequired []string
+	var missingRequired, repeated []string
 	for i := range t.fields {
 		f := &t.fields[i]
 		plan := fieldPlan{field: f, sep: ";"}
@@ -140,6 +140,9 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 					absent = append(absent, name)
 					continue
 				}
+				if k := slices.Index(header[j+1:], header[j]); k >= 0 {
+					repeated = append(repeated, fmt.Sprintf("%s (columns %d and %d)", header[j], j+1, j+k+2))
+				}
 				used[j] = true
 				plan.cols = append(plan.cols, j)
 			}
@@ -170,6 +173,10 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 	if len(missingRequired) > 0 {
 		return nil, fmt.Errorf("%w: required %s fields missing: %s; the header has: %s", ErrHeader, t.name,
 			strings.Join(missingRequired, ", "), strings.Join(header, ", "))
+	}
+	if len(repeated) > 0 {
+		// Which of the two columns holds the value cannot be guessed; the export must be fixed.
+		return nil, fmt.Errorf("%w: %s", errRepeatedColumn, strings.Join(repeated, ", "))
 	}
 	for j, name := range header {
 		if !used[j] {
@@ -342,6 +349,11 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 			list = append(list, item)
 		}
 		return value{list: list}, nil
+	}
+	if f.kind == kindText && strings.IndexByte(cell, 0) >= 0 {
+		// A NUL is invisible in every output and ends the text for C-string consumers; a UTF-16
+		// file read as UTF-8 is full of them.
+		return value{}, fault(CheckInvalidValue, fmt.Errorf("holds a NUL byte (\\x00): is the file UTF-16 or binary? name the encoding with --encoding"))
 	}
 	if f.kind == kindText && !utf8.ValidString(cell) {
 		// Detection looks at the start of a file; a GB18030 file whose first 64 KiB are ASCII is
