@@ -121,6 +121,30 @@ func TestCorruptGzipIsAnError(t *testing.T) {
 	}
 }
 
+// A gzip stream cut short makes gzip report io.ErrUnexpectedEOF. The read-ahead took that for the
+// short last chunk of a whole file, so the rows before the cut loaded as if they were all.
+func TestTruncatedGzipIsAnError(t *testing.T) {
+	tests := []struct{ file, plain string }{
+		{"calls.csv.gz", "id,name\n" + strings.Repeat("1,张三\n", 100000)},
+		{"calls.jsonl.gz", strings.Repeat(`{"id":"1","name":"张三"}`+"\n", 50000)},
+	}
+	for _, tt := range tests {
+		compressed := gzipBytes(t, []byte(tt.plain))
+		path := writeFile(t, tt.file, compressed[:len(compressed)/2])
+		// JSON lines are scanned whole for their keys when opened; CSV fails while its rows are read.
+		r, err := Open(context.Background(), path, Options{})
+		if err == nil {
+			for err == nil {
+				_, err = r.Next()
+			}
+			r.Close()
+		}
+		if !strings.Contains(err.Error(), path+": gzip: the compressed data ends early, the file is truncated: unexpected EOF") {
+			t.Errorf("%s: %v, want the truncation named with the file", tt.file, err)
+		}
+	}
+}
+
 func TestCloseMidwayEndsTheReadAhead(t *testing.T) {
 	// Gzip and GB18030 are decoded by a goroutine a few chunks ahead; closing the reader after
 	// one row must end it, not leave it blocked.

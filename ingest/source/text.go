@@ -107,10 +107,7 @@ func (ra *readAhead) run(src io.Reader) {
 		case <-ra.stop:
 			return
 		}
-		n, err := io.ReadFull(src, buf)
-		if err == io.ErrUnexpectedEOF {
-			err = io.EOF
-		}
+		n, err := fill(src, buf)
 		select {
 		case ra.chunks <- aheadChunk{buf: buf, n: n, err: err}:
 		case <-ra.stop:
@@ -120,6 +117,21 @@ func (ra *readAhead) run(src io.Reader) {
 			return
 		}
 	}
+}
+
+// fill reads into buf until it is full or src fails, and returns src's error as it is: unlike
+// io.ReadFull, which reports both a short last chunk and a source that itself failed with
+// io.ErrUnexpectedEOF (a truncated gzip stream) as io.ErrUnexpectedEOF.
+func fill(src io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := src.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 func (ra *readAhead) Read(p []byte) (int, error) {
@@ -169,7 +181,7 @@ func openText(path string, compressed bool, enc string) (*textStream, error) {
 			file.Close()
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		in = s.gz
+		in = truncatedGzip{s.gz}
 	}
 	raw := bufio.NewReaderSize(in, sampleSize)
 	sample, err := raw.Peek(sampleSize)
@@ -304,3 +316,16 @@ func validUTF8Sample(sample []byte, truncated bool) bool {
 
 // errNoHeader reports a file with no row to take the header from.
 var errNoHeader = errors.New("no header row")
+
+// truncatedGzip says what io.ErrUnexpectedEOF from a gzip stream means.
+type truncatedGzip struct {
+	r io.Reader
+}
+
+func (t truncatedGzip) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err == io.ErrUnexpectedEOF {
+		err = fmt.Errorf("gzip: the compressed data ends early, the file is truncated: %w", err)
+	}
+	return n, err
+}
