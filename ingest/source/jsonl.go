@@ -144,6 +144,8 @@ var errNotObject = errors.New("not a JSON object")
 // errTrailingText reports text after the object on a line.
 var errTrailingText = errors.New("text after the JSON object")
 
+var errCutShort = errors.New("the line ends inside the JSON object (a closing } or \" is missing)")
+
 // jsonFault is a fault at a byte offset in a line.
 type jsonFault struct {
 	offset int64
@@ -171,6 +173,10 @@ func faultColumn(err error) int {
 // decodeObject calls visit with each key and value of the JSON object on a line, in order.
 func decodeObject(line []byte, visit func(key string, value json.RawMessage) error) error {
 	err := walkObject(line, visit)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		// The decoder reports an object cut short as a bare EOF.
+		return &jsonFault{offset: int64(len(bytes.TrimRight(line, " \t\r\n"))), err: errCutShort}
+	}
 	var syntaxErr *json.SyntaxError
 	if errors.As(err, &syntaxErr) {
 		// A json.Decoder counts the offset of a syntax error from where its last call began;

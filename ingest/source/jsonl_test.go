@@ -43,12 +43,13 @@ func TestJSONL(t *testing.T) {
 }
 
 func TestJSONLRowErrorColumns(t *testing.T) {
-	content := "{\"a\":1}\nnot json\n  [1]\n{\"a\":1}  x\n{\"a\":tru}\n"
+	// Line 6 is cut short: the column is just past its end, where the closing brace is missing.
+	content := "{\"a\":1}\nnot json\n  [1]\n{\"a\":1}  x\n{\"a\":tru}\n{\"a\":\"x\n"
 	r := mustOpen(t, writeFile(t, "calls.jsonl", []byte(content)), Options{})
 	want := []struct {
 		line   int64
 		column int
-	}{{2, 2}, {3, 3}, {4, 10}, {5, 9}}
+	}{{2, 2}, {3, 3}, {4, 10}, {5, 9}, {6, 8}}
 	if _, err := r.Next(); err != nil {
 		t.Fatalf("Next = %v", err)
 	}
