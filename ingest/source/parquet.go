@@ -1,9 +1,12 @@
 package source
 
 import (
+	"bytes"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	// The DuckDB driver reads Parquet; it registers itself as "duckdb".
@@ -19,6 +22,9 @@ func (r *Reader) openParquet(opts Options) error {
 		if file, err = r.decompressToTemp("*.parquet"); err != nil {
 			return err
 		}
+	}
+	if err := checkParquetMagic(file); err != nil {
+		return fmt.Errorf("read parquet schema: %w", err)
 	}
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
@@ -130,3 +136,31 @@ func (s *parquetSource) next() (Record, error) {
 func (s *parquetSource) offset() int64 { return s.size }
 
 func (s *parquetSource) close() error { return s.rows.Close() }
+
+// checkParquetMagic tells a file that is not Parquet before DuckDB does, in a sentence rather than
+// a database error quoting its own SQL.
+func checkParquetMagic(file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	magic := []byte("PAR1")
+	head, tail := make([]byte, 4), make([]byte, 4)
+	if info.Size() >= 12 {
+		if _, err := f.ReadAt(head, 0); err != nil {
+			return err
+		}
+		if _, err := f.ReadAt(tail, info.Size()-4); err != nil {
+			return err
+		}
+	}
+	if !bytes.Equal(head, magic) || !bytes.Equal(tail, magic) {
+		return errors.New("not a Parquet file: it does not begin and end with the bytes PAR1 (name the format with --format if it is another)")
+	}
+	return nil
+}

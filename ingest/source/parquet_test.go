@@ -60,7 +60,7 @@ func TestParquet(t *testing.T) {
 func TestParquetNotParquetIsAnError(t *testing.T) {
 	path := writeFile(t, "calls.parquet", []byte("id,name\n1,a\n"))
 	_, err := Open(t.Context(), path, Options{})
-	if err == nil || !strings.HasPrefix(err.Error(), "open "+path+": read parquet schema: ") {
+	if err == nil || !strings.HasPrefix(err.Error(), "open "+path+": read parquet schema: not a Parquet file: ") {
 		t.Errorf("Open = %v, want a parquet schema error naming the file", err)
 	}
 }
