@@ -25,6 +25,9 @@ func (r *Reader) openDelimited(opts Options) error {
 	if err != nil && err != io.EOF && err != io.ErrShortBuffer {
 		return fmt.Errorf("read: %w", err)
 	}
+	if n := controlBytes(sample); n*100 > len(sample) {
+		return fmt.Errorf("not text: %d of its first %d bytes are control characters (is it a workbook, an archive or binary data under a text name? set --format or --encoding)", n, len(sample))
+	}
 	var text io.Reader = stream.text
 	if crLineEnds(sample) {
 		text = crToLF{stream.text}
@@ -210,4 +213,17 @@ func (c crToLF) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// controlBytes counts the bytes of decoded text that no text file holds: control characters other
+// than tab, line feed, carriage return and form feed. A few are a fault of some rows, quarantined
+// with them; more than 1% say the file is not text at all.
+func controlBytes(sample []byte) int {
+	n := 0
+	for _, b := range sample {
+		if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7f {
+			n++
+		}
+	}
+	return n
 }

@@ -416,3 +416,31 @@ func TestFillMergedTop(t *testing.T) {
 		t.Errorf("fillMergedTop = %q, want %q", got, want)
 	}
 }
+
+// Binary content under a text name is refused as not text, rather than read as a header of
+// garbage; a few control bytes are a fault of their rows and the file is read.
+func TestBinaryUnderATextNameIsNotText(t *testing.T) {
+	tests := []struct {
+		name    string
+		content []byte
+		errHas  string // "" when the file must open
+	}{
+		{"zip bytes", append([]byte("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"), make([]byte, 200)...), "not text: "},
+		{"one NUL in a row", []byte("id,name\n1,a\x00b\n2,c\n"), ""},
+	}
+	for _, tt := range tests {
+		path := writeFile(t, "calls.csv", tt.content)
+		r, err := Open(context.Background(), path, Options{})
+		if tt.errHas == "" {
+			if err != nil {
+				t.Errorf("%s: Open = %v, want it read", tt.name, err)
+			} else {
+				r.Close()
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), path+": "+tt.errHas) {
+			t.Errorf("%s: Open = %v, want %q naming the file", tt.name, err, tt.errHas)
+		}
+	}
+}
