@@ -100,9 +100,8 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		if i := slices.Index(header, name); i >= 0 {
 			return i
 		}
-		fold := strings.Join(strings.Fields(name), " ")
 		for i, h := range header {
-			if strings.EqualFold(strings.Join(strings.Fields(h), " "), fold) {
+			if sameColumnName(h, name) {
 				return i
 			}
 		}
@@ -140,8 +139,11 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 					absent = append(absent, name)
 					continue
 				}
-				if k := slices.Index(header[j+1:], header[j]); k >= 0 {
-					repeated = append(repeated, fmt.Sprintf("%s (columns %d and %d)", header[j], j+1, j+k+2))
+				for k, h := range header {
+					if k != j && sameColumnName(h, header[j]) {
+						repeated = append(repeated, fmt.Sprintf("%s (columns %d and %d)", name, min(j, k)+1, max(j, k)+1))
+						break
+					}
 				}
 				used[j] = true
 				plan.cols = append(plan.cols, j)
@@ -295,6 +297,12 @@ func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
 		return best, nil
 	}
 	return value{}, &cellFault{check: CheckInvalidValue, err: fmt.Errorf("field plan %d not handled", p.how)}
+}
+
+// sameColumnName tells whether two header names name the same column: equal but for case and
+// the spaces around and between words.
+func sameColumnName(a, b string) bool {
+	return a == b || strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 // convert maps and parses one cell of a field.
