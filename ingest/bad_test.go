@@ -56,9 +56,9 @@ func TestBadInputCorpus(t *testing.T) {
 		// N2 (line 3) has 4 fields, N3 (line 4) 19.
 		{file: "field-count.csv", read: 4, loaded: 2, quarantined: 2, calls: []string{"N1", "N4"},
 			quarantine: map[int64]string{3: CheckFieldCount, 4: CheckFieldCount}},
-		// Two exports pasted together: the second header (line 4) is a row whose received_at is "received_at".
+		// Two exports pasted together: the header again at line 4.
 		{file: "duplicate-header-line.csv", read: 4, loaded: 3, quarantined: 1, calls: []string{"D1", "D2", "D3"},
-			quarantine: map[int64]string{4: CheckUnparsableTime}},
+			quarantine: map[int64]string{4: CheckMalformedRow}},
 		{file: "duplicate-column-name.csv", errHas: []string{"line 1", "a column is named twice: district (columns 11 and 18)"}},
 		{file: "missing-required-column.csv", errHas: []string{"line 1", "no built-in profile fits the header", "district"}},
 		{file: "gb18030-no-encoding.csv", read: 2, loaded: 2, calls: []string{"G1", "G2"}, station: map[string]string{"G2": "易俗河派出所"}},

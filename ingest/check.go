@@ -112,6 +112,9 @@ func CheckProfile(ctx context.Context, p *Profile, path string, opts Options, pr
 		case len(record) != len(c.Header):
 			row.Fault = fmt.Sprintf("wrong number of fields: got %d, want %d", len(record), len(c.Header))
 			c.Faults[CheckFieldCount]++
+		case m.isHeader(record):
+			row.Fault = repeatedHeader
+			c.Faults[CheckMalformedRow]++
 		default:
 			for _, plan := range m.plans {
 				if plan.how != planColumn || plan.valueMap == nil {

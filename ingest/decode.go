@@ -350,6 +350,10 @@ func (rm *rowMapper) mapRecord(line int64, record []string) {
 		rm.quarantine(line, CheckFieldCount, "", "", fmt.Sprintf("wrong number of fields: got %d, want %d", len(record), rm.columns), record, "")
 		return
 	}
+	if m.isHeader(record) {
+		rm.quarantine(line, CheckMalformedRow, "", "", repeatedHeader, record, "")
+		return
+	}
 	var q *cellFault
 	q, rm.flags = m.mapRow(record, rm.vals, rm.flags[:0])
 	if q != nil {

@@ -15,6 +15,7 @@ import (
 type mapping struct {
 	profile *Profile
 	table   *table
+	header  []string    // the file's column names
 	plans   []fieldPlan // one per canonical field, in table order
 	loc     *time.Location
 	// keyColumn and districtColumn locate the record key and the district in a source row, for
@@ -91,7 +92,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		loc = zone
 	}
 	t := p.canonicalTable()
-	m := &mapping{profile: p, table: t, loc: loc, keyColumn: -1, districtColumn: -1, rules: map[string]string{}}
+	m := &mapping{profile: p, table: t, header: header, loc: loc, keyColumn: -1, districtColumn: -1, rules: map[string]string{}}
 	for _, c := range CheckNames {
 		m.rules[c.Name] = p.rule(c.Name)
 	}
@@ -297,6 +298,23 @@ func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
 		return best, nil
 	}
 	return value{}, &cellFault{check: CheckInvalidValue, err: fmt.Errorf("field plan %d not handled", p.how)}
+}
+
+// repeatedHeader is the reason a row that repeats the header is quarantined (malformed_row).
+const repeatedHeader = "the header again: were two exports pasted into one file?"
+
+// isHeader tells whether a row repeats the header, as where two exports were pasted into one file.
+// It allocates nothing: it runs on every row.
+func (m *mapping) isHeader(record []string) bool {
+	if len(record) != len(m.header) {
+		return false
+	}
+	for i, cell := range record {
+		if !strings.EqualFold(strings.TrimSpace(cell), m.header[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameColumnName tells whether two header names name the same column: equal but for case and
