@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -110,18 +111,24 @@ func ingestCommand() command {
 // warehouse.
 type engineFlags struct {
 	memoryLimit, tempDir *string
+	wait                 *time.Duration
 }
 
 func addEngineFlags(fs *flag.FlagSet) engineFlags {
 	return engineFlags{
 		memoryLimit: fs.String("memory-limit", warehouse.DefaultMemoryLimit, "DuckDB's memory limit (such as 1GB or 4GB); larger work spills to --temp-dir instead of failing"),
 		tempDir:     fs.String("temp-dir", "", "folder DuckDB spills to past --memory-limit (default: the warehouse file's name with .tmp)"),
+		wait:        fs.Duration("wait", 0, "while another bulletin holds the warehouse, keep trying for up to `DURATION` (such as 30s or 5m) instead of failing at once"),
 	}
 }
 
 // open opens the warehouse file path in time zone tz with the engine flags.
 func (e engineFlags) open(ctx context.Context, path, tz string) (*warehouse.Warehouse, error) {
-	return warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: tz, MemoryLimit: *e.memoryLimit, TempDir: *e.tempDir})
+	w, err := warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: tz, MemoryLimit: *e.memoryLimit, TempDir: *e.tempDir, Wait: *e.wait})
+	if errors.Is(err, warehouse.ErrInUse) && *e.wait == 0 {
+		return nil, fmt.Errorf("%w; run again when it has finished, or pass --wait to wait for it", err)
+	}
+	return w, err
 }
 
 // sourceFlags are the flags that say how to read an export.
