@@ -56,7 +56,9 @@ func TestServeDuringAReportShowsTheLastCompleteOutputs(t *testing.T) {
 	defer interrupt()
 	var serveLog lockedBuffer
 	exited := make(chan int, 1)
-	go func() { exited <- run(ctx, []string{"serve", "--root", root, "--addr", "127.0.0.1:0"}, io.Discard, &serveLog) }()
+	go func() {
+		exited <- run(ctx, []string{"serve", "--root", root, "--addr", "127.0.0.1:0"}, io.Discard, &serveLog)
+	}()
 	defer func() { interrupt(); <-exited }()
 	var base string
 	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
