@@ -166,27 +166,39 @@ func lockHolder(err error) string {
 	return holder
 }
 
-// migrate applies schema.sql and records the schema version, in one transaction.
+// ErrNewerSchema reports a warehouse written by a newer bulletin, whose schema this program does not
+// know.
+var ErrNewerSchema = errors.New("warehouse written by a newer bulletin")
+
+// migrate applies schema.sql and records the schema version, in one transaction. A warehouse of a
+// newer schema is refused before anything is applied to it.
 func (w *Warehouse) migrate(ctx context.Context) error {
 	tx, err := w.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var version sql.NullInt64
+	var known bool
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) > 0 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'").Scan(&known); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if known {
+		if err := tx.QueryRowContext(ctx, "SELECT max(version) FROM schema_version").Scan(&version); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+	}
+	if version.Valid && version.Int64 > SchemaVersion {
+		return fmt.Errorf("%w: its schema version is %d, this bulletin knows versions up to %d; use a newer bulletin", ErrNewerSchema, version.Int64, SchemaVersion)
+	}
 	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
 		return fmt.Errorf("apply schema: %w", err)
-	}
-	var version sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT max(version) FROM schema_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
 	}
 	switch {
 	case !version.Valid:
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {
 			return fmt.Errorf("record schema version: %w", err)
 		}
-	case version.Int64 > SchemaVersion:
-		return fmt.Errorf("schema version %d is newer than this program's %d: use a newer bulletin", version.Int64, SchemaVersion)
 	case version.Int64 < SchemaVersion:
 		// schema.sql has just brought the older tables up to date.
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {
