@@ -63,7 +63,7 @@ func TestIngestKilledAtAnyMomentLeavesEachFileWhollyInOrOut(t *testing.T) {
 	const (
 		kills        = 20
 		rerunEvery   = 5 // the rerun to completion follows every fifth kill
-		callsPerFile = 30_000
+		callsPerFile = 20_000
 	)
 	dir := t.TempDir()
 	ctx := context.Background()
