@@ -124,8 +124,13 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	return f, err
 }
 
-// swapDir puts the folder staging in the place of dir, keeping the old dir until the new one is in place.
+// swapDir puts the folder staging in the place of dir, keeping the old dir until the new one is in
+// place. Where the system can exchange two names in one step (exchangeDirs), dir always holds one
+// complete set of outputs; elsewhere dir is missing for the moment between two renames.
 func swapDir(staging, dir string) error {
+	if exchangeDirs(staging, dir) == nil {
+		return os.RemoveAll(staging) // now the old outputs
+	}
 	old := ""
 	if _, err := os.Stat(dir); err == nil {
 		old = staging + ".old"

@@ -48,6 +48,9 @@ type Options struct {
 	// TempDir is where DuckDB spills (its temp_directory); "" means the warehouse file's path with
 	// ".tmp" appended, which DuckDB creates when it first spills and removes on close.
 	TempDir string
+	// Wait is how long to keep trying while another process holds the file; zero fails at once
+	// with ErrInUse.
+	Wait time.Duration
 }
 
 // DefaultMemoryLimit is DuckDB's memory limit when Options.MemoryLimit is empty. It keeps a batch of
@@ -62,8 +65,34 @@ func Open(ctx context.Context, path, tz string) (*Warehouse, error) {
 	return OpenWith(ctx, path, Options{TimeZone: tz})
 }
 
-// OpenWith opens the warehouse file at path as Open does, configured by o.
+// OpenWith opens the warehouse file at path as Open does, configured by o. While another process
+// holds the file it retries for up to o.Wait, then returns an error that wraps ErrInUse and names the
+// holder.
 func OpenWith(ctx context.Context, path string, o Options) (*Warehouse, error) {
+	deadline := time.Now().Add(o.Wait)
+	pause := 50 * time.Millisecond
+	for {
+		w, err := openOnce(ctx, path, o)
+		if err == nil || !errors.Is(err, ErrInUse) || o.Wait <= 0 {
+			return w, err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return nil, fmt.Errorf("%w, still after waiting %v", err, o.Wait)
+		}
+		timer := time.NewTimer(min(pause, left))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, fmt.Errorf("%w; stopped waiting: %w", err, ctx.Err())
+		case <-timer.C:
+		}
+		pause = min(2*pause, time.Second)
+	}
+}
+
+// openOnce is one attempt of OpenWith.
+func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 	tz := o.TimeZone
 	if tz == "" {
 		tz = DefaultTimeZone
@@ -115,38 +144,61 @@ func quote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// lockHolder extracts DuckDB's description of the process holding the lock, if it gave one.
+// lockHolder extracts DuckDB's description of the process holding the lock ("Conflicting lock is
+// held in PROGRAM (PID N)"), if it gave one.
 func lockHolder(err error) string {
 	msg := err.Error()
-	if i := strings.Index(msg, "(PID"); i >= 0 {
-		if j := strings.Index(msg[i:], ")"); j > 0 {
-			return "held by process " + strings.TrimSpace(msg[i+4:i+j])
+	i := strings.Index(msg, "(PID")
+	if i < 0 {
+		return msg
+	}
+	j := strings.Index(msg[i:], ")")
+	if j < 0 {
+		return msg
+	}
+	holder := "held by process " + strings.TrimSpace(msg[i+4:i+j])
+	const heldIn = "held in "
+	if k := strings.Index(msg[:i], heldIn); k >= 0 {
+		if program := strings.TrimSpace(msg[k+len(heldIn) : i]); program != "" {
+			holder += ", " + program
 		}
 	}
-	return msg
+	return holder
 }
 
-// migrate applies schema.sql and records the schema version, in one transaction.
+// ErrNewerSchema reports a warehouse written by a newer bulletin, whose schema this program does not
+// know.
+var ErrNewerSchema = errors.New("warehouse written by a newer bulletin")
+
+// migrate applies schema.sql and records the schema version, in one transaction. A warehouse of a
+// newer schema is refused before anything is applied to it.
 func (w *Warehouse) migrate(ctx context.Context) error {
 	tx, err := w.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var version sql.NullInt64
+	var known bool
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) > 0 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'").Scan(&known); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if known {
+		if err := tx.QueryRowContext(ctx, "SELECT max(version) FROM schema_version").Scan(&version); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+	}
+	if version.Valid && version.Int64 > SchemaVersion {
+		return fmt.Errorf("%w: its schema version is %d, this bulletin knows versions up to %d; use a newer bulletin", ErrNewerSchema, version.Int64, SchemaVersion)
+	}
 	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
 		return fmt.Errorf("apply schema: %w", err)
-	}
-	var version sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT max(version) FROM schema_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
 	}
 	switch {
 	case !version.Valid:
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {
 			return fmt.Errorf("record schema version: %w", err)
 		}
-	case version.Int64 > SchemaVersion:
-		return fmt.Errorf("schema version %d is newer than this program's %d: use a newer bulletin", version.Int64, SchemaVersion)
 	case version.Int64 < SchemaVersion:
 		// schema.sql has just brought the older tables up to date.
 		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -69,7 +70,7 @@ func ingestCommand() command {
 			src := addSourceFlags(fs)
 			period := fs.String("period", "", "declared period of the files, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD (default: the month in each file name)")
 			replace := fs.String("replace", "", "a corrected re-delivery: replace the earlier file of the same name by `FILE`, in one transaction")
-			engine := addEngineFlags(fs)
+			engine := addWarehouseFlags(fs)
 			return func(ctx context.Context, env *environment, args []string) error {
 				if *replace != "" {
 					args = append(args, *replace)
@@ -107,9 +108,10 @@ func ingestCommand() command {
 }
 
 // engineFlags are the flags that bound DuckDB's memory, shared by every command that opens the
-// warehouse.
+// warehouse, and (but for bench, whose warehouses are its own) how long to wait for one in use.
 type engineFlags struct {
 	memoryLimit, tempDir *string
+	wait                 *time.Duration
 }
 
 func addEngineFlags(fs *flag.FlagSet) engineFlags {
@@ -119,9 +121,24 @@ func addEngineFlags(fs *flag.FlagSet) engineFlags {
 	}
 }
 
+// addWarehouseFlags adds the engine flags and --wait, for the commands that open the user's warehouse.
+func addWarehouseFlags(fs *flag.FlagSet) engineFlags {
+	e := addEngineFlags(fs)
+	e.wait = fs.Duration("wait", 0, "while another bulletin holds the warehouse, keep trying for up to `DURATION` (such as 30s or 5m) instead of failing at once")
+	return e
+}
+
 // open opens the warehouse file path in time zone tz with the engine flags.
 func (e engineFlags) open(ctx context.Context, path, tz string) (*warehouse.Warehouse, error) {
-	return warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: tz, MemoryLimit: *e.memoryLimit, TempDir: *e.tempDir})
+	var wait time.Duration
+	if e.wait != nil {
+		wait = *e.wait
+	}
+	w, err := warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: tz, MemoryLimit: *e.memoryLimit, TempDir: *e.tempDir, Wait: wait})
+	if errors.Is(err, warehouse.ErrInUse) && wait == 0 {
+		return nil, fmt.Errorf("%w; run again when it has finished, or pass --wait to wait for it", err)
+	}
+	return w, err
 }
 
 // sourceFlags are the flags that say how to read an export.
@@ -215,7 +232,7 @@ func addReportFlags(fs *flag.FlagSet) reportFlags {
 		out:       fs.String("out", defaultOut, "output folder; replaced as a whole only when every output is written"),
 		templates: fs.String("templates", "", "folder of bulletin templates to use instead of the built-in ones (see templates/)"),
 		detail:    fs.Bool("detail", false, "add Detail sheets listing every call of the period to the workbooks (1,048,575 calls a sheet)"),
-		engine:    addEngineFlags(fs),
+		engine:    addWarehouseFlags(fs),
 	}
 }
 

@@ -22,7 +22,7 @@ func qualityCommand() command {
 		usage:   "[flags]",
 		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
 			wh := fs.String("warehouse", defaultWarehouse, "DuckDB warehouse file (must exist)")
-			engine := addEngineFlags(fs)
+			engine := addWarehouseFlags(fs)
 			tz := fs.String("tz", warehouse.DefaultTimeZone, "time zone of the command center")
 			csvPath := fs.String("csv", defaultQualityCSV, "CSV file to write the data quality to (UTF-8, opens in Excel)")
 			return func(ctx context.Context, env *environment, args []string) error {
