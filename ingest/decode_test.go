@@ -5,13 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"bulletin/ingest/source"
 )
 
 // testRows is a source of n rows of the flags profile below in which the row's index i decides
@@ -217,4 +222,93 @@ func TestDecodeStopsEverythingOnError(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDecodeCSV decodes arbitrary rows under the canonical header: every row the source reads comes
+// out once, parsed or quarantined at its line, and a row with another number of fields than the
+// header is quarantined as such, with the numbers, at the line it starts on.
+func FuzzDecodeCSV(f *testing.F) {
+	p, err := LoadProfile("canonical")
+	if err != nil {
+		f.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("..", "metrics", "testdata", "calls.csv"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	header, body, _ := strings.Cut(string(data), "\n")
+	width := len(strings.Split(header, ","))
+	f.Add(body)
+	f.Add("1,2022-05-01 08:00:00\n")
+	f.Add("1\n\n\"a\nb\",\"\n2,\"x\"y\n" + strings.Repeat(",", width-1) + "\n")
+	f.Add(strings.Repeat("x,", width) + "\n" + strings.Repeat("\"\",", width-1) + "\"\"\r\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		path := filepath.Join(t.TempDir(), "calls.csv")
+		if err := os.WriteFile(path, []byte(header+"\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// What the source reads, independently of the decoder: each row's line and width.
+		widths := map[int64]int{}
+		r, err := source.Open(context.Background(), path, source.Options{HeaderRow: 1})
+		if err != nil {
+			t.Fatalf("the header does not open: %v", err)
+		}
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if _, dup := widths[rec.Line]; dup {
+				t.Fatalf("two rows at line %d", rec.Line)
+			}
+			widths[rec.Line] = len(rec.Fields)
+			if err != nil {
+				widths[rec.Line] = -1 // malformed
+			}
+		}
+		r.Close()
+
+		rows, _, err := openRows(context.Background(), path, Options{Profile: p}, []*Profile{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.close()
+		m, err := newMapping(p, rows.header(), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer mem.AssertSize(t, 0)
+		seen := map[int64]bool{}
+		stats, err := newDecoder(rows, m, 3, mem).decode(context.Background(), func(b stagedBatch) error {
+			defer b.rec.Release()
+			lineCol := b.rec.Schema().FieldIndices("line")[0]
+			for i := range int(b.rec.NumRows()) {
+				line, _ := strconv.ParseInt(b.rec.Column(lineCol).ValueStr(i), 10, 64)
+				if b.target == "staged_flags" {
+					continue
+				}
+				want, ok := widths[line]
+				if !ok || seen[line] {
+					t.Errorf("%s row at line %d, read %v, already seen %v", b.target, line, ok, seen[line])
+				}
+				seen[line] = true
+				if want >= 0 && want != width {
+					check := b.rec.Column(b.rec.Schema().FieldIndices("check_name")[0])
+					reason := b.rec.Column(b.rec.Schema().FieldIndices("reason")[0])
+					wantReason := fmt.Sprintf("wrong number of fields: got %d, want %d", want, width)
+					if b.target != "staged_quarantine" || check.ValueStr(i) != CheckFieldCount || reason.ValueStr(i) != wantReason {
+						t.Errorf("line %d of %d fields: %s row", line, want, b.target)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		if stats.rowsRead != int64(len(widths)) || len(seen) != len(widths) {
+			t.Fatalf("%d rows read, %d handed on; the source has %d", stats.rowsRead, len(seen), len(widths))
+		}
+	})
 }

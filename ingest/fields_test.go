@@ -42,20 +42,70 @@ func TestParseLocalTime(t *testing.T) {
 	}
 }
 
+// FuzzParseLocalTime checks the hand-written parser against time.ParseInLocation with the same
+// layout, in a zone without daylight saving time, one with it and UTC: what it accepts the other
+// reads as the same instant, it accepts every text that is the rendering of what the other reads,
+// and what it accepts is the canonical rendering of the wall clock it denotes, except for a clock
+// time that daylight saving time skips, which both move by the gap as time.Date does (02:30 on the
+// day clocks spring forward in Los Angeles reads as 01:30 PST).
 func FuzzParseLocalTime(f *testing.F) {
-	for _, seed := range []string{"2022-05-01 08:00:00", "2022-02-29 10:00:00", "", "9999-99-99 99:99:99", "2022-05-01T08:00:00"} {
+	for _, seed := range []string{
+		"2022-05-01 08:00:00", "2022-02-29 10:00:00", "2024-02-29 23:59:59", "", "9999-99-99 99:99:99",
+		"2022-05-01T08:00:00", "0000-01-01 00:00:00", "2022-03-13 02:30:00", "2022-11-06 01:30:00",
+		"2022-05-01 08:00:00.5", "+022-05-01 08:00:00", "2022-05-01 08:00:0\x00",
+	} {
 		f.Add(seed)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, err := parseLocalTime(s, time.UTC)
+	const layout = "2006-01-02 15:04:05"
+	var zones []*time.Location
+	for _, name := range []string{"UTC", "Asia/Shanghai", "America/Los_Angeles"} {
+		loc, err := time.LoadLocation(name)
 		if err != nil {
-			return
+			f.Fatal(err)
 		}
-		// Whatever is accepted must be the canonical rendering of the time it denotes.
-		if back := got.Format("2006-01-02 15:04:05"); back != s {
-			t.Errorf("parseLocalTime(%q) accepted a time that formats as %q", s, back)
+		zones = append(zones, loc)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, loc := range zones {
+			got, err := parseLocalTime(s, loc)
+			want, wantErr := time.ParseInLocation(layout, s, loc)
+			if err != nil {
+				// ParseInLocation is laxer (fractional seconds, one-digit hours, runs of spaces), so
+				// only a text that it reads and that is the rendering of what it read must be taken.
+				if wantErr == nil && want.Format(layout) == s {
+					t.Fatalf("parseLocalTime(%q, %s): %v; ParseInLocation: %v", s, loc, err, want)
+				}
+				continue
+			}
+			if wantErr != nil || !got.Equal(want) || got.Location() != loc {
+				t.Fatalf("parseLocalTime(%q, %s) = %v; ParseInLocation: %v, %v", s, loc, got, want, wantErr)
+			}
+			if back := got.Format(layout); back != s && !skippedWallClock(s, got, loc) {
+				t.Fatalf("parseLocalTime(%q, %s) accepted a time that formats as %q", s, loc, back)
+			}
 		}
 	})
+}
+
+// skippedWallClock reports whether the wall clock s does not exist in loc, being skipped by a change
+// of offset next to got, and got is s moved by the change.
+func skippedWallClock(s string, got time.Time, loc *time.Location) bool {
+	wall, err := time.ParseInLocation("2006-01-02 15:04:05", s, time.UTC)
+	if err != nil {
+		return false
+	}
+	_, before := got.Add(-3 * time.Hour).Zone()
+	_, after := got.Add(3 * time.Hour).Zone()
+	for _, offset := range []int{after, before} {
+		if wall.Add(-time.Duration(offset)*time.Second).In(loc).Format("2006-01-02 15:04:05") == s {
+			return false // s exists
+		}
+	}
+	// time.Date reads such a clock with the offset before the change, which puts it the gap
+	// earlier.
+	gap := time.Duration(after-before) * time.Second
+	back := got.Format("2006-01-02 15:04:05")
+	return gap != 0 && (back == wall.Add(-gap).Format("2006-01-02 15:04:05") || back == wall.Add(gap).Format("2006-01-02 15:04:05"))
 }
 
 func TestRowHashIsFNV1aOverSeparatedFields(t *testing.T) {

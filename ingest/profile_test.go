@@ -270,7 +270,8 @@ func TestDocumentedProfileExamplesParse(t *testing.T) {
 }
 
 // FuzzParseProfile feeds arbitrary YAML to the profile parser: it must return a profile or an
-// error, never panic, and a profile it accepts must map any header without panicking.
+// error that names the file, never panic; a profile it accepts validates again and maps any header
+// without panicking.
 func FuzzParseProfile(f *testing.F) {
 	for _, name := range BuiltinProfileNames() {
 		data, err := BuiltinProfile(name)
@@ -284,7 +285,13 @@ func FuzzParseProfile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ParseProfile("fuzz.yaml", data)
 		if err != nil {
+			if !strings.HasPrefix(err.Error(), "profile fuzz.yaml") {
+				t.Fatalf("error %q does not name the file", err)
+			}
 			return
+		}
+		if err := p.validate(); err != nil {
+			t.Fatalf("an accepted profile does not validate again: %v", err)
 		}
 		m, err := newMapping(p, []string{"call_id", "received_at", "接警编号", "Call Number"}, time.UTC)
 		if err != nil {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# test.sh is the README's second command and what CI runs: vet both builds, then run every test.
+# test.sh is the README's second command and what CI runs: vet both builds, run every test, then
+# fuzz the decoders and parsers briefly (scripts/fuzz.sh).
 # The duckdb_arrow tag enables the Arrow hand-off (docs/architecture.md); the build without it must
 # still compile and ingest correctly, so vet covers both and ingest's tests run in both.
 #
@@ -22,3 +23,5 @@ go vet ./...
 go vet -tags duckdb_arrow ./...
 go test ./ingest/...
 go test -tags duckdb_arrow "$@" ./...
+# Then a few seconds of fuzzing per decoder and parser; the seeds already ran in the tests above.
+scripts/fuzz.sh
