@@ -132,6 +132,11 @@ func FuzzCSV(f *testing.F) {
 				return
 			}
 			if !ok {
+				// Text with control characters (NUL, ...) in its first bytes may be refused as
+				// binary; delimited_test.go checks where that line is drawn.
+				if controlBytes(data[:min(len(data), sampleSize+3)]) > 0 {
+					return
+				}
 				t.Fatalf("Open failed; encoding/csv reads %+v", want)
 			}
 			if !slices.Equal(header, cleanHeader(want[0].Fields)) {
