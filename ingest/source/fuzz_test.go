@@ -124,7 +124,17 @@ func FuzzCSV(f *testing.F) {
 			// records, each at its line, and a record it cannot split is a row error at its
 			// first line.
 			header, rows, ok := fuzzRead(t, "f.csv", data, Options{Encoding: "utf-8", HeaderRow: 1})
-			want := csvRecords(data)
+			// Text whose lines end in a lone CR (classic Mac) is read with every CR as a line
+			// feed; the reader decides from its first sampleSize bytes (after a BOM).
+			lead, wide := data[:min(len(data), sampleSize)], data[:min(len(data), sampleSize+3)]
+			if crLineEnds(lead) != crLineEnds(wide) {
+				return // undecidable here: the BOM shifts the sample
+			}
+			src := data
+			if crLineEnds(lead) {
+				src = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+			}
+			want := csvRecords(src)
 			if len(want) == 0 || want[0].Err != "" {
 				if ok {
 					t.Fatalf("header %q read from a file whose first record is %+v", header, want)
