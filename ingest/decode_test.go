@@ -250,6 +250,9 @@ func FuzzDecodeCSV(f *testing.F) {
 		// What the source reads, independently of the decoder: each row's line and width.
 		widths := map[int64]int{}
 		r, err := source.Open(context.Background(), path, source.Options{HeaderRow: 1})
+		if err != nil && strings.Contains(err.Error(), ": not text: ") {
+			return // a body mostly of control characters is refused as binary, by design
+		}
 		if err != nil {
 			t.Fatalf("the header does not open: %v", err)
 		}

@@ -25,7 +25,9 @@ func (r *Reader) openDelimited(opts Options) error {
 	if err != nil && err != io.EOF && err != io.ErrShortBuffer {
 		return fmt.Errorf("read: %w", err)
 	}
-	if n := controlBytes(sample); n*100 > len(sample) {
+	// Binary content has many: a short file with a couple of stray NULs is text with faulty rows,
+	// which are quarantined.
+	if n := controlBytes(sample); n*100 > len(sample) && n >= minBinaryControlBytes {
 		return fmt.Errorf("not text: %d of its first %d bytes are control characters (is it a workbook, an archive or binary data under a text name? set --format or --encoding)", n, len(sample))
 	}
 	var text io.Reader = stream.text
@@ -214,6 +216,10 @@ func (c crToLF) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// minBinaryControlBytes is how many control characters a file's start must hold, besides more than
+// 1% of it, to be refused as binary.
+const minBinaryControlBytes = 16
 
 // controlBytes counts the bytes of decoded text that no text file holds: control characters other
 // than tab, line feed, carriage return and form feed. A few are a fault of some rows, quarantined
