@@ -3,12 +3,11 @@ package bench
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	_ "embed"
 	"fmt"
 	"strings"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	"bulletin/warehouse"
 )
 
 //go:embed baseline_load.sql
@@ -57,22 +56,10 @@ type baseline struct {
 // openBaseline creates the DuckDB file path with the memory limit and spill folder the warehouse
 // gets, and nothing else of the warehouse: no schema, no time zone.
 func openBaseline(ctx context.Context, path, memoryLimit, tempDir string) (*baseline, error) {
-	settings := []string{"SET memory_limit = " + quote(memoryLimit)}
-	if tempDir != "" {
-		settings = append(settings, "SET temp_directory = "+quote(tempDir))
-	}
-	connector, err := duckdb.NewConnector(path, func(conn driver.ExecerContext) error {
-		for _, set := range settings {
-			if _, err := conn.ExecContext(ctx, set, nil); err != nil {
-				return fmt.Errorf("%s: %w", set, err)
-			}
-		}
-		return nil
-	})
+	db, err := warehouse.OpenDB(ctx, path, warehouse.MemorySettings(memoryLimit, tempDir)...)
 	if err != nil {
 		return nil, fmt.Errorf("open baseline %s: %w", path, err)
 	}
-	db := sql.OpenDB(connector)
 	// The aggregates' temporary table lives on one connection.
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -150,9 +137,4 @@ func (b *baseline) Close() error {
 		err = cerr
 	}
 	return err
-}
-
-// quote writes s as an SQL string literal.
-func quote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

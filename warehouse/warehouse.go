@@ -109,21 +109,8 @@ func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 	if temp == "" && path != "" {
 		temp = path + ".tmp"
 	}
-	settings := []string{
-		"SET TimeZone = " + quote(tz),
-		"SET memory_limit = " + quote(limit),
-	}
-	if temp != "" {
-		settings = append(settings, "SET temp_directory = "+quote(temp))
-	}
-	connector, err := duckdb.NewConnector(path, func(conn driver.ExecerContext) error {
-		for _, set := range settings {
-			if _, err := conn.ExecContext(ctx, set, nil); err != nil {
-				return fmt.Errorf("%s: %w", set, err)
-			}
-		}
-		return nil
-	})
+	settings := append([]string{"SET TimeZone = " + quote(tz)}, MemorySettings(limit, temp)...)
+	connector, err := newConnector(ctx, path, settings)
 	if err != nil {
 		if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
 			return nil, fmt.Errorf("open warehouse %s: %w (%v)", path, ErrInUse, lockHolder(err))
@@ -137,6 +124,39 @@ func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
 	}
 	return w, nil
+}
+
+// MemorySettings returns the SET statements that cap DuckDB's memory at limit and let it spill to
+// tempDir ("" for DuckDB's default), as OpenWith applies them.
+func MemorySettings(limit, tempDir string) []string {
+	settings := []string{"SET memory_limit = " + quote(limit)}
+	if tempDir != "" {
+		settings = append(settings, "SET temp_directory = "+quote(tempDir))
+	}
+	return settings
+}
+
+// OpenDB opens the DuckDB file at path, every connection running settings first, and nothing else
+// of the warehouse: no schema, no migration. The benchmark's bare-DuckDB baseline uses it with
+// MemorySettings, so that it runs under the same limits as the warehouse.
+func OpenDB(ctx context.Context, path string, settings ...string) (*sql.DB, error) {
+	connector, err := newConnector(ctx, path, settings)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(connector), nil
+}
+
+// newConnector makes a DuckDB connector whose connections run settings when they open.
+func newConnector(ctx context.Context, path string, settings []string) (*duckdb.Connector, error) {
+	return duckdb.NewConnector(path, func(conn driver.ExecerContext) error {
+		for _, set := range settings {
+			if _, err := conn.ExecContext(ctx, set, nil); err != nil {
+				return fmt.Errorf("%s: %w", set, err)
+			}
+		}
+		return nil
+	})
 }
 
 // quote writes s as an SQL string literal.
