@@ -160,6 +160,13 @@ func (c *chart) axis(kind string) map[string]any {
 	return axis
 }
 
+// legendBelowSubtitle puts a chart's legend on a line of its own under the subtitle, for legends too
+// long to share the title's line; plotBelowLegend makes room for it.
+func legendBelowSubtitle() charts.GlobalOpts {
+	return charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "68", Left: "24",
+		TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}})
+}
+
 // plotBelowLegend moves the plot down for a legend of its own line under the subtitle.
 func (c *chart) plotBelowLegend() {
 	if grids, _ := c.Options["grid"].([]any); len(grids) > 0 {
@@ -447,8 +454,7 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	line.SetGlobalOptions(cb.globalOptions("activities_weekly", title, true, chartGrid("40"))...)
 	line.SetGlobalOptions(
 		charts.WithColorsOpts(seriesColours(activityKinds, kinds)),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "68", Left: "24",
-			TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}}),
+		legendBelowSubtitle(),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("次", "times"))),
@@ -590,8 +596,7 @@ func (cb *chartBuilder) districtHelp() (*chart, error) {
 	bar.SetGlobalOptions(
 		charts.WithColorsOpts(seriesColours(subcategories, kinds)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "68", Left: "24",
-			TextStyle: &opts.TextStyle{Color: colourText, FontSize: 13}}),
+		legendBelowSubtitle(),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
 	)
