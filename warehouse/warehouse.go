@@ -1,29 +1,39 @@
 // Package warehouse opens the DuckDB file that holds every ingested call, activity and quarantined
 // row, and keeps its schema current.
 //
-// The warehouse is a single DuckDB database file (no server). Its schema is in schema.sql. Timestamps
-// are stored as instants; every connection is set to the campaign's time zone so that SQL casts to
-// DATE give local calendar days.
+// The warehouse is a single DuckDB database file (no server). Its schema is built by the numbered
+// migrations in migrations/ (0001_init.sql, 0002_profiles_flags.sql, ...), applied in order; their
+// comments document every column, and the folder holds nothing else. The schema_version table
+// records each migration applied, and Open applies those above the recorded version. A schema change
+// is a new numbered file; a released migration is never edited, since warehouses already carry it.
+// Timestamps are stored as instants; every connection is set to the campaign's time zone so that SQL
+// casts to DATE give local calendar days.
 package warehouse
 
 import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"strconv"
 	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
-// SchemaVersion is the version of schema.sql. Open records it in the schema_version table.
-const SchemaVersion = 2
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
 
-//go:embed schema.sql
-var schemaSQL string
+// migrations are the embedded migrations in order; migrationsErr says why they could not be read.
+var migrations, migrationsErr = readMigrations(migrationFiles, "migrations")
+
+// SchemaVersion is the version of the schema Open brings a warehouse to: the number of the last
+// migration. It is derived from the embedded migrations and must not be changed.
+var SchemaVersion = len(migrations)
 
 // DefaultTimeZone is the time zone of the command center whose data the sample describes.
 const DefaultTimeZone = "Asia/Shanghai"
@@ -93,6 +103,9 @@ func OpenWith(ctx context.Context, path string, o Options) (*Warehouse, error) {
 
 // openOnce is one attempt of OpenWith.
 func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
+	if migrationsErr != nil {
+		return nil, fmt.Errorf("open warehouse: %w", migrationsErr)
+	}
 	tz := o.TimeZone
 	if tz == "" {
 		tz = DefaultTimeZone
@@ -110,7 +123,7 @@ func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 		temp = path + ".tmp"
 	}
 	settings := append([]string{"SET TimeZone = " + quote(tz)}, MemorySettings(limit, temp)...)
-	connector, err := newConnector(ctx, path, settings)
+	connector, err := newConnector(path, settings)
 	if err != nil {
 		if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
 			return nil, fmt.Errorf("open warehouse %s: %w (%v)", path, ErrInUse, lockHolder(err))
@@ -119,7 +132,7 @@ func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 	}
 	db := sql.OpenDB(connector)
 	w := &Warehouse{DB: db, Path: path, Location: loc}
-	if err := w.migrate(ctx); err != nil {
+	if err := w.migrate(ctx, migrations); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
 	}
@@ -138,9 +151,10 @@ func MemorySettings(limit, tempDir string) []string {
 
 // OpenDB opens the DuckDB file at path, every connection running settings first, and nothing else
 // of the warehouse: no schema, no migration. The benchmark's bare-DuckDB baseline uses it with
-// MemorySettings, so that it runs under the same limits as the warehouse.
+// MemorySettings, so that it runs under the same limits as the warehouse. Like Open, it does not
+// keep ctx: connections opened later do not depend on it.
 func OpenDB(ctx context.Context, path string, settings ...string) (*sql.DB, error) {
-	connector, err := newConnector(ctx, path, settings)
+	connector, err := newConnector(path, settings)
 	if err != nil {
 		return nil, err
 	}
@@ -148,10 +162,13 @@ func OpenDB(ctx context.Context, path string, settings ...string) (*sql.DB, erro
 }
 
 // newConnector makes a DuckDB connector whose connections run settings when they open.
-func newConnector(ctx context.Context, path string, settings []string) (*duckdb.Connector, error) {
+func newConnector(path string, settings []string) (*duckdb.Connector, error) {
 	return duckdb.NewConnector(path, func(conn driver.ExecerContext) error {
 		for _, set := range settings {
-			if _, err := conn.ExecContext(ctx, set, nil); err != nil {
+			// The pool opens connections whenever a query needs one, long after Open returned, and
+			// the init function is given no context of that query. A caller's context here would
+			// fail every connection opened after it is cancelled; the settings are quick SETs.
+			if _, err := conn.ExecContext(context.Background(), set, nil); err != nil {
 				return fmt.Errorf("%s: %w", set, err)
 			}
 		}
@@ -190,15 +207,17 @@ func lockHolder(err error) string {
 // know.
 var ErrNewerSchema = errors.New("warehouse written by a newer bulletin")
 
-// migrate applies schema.sql and records the schema version, in one transaction. A warehouse of a
-// newer schema is refused before anything is applied to it.
-func (w *Warehouse) migrate(ctx context.Context) error {
+// migrate applies the migrations above the warehouse's recorded schema version, in order, and
+// records each version applied, in one transaction: a failed migration leaves the warehouse as it
+// was. A warehouse of a newer schema is refused before anything is applied to it.
+func (w *Warehouse) migrate(ctx context.Context, migrations []migration) error {
+	latest := len(migrations)
 	tx, err := w.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var version sql.NullInt64
+	var version sql.NullInt64 // NULL for a new warehouse: no table or no row yet
 	var known bool
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) > 0 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'").Scan(&known); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
@@ -208,24 +227,60 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 			return fmt.Errorf("read schema version: %w", err)
 		}
 	}
-	if version.Valid && version.Int64 > SchemaVersion {
-		return fmt.Errorf("%w: its schema version is %d, this bulletin knows versions up to %d; use a newer bulletin", ErrNewerSchema, version.Int64, SchemaVersion)
+	if version.Int64 < 0 {
+		return fmt.Errorf("read schema version: %d is no version", version.Int64)
 	}
-	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
-		return fmt.Errorf("apply schema: %w", err)
+	if version.Int64 > int64(latest) {
+		return fmt.Errorf("%w: its schema version is %d, this bulletin knows versions up to %d; use a newer bulletin", ErrNewerSchema, version.Int64, latest)
 	}
-	switch {
-	case !version.Valid:
-		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {
-			return fmt.Errorf("record schema version: %w", err)
+	for _, m := range migrations[version.Int64:] {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("apply migration %s: %w", m.name, err)
 		}
-	case version.Int64 < SchemaVersion:
-		// schema.sql has just brought the older tables up to date.
-		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion); err != nil {
-			return fmt.Errorf("record schema version: %w", err)
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", m.version); err != nil {
+			return fmt.Errorf("record schema version %d: %w", m.version, err)
 		}
 	}
 	return tx.Commit()
+}
+
+// A migration is one numbered file of migrations/: the statements that bring a warehouse of the
+// version before to its version.
+type migration struct {
+	version int
+	name    string // file name, such as 0002_profiles_flags.sql
+	sql     string
+}
+
+// readMigrations reads the migration files in dir of fsys, named NNNN_description.sql, and returns
+// them in order of their numbers, which must run from 1 without gaps: migrate takes the i-th
+// migration as version i+1.
+func readMigrations(fsys fs.FS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var list []migration
+	for _, entry := range entries { // ReadDir sorts by name, and the numbers have four digits
+		name := entry.Name()
+		number, _, ok := strings.Cut(name, "_")
+		version, err := strconv.Atoi(number)
+		if !ok || err != nil || len(number) != 4 || strings.Trim(number, "0123456789") != "" || !strings.HasSuffix(name, ".sql") || entry.IsDir() {
+			return nil, fmt.Errorf("migration %s: want a file named NNNN_description.sql", name)
+		}
+		if want := len(list) + 1; version != want {
+			return nil, fmt.Errorf("migration %s: numbered %d, want %d: migrations are numbered from 1 without gaps or repeats", name, version, want)
+		}
+		text, err := fs.ReadFile(fsys, dir+"/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", name, err)
+		}
+		list = append(list, migration{version: version, name: name, sql: string(text)})
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("read migrations: no migration in %s", dir)
+	}
+	return list, nil
 }
 
 // Close closes the warehouse file.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -30,18 +31,22 @@ func TestOpenCreatesSchemaAndGroupsByLocalDay(t *testing.T) {
 	}
 	w.Close()
 
-	// Reopening keeps one schema_version row.
+	// Reopening keeps one schema_version row per migration, recorded when the warehouse was made.
 	w, err = Open(ctx, path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	var n, version int
-	if err := w.DB.QueryRowContext(ctx, "SELECT count(*), max(version) FROM schema_version").Scan(&n, &version); err != nil {
+	var versions []string
+	for v := 1; v <= SchemaVersion; v++ {
+		versions = append(versions, strconv.Itoa(v))
+	}
+	var recorded string
+	if err := w.DB.QueryRowContext(ctx, "SELECT string_agg(version::VARCHAR, ' ' ORDER BY version) FROM schema_version").Scan(&recorded); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || version != SchemaVersion {
-		t.Errorf("schema_version rows = %d, version %d; want 1 row of %d", n, version, SchemaVersion)
+	if want := strings.Join(versions, " "); recorded != want {
+		t.Errorf("schema_version rows %q, want %q", recorded, want)
 	}
 }
 
@@ -132,5 +137,40 @@ func TestOpenWithRejectsABadMemoryLimit(t *testing.T) {
 	_, err := OpenWith(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), Options{MemoryLimit: "plenty"})
 	if err == nil || !strings.Contains(err.Error(), "memory_limit") {
 		t.Errorf("OpenWith(memory limit plenty) = %v, want an error naming memory_limit", err)
+	}
+}
+
+// TestConnectionsOpenedAfterOpensContextIsCancelledWork checks that the connector does not keep the
+// context given to Open: connections the pool opens after that context is cancelled still run their
+// settings and their queries.
+func TestConnectionsOpenedAfterOpensContextIsCancelledWork(t *testing.T) {
+	openCtx, cancel := context.WithCancel(context.Background())
+	w, err := Open(openCtx, filepath.Join(t.TempDir(), "w.duckdb"), "Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	cancel()
+
+	// Keeping no idle connections closes the one Open used, so every connection below is new.
+	w.DB.SetMaxIdleConns(0)
+	if open := w.DB.Stats().OpenConnections; open != 0 {
+		t.Fatalf("%d connections still open; the test needs the pool empty", open)
+	}
+	ctx := context.Background()
+	held, err := w.DB.Conn(ctx)
+	if err != nil {
+		t.Fatalf("a new connection after Open's context was cancelled: %v", err)
+	}
+	defer held.Close()
+	const timeZone = "SELECT current_setting('TimeZone')"
+	var tz string
+	if err := held.QueryRowContext(ctx, timeZone).Scan(&tz); err != nil || tz != "Asia/Shanghai" {
+		t.Errorf("TimeZone on a new connection = %q, %v; want Asia/Shanghai", tz, err)
+	}
+	// While held is in use, a query on the pool needs a second new connection.
+	tz = ""
+	if err := w.DB.QueryRowContext(ctx, timeZone).Scan(&tz); err != nil || tz != "Asia/Shanghai" {
+		t.Errorf("TimeZone on a second new connection = %q, %v; want Asia/Shanghai", tz, err)
 	}
 }
