@@ -6,27 +6,19 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 )
 
-// activityPlan is the number of each kind of activity on a day, and the activities the bulletin names.
+// activityPlan is the number of each daily activity on a day, and the activities held on known dates.
 type activityPlan struct {
 	drills, inspections, rollcalls int
-	fixed                          []fixedActivity
-}
-
-// fixedActivity is a training or a liaison visit held on a known date.
-type fixedActivity struct {
-	kind         string
-	secondOfDay  int64
-	district     string
-	unit         string
-	participants int
-	note         string
+	fixed                          []*datedActivity
 }
 
 // planActivities decides how many drills, video inspections and video roll calls each day has. In the
-// campaign the totals are exact: 32 drills on distinct days, and 660 inspections and 412 roll calls
-// divided among the days by largest remainder. Before the campaign these activities were rarer.
+// campaign the totals are exact (the bulletin's 32, 660 and 412): the drills on distinct days, the
+// inspections and roll calls divided among the days by largest remainder. Before the campaign these
+// activities were rarer.
 func (g *generator) planActivities(rng *rand.Rand, days []dayPlan, campaignDays []int) {
 	for i := range days {
 		if days[i].campaign {
@@ -45,7 +37,7 @@ func (g *generator) planActivities(rng *rand.Rand, days []dayPlan, campaignDays 
 	}
 
 	for k, j := range rng.Perm(len(campaignDays)) {
-		if k == CampaignDrills {
+		if k == g.m.drill.campaign {
 			break
 		}
 		days[campaignDays[j]].acts.drills = 1
@@ -57,51 +49,20 @@ func (g *generator) planActivities(rng *rand.Rand, days []dayPlan, campaignDays 
 		}
 		return w
 	}
-	for k, n := range allocate(CampaignVideoInspections, jitter()) {
+	for k, n := range allocate(g.m.inspection.campaign, jitter()) {
 		days[campaignDays[k]].acts.inspections = n
 	}
-	for k, n := range allocate(CampaignVideoRollcalls, jitter()) {
+	for k, n := range allocate(g.m.rollcall.campaign, jitter()) {
 		days[campaignDays[k]].acts.rollcalls = n
 	}
 
-	fixed := fixedActivities()
 	for i := range days {
 		date := days[i].date.Format("2006-01-02")
-		for _, f := range fixed {
-			if f.date == date {
-				days[i].acts.fixed = append(days[i].acts.fixed, f.fixedActivity)
+		for k := range g.m.fixed {
+			if f := &g.m.fixed[k]; f.date == date {
+				days[i].acts.fixed = append(days[i].acts.fixed, f)
 			}
 		}
-	}
-}
-
-type datedActivity struct {
-	date string
-	fixedActivity
-}
-
-// fixedActivities returns the trainings and liaison visits of the data set. The two campaign trainings
-// and the campaign visits are those the bulletin reports.
-func fixedActivities() []datedActivity {
-	at := func(h, m int) int64 { return int64(h*3600 + m*60) }
-	return []datedActivity{
-		{"2021-06-17", fixedActivity{"training", at(9, 30), CitywideDistrict, "市局指挥中心", 124, "接处警规范化业务培训（视频会议）"}},
-		{"2021-07-08", fixedActivity{"liaison_visit", at(15, 0), CitywideDistrict, "市医疗急救中心", 6, "走访市医疗急救中心，座谈120与110联动"}},
-		{"2021-09-16", fixedActivity{"training", at(14, 30), "湘潭县", "湘潭县公安局", 31, "接处警业务培训"}},
-		{"2021-11-25", fixedActivity{"training", at(9, 30), CitywideDistrict, "市局指挥中心", 152, "指挥调度系统操作培训（视频会议）"}},
-		{"2021-12-09", fixedActivity{"liaison_visit", at(10, 0), CitywideDistrict, "市应急管理局", 5, "走访市应急管理局，交流冬季应急联动"}},
-		{"2022-01-13", fixedActivity{"training", at(14, 30), "湘乡市", "湘乡市公安局", 28, "接处警业务培训"}},
-		{"2022-03-10", fixedActivity{"liaison_visit", at(15, 0), CitywideDistrict, "市消防救援支队", 7, "走访市消防救援支队，交流联合处置流程"}},
-		{"2022-03-24", fixedActivity{"training", at(9, 30), CitywideDistrict, "市局指挥中心", 161, "警情分类与研判标准培训（视频会议）"}},
-		{"2022-04-21", fixedActivity{"training", at(14, 30), "雨湖区", "雨湖分局", 32, "接处警业务培训"}},
-
-		{"2022-05-18", fixedActivity{"liaison_visit", at(15, 0), CitywideDistrict, "市应急管理局", 6, "“心贴心、面对面解难题”走访市应急管理局，座谈应急联动调度"}},
-		{"2022-05-26", fixedActivity{"training", at(9, 30), CitywideDistrict, "市局指挥中心", 186, "110接处警及警情评价业务培训（视频会议），全市承担接处警任务的民辅警参训"}},
-		{"2022-06-08", fixedActivity{"liaison_visit", at(15, 0), CitywideDistrict, "市消防救援支队", 8, "走访市消防救援支队，交流联合处置溺水、坠楼警情"}},
-		{"2022-06-16", fixedActivity{"liaison_visit", at(10, 0), CitywideDistrict, "市医疗急救中心", 7, "走访市医疗急救中心，完善120与110联动流程"}},
-		{"2022-06-29", fixedActivity{"liaison_visit", at(15, 0), CitywideDistrict, "市城市管理和综合执法局", 5, "走访市城市管理和综合执法局，商定非警务警情分流"}},
-		{"2022-07-06", fixedActivity{"liaison_visit", at(10, 0), CitywideDistrict, "12345政务服务热线办公室", 6, "走访12345政务服务热线办公室，规范双向转接"}},
-		{"2022-07-19", fixedActivity{"training", at(9, 0), "岳塘区", "岳塘分局", 25, "市局指挥中心赴岳塘分局开展接处警及警情评价业务交流指导"}},
 	}
 }
 
@@ -126,8 +87,9 @@ func (g *generator) dayActivities(rng *rand.Rand, dp *dayPlan) [][]string {
 			participants: f.participants, note: f.note,
 		})
 	}
+	m := g.m
 	for range a.drills {
-		d := &g.districts[pick(rng, g.districtCum)]
+		d := &m.districts[pick(rng, m.districtCum)]
 		median := 215.0
 		switch {
 		case dp.campaign:
@@ -140,25 +102,23 @@ func (g *generator) dayActivities(rng *rand.Rand, dp *dayPlan) [][]string {
 		}
 		acts = append(acts, activity{
 			started:      dp.dayStart + int64(8*3600+rng.IntN(14*3600)),
-			kind:         "simulated_alarm_drill",
+			kind:         m.drill.kind,
 			district:     d.name,
 			unit:         d.stations[rng.IntN(len(d.stations))],
 			participants: 2 + rng.IntN(7),
 			response:     int(seconds(lognormal(rng, median, 0.4), 30, 1800)),
-			note: "模拟警情拉动：" + choose(rng,
-				[]string{"群众报警称有人落水", "商铺报警称遭盗窃", "路人报警称有人持刀滋事", "家属报警称老人走失", "群众报警称有人欲跳楼"},
-				[]float64{1, 1, 1, 1, 1}),
+			note:         strings.Replace(m.drill.note, "{scenario}", m.drill.scenarios.draw(rng), 1),
 		})
 	}
 	for range a.inspections {
-		d := &g.districts[pick(rng, g.districtCum)]
-		note := "视频巡查" + d.places[rng.IntN(len(d.places))] + "，秩序正常"
+		d := &m.districts[pick(rng, m.districtCum)]
+		note := strings.Replace(m.inspection.note, "{place}", d.places[rng.IntN(len(d.places))], 1)
 		if rng.Float64() < 0.05 {
-			note = "视频巡查" + d.places[rng.IntN(len(d.places))] + "，发现隐患已通报属地整改"
+			note = strings.Replace(m.inspection.issueNote, "{place}", d.places[rng.IntN(len(d.places))], 1)
 		}
 		acts = append(acts, activity{
 			started:      dp.dayStart + int64(8*3600+rng.IntN(15*3600+1800)),
-			kind:         "video_inspection",
+			kind:         m.inspection.kind,
 			district:     d.name,
 			unit:         d.stations[rng.IntN(len(d.stations))],
 			participants: 1 + rng.IntN(2),
@@ -166,15 +126,15 @@ func (g *generator) dayActivities(rng *rand.Rand, dp *dayPlan) [][]string {
 		})
 	}
 	for range a.rollcalls {
-		d := &g.districts[rng.IntN(len(g.districts))]
-		note := "视频点名：值班人员在岗在位"
+		d := &m.districts[rng.IntN(len(m.districts))]
+		note := m.rollcall.note
 		if rng.Float64() < 0.08 {
-			note = "视频点名：值班人员未及时应答，已通报"
+			note = m.rollcall.issueNote
 		}
 		slot := []int64{9, 15, 21}[rng.IntN(3)]
 		acts = append(acts, activity{
 			started:      dp.dayStart + slot*3600 + int64(rng.IntN(1800)),
-			kind:         "video_rollcall",
+			kind:         m.rollcall.kind,
 			district:     d.name,
 			unit:         d.command,
 			participants: 2 + rng.IntN(4),
@@ -186,10 +146,10 @@ func (g *generator) dayActivities(rng *rand.Rand, dp *dayPlan) [][]string {
 	recs := make([][]string, len(acts))
 	for i, act := range acts {
 		rec := []string{
-			fmt.Sprintf("HD%s%03d", dp.date.Format("20060102"), i+1),
+			fmt.Sprintf("%s%s%03d", m.activityPrefix, dp.date.Format("20060102"), i+1),
 			act.kind, g.formatTime(act.started), act.district, act.unit, strconv.Itoa(act.participants), "", "", act.note,
 		}
-		if act.kind == "simulated_alarm_drill" {
+		if act.kind == m.drill.kind {
 			// A drill passes when the first patrol arrives within five minutes ("1, 3, 5" response).
 			rec[6] = strconv.Itoa(act.response)
 			rec[7] = strconv.FormatBool(act.response <= 300)

@@ -1,10 +1,8 @@
 package synth
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"time"
 )
 
@@ -22,107 +20,56 @@ func firstDate() time.Time     { return time.Date(2021, 5, 1, 0, 0, 0, 0, time.U
 func lastDate() time.Time      { return time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC) }
 func campaignStart() time.Time { return time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC) }
 
+// hourShares is the share of calls in each hour of the day: a trough from 3 to 6 am, a late-morning
+// peak and the evening peak from 8 to 11 pm.
+var hourShares = []float64{
+	3.2, 2.4, 1.8, 1.3, 1.1, 1.2, 1.8, 3.0, 4.4, 5.2, 5.6, 5.6,
+	4.9, 4.6, 4.8, 4.9, 5.0, 5.2, 5.0, 5.3, 5.9, 6.1, 5.6, 4.5,
+}
+
+// weekdayFactors scales a day's volume by its weekday, Sunday first.
+var weekdayFactors = [7]float64{1.05, 0.98, 0.96, 0.96, 0.97, 1.03, 1.08}
+
 // generator holds what every stage of one Write shares. It is read-only once built.
 type generator struct {
-	seed      uint64
-	loc       *time.Location
-	districts []districtProfile
-	// districtCum is the cumulative call share of districts, for drawing a district.
-	districtCum []float64
+	seed uint64
+	loc  *time.Location
+	m    *model
 	// hourCum is the cumulative share of calls by hour of day.
 	hourCum []float64
 }
 
-func newGenerator(opts Options) *generator {
-	g := &generator{seed: opts.Seed, loc: opts.Location, districts: districtProfiles()}
+func newGenerator(m *model, opts Options) *generator {
+	g := &generator{seed: opts.Seed, loc: opts.Location, m: m, hourCum: cumulative(hourShares)}
 	if g.seed == 0 {
 		g.seed = DefaultSeed
 	}
 	if g.loc == nil {
-		loc, err := time.LoadLocation("Asia/Shanghai")
-		if err != nil {
-			// Unreachable with the embedded time/tzdata, kept so that a stripped build still works.
-			loc = time.FixedZone("CST", 8*3600)
-		}
-		g.loc = loc
+		g.loc = defaultLocation()
 	}
-	shares := make([]float64, len(g.districts))
-	for i, d := range g.districts {
-		shares[i] = d.share
-	}
-	g.districtCum = cumulative(shares)
-	// Calls by hour: a trough from 3 to 6 am, a late-morning peak and the evening peak from 8 to 11 pm.
-	g.hourCum = cumulative([]float64{
-		3.2, 2.4, 1.8, 1.3, 1.1, 1.2, 1.8, 3.0, 4.4, 5.2, 5.6, 5.6,
-		4.9, 4.6, 4.8, 4.9, 5.0, 5.2, 5.0, 5.3, 5.9, 6.1, 5.6, 4.5,
-	})
 	return g
+}
+
+// defaultLocation returns the time zone of the command centre, Asia/Shanghai.
+func defaultLocation() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		// Unreachable with the embedded time/tzdata, kept so that a stripped build still works.
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	return loc
 }
 
 func (g *generator) dayRand(stream uint64, dayIndex int) *rand.Rand {
 	return rand.New(rand.NewPCG(g.seed, stream+uint64(dayIndex)))
 }
 
-// category is the category column of a call.
-type category int
-
-const (
-	catCriminal category = iota
-	catPublicOrder
-	catTraffic
-	catFire
-	catEmergencyHelp
-	catDispute
-	catConsultation
-	catInvalid
-	numCategories
-)
-
-func (c category) String() string {
-	return [...]string{
-		"criminal", "public_order", "traffic", "fire", "emergency_help", "dispute", "consultation", "invalid",
-	}[c]
-}
-
-// categoryShares returns the share of each category among all calls of a year. Emergency help grows
-// from 2021 to 2022, as the bulletin observes.
-func categoryShares(year int) [numCategories]float64 {
-	if year <= 2021 {
-		return [numCategories]float64{0.066, 0.162, 0.148, 0.020, 0.312, 0.125, 0.098, 0.069}
-	}
-	return [numCategories]float64{0.06, 0.15, 0.14, 0.02, 0.33, 0.12, 0.12, 0.06}
-}
-
-// ehKind says what an emergency-help call of the campaign must be so that the exact figures hold.
-type ehKind uint8
-
-const (
-	ehRegular ehKind = iota // any subcategory but suicide_attempt, lost_person and missing_person
-	ehSuicideRescued
-	ehSuicideOther
-	ehLostFound
-	ehLostOther
-	ehMissingFound
-	ehMissingResolved
-	ehMissingUnresolved
-)
-
-// ehSlot is one campaign emergency-help call planned in advance.
-type ehSlot struct {
-	kind ehKind
-	// people is people_helped of an ehLostFound call.
+// helpSlot is one campaign call of the focus category planned in advance.
+type helpSlot struct {
+	// outcome is the pinned outcome the call must have, or nil for a call of a drawn subcategory.
+	outcome *outcome
+	// people is people_helped of an outcome that finds people.
 	people int
-}
-
-// pinnedCall is a call the bulletin describes, generated as given.
-type pinnedCall struct {
-	secondOfDay  int64
-	subcategory  string
-	district     int
-	station      string
-	agencies     agencySet
-	lat, lon     float64
-	peopleHelped int
 }
 
 // dayPlan is everything decided about a day before its rows are drawn.
@@ -131,19 +78,20 @@ type dayPlan struct {
 	date     time.Time // civil date at midnight UTC
 	dayStart int64     // Unix time of local midnight
 	campaign bool
-	// speed scales answer, dispatch and travel times: the campaign is the fastest period.
-	speed  float64
-	counts [numCategories]int
-	// ehSlots holds, in campaign days, the kind of each emergency-help call that is not pinned; it is
-	// nil on other days, whose emergency-help calls are drawn one by one.
-	ehSlots []ehSlot
-	pinned  []pinnedCall
-	acts    activityPlan
+	pace     pace
+	// counts holds the number of calls of each category.
+	counts []int
+	// helpSlots holds, in campaign days, what each focus call that is not an event must be; it is
+	// nil on other days, whose focus calls are drawn one by one.
+	helpSlots []helpSlot
+	events    []*event
+	acts      activityPlan
 }
 
 // plan decides the number of calls of each category on each day and, inside the campaign, which calls
 // carry the bulletin's figures.
 func (g *generator) plan() []dayPlan {
+	m := g.m
 	rng := rand.New(rand.NewPCG(g.seed, planStream))
 	var days []dayPlan
 	var weights []float64
@@ -154,14 +102,15 @@ func (g *generator) plan() []dayPlan {
 			date:     d,
 			dayStart: time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, g.loc).Unix(),
 			campaign: !d.Before(campaignStart()),
+			counts:   make([]int, len(m.categories)),
 		}
 		switch {
 		case dp.campaign:
-			dp.speed = 0.9
+			dp.pace = pace{speed: campaignSpeed, campaign: true}
 		case d.Year() == 2021:
-			dp.speed = 1.07
+			dp.pace = pace{speed: yearBeforeSpeed}
 		default:
-			dp.speed = 1.0
+			dp.pace = pace{speed: ordinarySpeed}
 		}
 		w := volumeFactor(d) * math.Exp(0.04*rng.NormFloat64())
 		weights = append(weights, w)
@@ -171,13 +120,13 @@ func (g *generator) plan() []dayPlan {
 		days = append(days, dp)
 	}
 
-	// scale is chosen so that the expected emergency-help calls of the campaign are its exact total:
-	// the campaign's allocation below then matches the volume of the other categories on every day.
-	scale := CampaignEmergencyHelp / (categoryShares(2022)[catEmergencyHelp] * campaignWeight)
+	// scale is chosen so that the expected focus calls of the campaign are its exact total: the
+	// campaign's allocation below then matches the volume of the other categories on every day.
+	scale := float64(m.help.campaignCalls) / (m.sharesOf(campaignStart().Year())[m.focus] * campaignWeight)
 	var campaignDays []int
 	for i := range days {
-		shares := categoryShares(days[i].date.Year())
-		for c := range numCategories {
+		shares := m.sharesOf(days[i].date.Year())
+		for c := range days[i].counts {
 			expected := scale * weights[i] * shares[c] * math.Exp(0.05*rng.NormFloat64())
 			days[i].counts[c] = int(math.Round(expected))
 		}
@@ -190,11 +139,11 @@ func (g *generator) plan() []dayPlan {
 	for j, i := range campaignDays {
 		campaignWeights[j] = weights[i]
 	}
-	for j, n := range allocate(CampaignEmergencyHelp, campaignWeights) {
-		days[campaignDays[j]].counts[catEmergencyHelp] = n
+	for j, n := range allocate(m.help.campaignCalls, campaignWeights) {
+		days[campaignDays[j]].counts[m.focus] = n
 	}
-	g.placePinned(days)
-	g.placeEmergencySlots(rng, days, campaignDays)
+	g.placeEvents(days)
+	g.placeHelpSlots(rng, days, campaignDays)
 	g.planActivities(rng, days, campaignDays)
 	return days
 }
@@ -202,8 +151,7 @@ func (g *generator) plan() []dayPlan {
 // volumeFactor is the expected call volume of a date relative to an ordinary May weekday of 2022.
 func volumeFactor(d time.Time) float64 {
 	month := [...]float64{0, 0.93, 0.96, 0.94, 0.97, 1.0, 1.03, 1.08, 1.09, 1.02, 1.01, 0.96, 0.95}[d.Month()]
-	weekday := [...]float64{1.05, 0.98, 0.96, 0.96, 0.97, 1.03, 1.08}[d.Weekday()]
-	f := month * weekday
+	f := month * weekdayFactors[d.Weekday()]
 	if isHoliday(d) {
 		f *= 1.06
 	}
@@ -229,145 +177,68 @@ func isHoliday(d time.Time) bool {
 	return false
 }
 
-// seedEvents returns the three rescues the bulletin tells, all in Yuhu district (index 0).
-func seedEvents() map[string]pinnedCall {
-	return map[string]pinnedCall{
-		// 5月27日: police stations, fire rescue and the medical emergency centre save a person from the
-		// river.
-		"2022-05-27": {
-			secondOfDay: 16*3600 + 42*60 + 10, subcategory: "drowning", district: 0, station: "窑湾派出所",
-			agencies: agencyFire | agencyMedical | agencyWaterPolice, lat: 27.8517, lon: 112.9143, peopleHelped: 1,
-		},
-		// 5月28日: a girl who jumped under the third bridge on 沿江路 is rescued with the water police.
-		"2022-05-28": {
-			secondOfDay: 19*3600 + 3*60 + 27, subcategory: "suicide_attempt", district: 0, station: "城正街派出所",
-			agencies: agencyMedical | agencyWaterPolice, lat: 27.8468, lon: 112.9262, peopleHelped: 1,
-		},
-		// 7月23日: a woman who jumped at 通济门路 and 沿江中路 is rescued with the medical emergency
-		// centre.
-		"2022-07-23": {
-			secondOfDay: 21*3600 + 17*60 + 45, subcategory: "suicide_attempt", district: 0, station: "城正街派出所",
-			agencies: agencyMedical, lat: 27.8553, lon: 112.9058, peopleHelped: 1,
-		},
-	}
-}
-
-func (g *generator) placePinned(days []dayPlan) {
-	events := seedEvents()
+// placeEvents puts the events the bulletin tells on their days.
+func (g *generator) placeEvents(days []dayPlan) {
 	for i := range days {
-		if p, ok := events[days[i].date.Format("2006-01-02")]; ok {
-			days[i].pinned = append(days[i].pinned, p)
-		}
-	}
-}
-
-// placeEmergencySlots gives every campaign emergency-help call that is not pinned a kind, by shuffling
-// the exact numbers of special calls among all positions.
-func (g *generator) placeEmergencySlots(rng *rand.Rand, days []dayPlan, campaignDays []int) {
-	pinnedSuicide := 0
-	free := 0
-	for _, i := range campaignDays {
-		for _, p := range days[i].pinned {
-			if p.subcategory == "suicide_attempt" {
-				pinnedSuicide++
+		date := days[i].date.Format("2006-01-02")
+		for k := range g.m.help.events {
+			if e := &g.m.help.events[k]; e.date == date {
+				days[i].events = append(days[i].events, e)
 			}
 		}
-		free += days[i].counts[catEmergencyHelp] - len(days[i].pinned)
 	}
-	// 420 lost-person incidents find 455 people: 388 find one, 29 find two and 3 find three.
-	lostPeople := slices.Concat(repeat(1, 388), repeat(2, 29), repeat(3, 3))
-	rng.Shuffle(len(lostPeople), func(a, b int) { lostPeople[a], lostPeople[b] = lostPeople[b], lostPeople[a] })
+}
 
-	slots := make([]ehSlot, free)
-	n := 0
-	fill := func(kind ehKind, count int) {
-		for range count {
-			slots[n] = ehSlot{kind: kind}
-			n++
+// placeHelpSlots gives every campaign focus call that is not an event what it must be, by shuffling
+// the exact number of calls of each pinned outcome among all positions.
+func (g *generator) placeHelpSlots(rng *rand.Rand, days []dayPlan, campaignDays []int) {
+	h := &g.m.help
+	// Events that end as a pinned outcome are among that outcome's calls.
+	asEvents := map[*outcome]int{}
+	free := 0
+	for _, i := range campaignDays {
+		for _, e := range days[i].events {
+			if e.pinnedOutcome != nil {
+				asEvents[e.pinnedOutcome]++
+			}
+		}
+		free += days[i].counts[g.m.focus] - len(days[i].events)
+	}
+	// The people found by the calls of an outcome that finds people, shuffled.
+	found := map[*outcome][]int{}
+	for k := range h.pinned {
+		for _, o := range h.pinned[k].outcomes.values {
+			if o.findsPeople {
+				people := append([]int(nil), o.campaignPeople...)
+				rng.Shuffle(len(people), func(a, b int) { people[a], people[b] = people[b], people[a] })
+				found[o] = people
+			}
 		}
 	}
-	fill(ehSuicideRescued, CampaignSuicideRescued-pinnedSuicide)
-	fill(ehSuicideOther, 6)
-	fill(ehLostFound, len(lostPeople))
-	fill(ehLostOther, 58)
-	fill(ehMissingFound, 8)
-	fill(ehMissingResolved, CampaignMissingHandled-8)
-	fill(ehMissingUnresolved, 3)
+
+	slots := make([]helpSlot, free)
+	n := 0
+	for k := range h.pinned {
+		for _, o := range h.pinned[k].outcomes.values {
+			for range o.campaignCalls - asEvents[o] {
+				slots[n] = helpSlot{outcome: o}
+				n++
+			}
+		}
+	}
 	rng.Shuffle(len(slots), func(a, b int) { slots[a], slots[b] = slots[b], slots[a] })
-	found := 0
+	taken := map[*outcome]int{}
 	for k := range slots {
-		if slots[k].kind == ehLostFound {
-			slots[k].people = lostPeople[found]
-			found++
+		if o := slots[k].outcome; o != nil && o.findsPeople {
+			slots[k].people = found[o][taken[o]]
+			taken[o]++
 		}
 	}
 
 	offset := 0
 	for _, i := range campaignDays {
-		n := days[i].counts[catEmergencyHelp] - len(days[i].pinned)
-		days[i].ehSlots = slots[offset : offset+n : offset+n]
+		n := days[i].counts[g.m.focus] - len(days[i].events)
+		days[i].helpSlots = slots[offset : offset+n : offset+n]
 		offset += n
 	}
-}
-
-func repeat(v, n int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
-}
-
-// allocate divides total into integers proportional to weights by the largest-remainder method: every
-// part gets the floor of its quota, and the units left go to the largest fractional parts, earlier
-// parts first on ties.
-func allocate(total int, weights []float64) []int {
-	var sum float64
-	for _, w := range weights {
-		sum += w
-	}
-	parts := make([]int, len(weights))
-	type remainder struct {
-		index int
-		frac  float64
-	}
-	rems := make([]remainder, len(weights))
-	given := 0
-	for i, w := range weights {
-		quota := float64(total) * w / sum
-		parts[i] = int(math.Floor(quota))
-		given += parts[i]
-		rems[i] = remainder{i, quota - math.Floor(quota)}
-	}
-	slices.SortStableFunc(rems, func(a, b remainder) int { return cmp.Compare(b.frac, a.frac) })
-	for k := 0; given < total; k++ {
-		parts[rems[k%len(rems)].index]++
-		given++
-	}
-	return parts
-}
-
-// cumulative returns the running sums of weights normalised to end at 1.
-func cumulative(weights []float64) []float64 {
-	var sum float64
-	for _, w := range weights {
-		sum += w
-	}
-	cum := make([]float64, len(weights))
-	var run float64
-	for i, w := range weights {
-		run += w
-		cum[i] = run / sum
-	}
-	if len(cum) > 0 {
-		cum[len(cum)-1] = 1
-	}
-	return cum
-}
-
-// pick draws an index from a cumulative distribution.
-func pick(rng *rand.Rand, cum []float64) int {
-	u := rng.Float64()
-	i, _ := slices.BinarySearch(cum, u)
-	return min(i, len(cum)-1)
 }

@@ -1,18 +1,28 @@
-// Package synth writes a deterministic sample data set in bulletin's canonical input format: the call
-// log and the activity log of the Xiangtan 110 command centre from 2021-05-01 to 2022-07-31.
+// Package synth generates bulletin's input data in the canonical format, in two modes.
 //
-// The data set covers the "one activity, one action" campaign (2022-05-01 to 2022-07-31), the 92 days
-// before it and the same three months a year earlier, so that a bulletin can compare the campaign with
-// both baselines. Over the valid rows of the campaign it reproduces exactly the figures of the published
-// bulletin of 2022-08-02 (21746 emergency-help calls, 81 suicide attempts rescued, 455 lost people
-// found, 11 missing-person cases handled, 32 drills, 660 video inspections and 412 video roll calls).
-//
-// Every calls file also carries a few percent of faulty rows of the kinds a real export contains:
+// The sample mode, Write, writes a deterministic sample data set: the call log and the activity log
+// of the Xiangtan 110 command centre from 2021-05-01 to 2022-07-31. The data set covers the "one
+// activity, one action" campaign (2022-05-01 to 2022-07-31), the 92 days before it and the same three
+// months a year earlier, so that a bulletin can compare the campaign with both baselines. Over the
+// valid rows of the campaign it reproduces exactly the figures of the published bulletin of
+// 2022-08-02 (21746 emergency-help calls, 81 suicide attempts rescued, 455 lost people found, 11
+// missing-person cases handled, 32 drills, 660 video inspections and 412 video roll calls). Every
+// calls file also carries a few percent of faulty rows of the kinds a real export contains:
 // malformed lines, garbled times, unknown codes, exact duplicates and conflicting rows under a reused
 // call_id, all added as extra rows, and out-of-order or missing times inside valid rows. The README of
 // the sample-data folder describes the format, the faults and how ingest is expected to treat them.
 //
-// The same Options always produce byte-identical files.
+// The fast mode, WriteMonth, writes any number of valid calls received in one month, at the
+// campaign's rhythm and mix, as fast as it can: it is what bulletin bench loads. It has no faults,
+// no activities and no pinned figures.
+//
+// What the data looks like is data: the codes of every coded column, how often each is drawn, the
+// districts, stations and units, and the bulletin's figures are read from the embedded sample.yaml,
+// whose comments explain them. The Go code draws from those tables and knows the entries only by
+// their role (the campaign's focus category, its pinned subcategories, the drill, inspection and
+// roll-call kinds).
+//
+// In both modes the same options always produce byte-identical files.
 package synth
 
 import (
@@ -24,6 +34,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 	_ "time/tzdata" // The default Asia/Shanghai location must load on machines without a zoneinfo database.
 )
@@ -31,40 +42,14 @@ import (
 // DefaultSeed is the seed used when Options.Seed is zero: the publication date of the bulletin.
 const DefaultSeed uint64 = 20220802
 
-// The figures below hold over the valid rows whose time falls in the campaign, 2022-05-01 00:00:00 to
-// 2022-07-31 23:59:59 local time, after dropping the rows ingest quarantines and counting each exact
-// duplicate once. They are the figures of the published bulletin of 2022-08-02.
-const (
-	// CampaignEmergencyHelp is the number of calls with category emergency_help.
-	CampaignEmergencyHelp = 21746
-	// CampaignSuicideRescued is the number of emergency_help calls with subcategory suicide_attempt and
-	// disposition rescued.
-	CampaignSuicideRescued = 81
-	// CampaignLostPeopleFound is the sum of people_helped over emergency_help calls with subcategory
-	// lost_person and disposition person_found.
-	CampaignLostPeopleFound = 455
-	// CampaignMissingHandled is the number of emergency_help calls with subcategory missing_person and
-	// disposition person_found or resolved.
-	CampaignMissingHandled = 11
-	// CampaignDrills is the number of activities of kind simulated_alarm_drill.
-	CampaignDrills = 32
-	// CampaignVideoInspections is the number of activities of kind video_inspection.
-	CampaignVideoInspections = 660
-	// CampaignVideoRollcalls is the number of activities of kind video_rollcall.
-	CampaignVideoRollcalls = 412
-)
-
 // TimeLayout is the layout of every time in the sample data: local time without a zone.
 const TimeLayout = "2006-01-02 15:04:05"
 
+// CallsHeader is the header row of a calls file (sample-data/README.md).
+const CallsHeader = "call_id,received_at,answered_at,dispatched_at,arrived_at,closed_at,channel,category,subcategory,priority,district,station,disposition,people_helped,linked_agencies,lat,lon"
+
 // CallColumns returns the header of a calls file, in order.
-func CallColumns() []string {
-	return []string{
-		"call_id", "received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at",
-		"channel", "category", "subcategory", "priority", "district", "station", "disposition",
-		"people_helped", "linked_agencies", "lat", "lon",
-	}
-}
+func CallColumns() []string { return strings.Split(CallsHeader, ",") }
 
 // ActivityColumns returns the header of an activities file, in order.
 func ActivityColumns() []string {
@@ -111,7 +96,11 @@ func Write(ctx context.Context, dir string, opts Options) (Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return Summary{}, err
 	}
-	g := newGenerator(opts)
+	m, err := loadModel()
+	if err != nil {
+		return Summary{}, fmt.Errorf("synth: %w", err)
+	}
+	g := newGenerator(m, opts)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("synth: %w", err)
 	}
@@ -168,7 +157,7 @@ func Write(ctx context.Context, dir string, opts Options) (Summary, error) {
 					}
 				case u < duplicateRate+conflictRate:
 					faults[faultConflictingID]++
-					conflict := pendingRow{rec: conflictingCopy(rng, row.rec, g.loc)}
+					conflict := pendingRow{rec: g.conflictingCopy(rng, row.rec)}
 					conflict.at = calls.rows + 1 + rng.IntN(laterWindow)
 					calls.pending = insertPending(calls.pending, conflict)
 				}
