@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"bulletin/warehouse"
+	"bulletin/schema"
 )
 
 // kind is how a canonical field's text is parsed and stored.
@@ -42,43 +42,45 @@ type table struct {
 }
 
 // callsTable is the canonical calls file, one row per call.
-func callsTable() *table {
-	return &table{name: "calls", key: "call_id", fields: []field{
-		{name: "call_id", kind: kindText, required: true},
-		{name: "received_at", kind: kindTime, required: true},
-		{name: "answered_at", kind: kindTime},
-		{name: "dispatched_at", kind: kindTime},
-		{name: "arrived_at", kind: kindTime},
-		{name: "closed_at", kind: kindTime},
-		{name: "channel", kind: kindEnum, required: true, values: warehouse.Vocabulary("calls", "channel")},
-		{name: "category", kind: kindEnum, required: true, values: warehouse.Vocabulary("calls", "category")},
-		{name: "subcategory", kind: kindEnum, values: warehouse.Vocabulary("calls", "subcategory")},
-		{name: "priority", kind: kindInt, min: 1, max: 4},
-		{name: "district", kind: kindText, required: true},
-		{name: "station", kind: kindText},
-		{name: "disposition", kind: kindEnum, values: warehouse.Vocabulary("calls", "disposition")},
-		{name: "people_helped", kind: kindInt, min: 0, max: 10000, zeroWhenEmpty: true},
-		{name: "linked_agencies", kind: kindList, values: warehouse.Vocabulary("calls", "linked_agencies")},
-		{name: "lat", kind: kindFloat, min: -90, max: 90},
-		{name: "lon", kind: kindFloat, min: -180, max: 180},
-		{name: "incident_id", kind: kindText},
-	}}
-}
+func callsTable() *table { return canonicalTable("calls") }
 
 // activitiesTable is the canonical activities file, one row per drill, inspection, roll-call,
 // training or liaison visit.
-func activitiesTable() *table {
-	return &table{name: "activities", key: "activity_id", fields: []field{
-		{name: "activity_id", kind: kindText, required: true},
-		{name: "kind", kind: kindEnum, required: true, values: warehouse.Vocabulary("activities", "kind")},
-		{name: "started_at", kind: kindTime, required: true},
-		{name: "district", kind: kindText},
-		{name: "unit", kind: kindText},
-		{name: "participants", kind: kindInt, min: 0, max: 1000000},
-		{name: "response_seconds", kind: kindInt, min: 0, max: 86400 * 7},
-		{name: "passed", kind: kindBool},
-		{name: "note", kind: kindText},
-	}}
+func activitiesTable() *table { return canonicalTable("activities") }
+
+// canonicalTable derives a canonical input file from the data model (package schema): the table's
+// input fields in model order, each parsed and checked as its type says.
+func canonicalTable(name string) *table {
+	st := schema.Default().Table(name)
+	t := &table{name: st.Name, key: st.Key}
+	for i := range st.Fields {
+		sf := &st.Fields[i]
+		if !sf.IsInput() {
+			continue
+		}
+		f := field{name: sf.Name, required: sf.Required, zeroWhenEmpty: sf.EmptyZero}
+		switch sf.Type {
+		case schema.TypeCode:
+			f.kind, f.values = kindEnum, sf.Values()
+		case schema.TypeList:
+			f.kind, f.values = kindList, sf.Values()
+		case schema.TypeTime:
+			f.kind = kindTime
+		case schema.TypeInt:
+			f.kind = kindInt
+		case schema.TypeFloat:
+			f.kind = kindFloat
+		case schema.TypeBool:
+			f.kind = kindBool
+		default:
+			f.kind = kindText
+		}
+		if sf.Min != nil && sf.Max != nil {
+			f.min, f.max = *sf.Min, *sf.Max
+		}
+		t.fields = append(t.fields, f)
+	}
+	return t
 }
 
 // errRequired reports an empty cell in a required field.

@@ -176,3 +176,25 @@ func TestGB18030AfterAnASCIIStartIsQuarantinedNotLoaded(t *testing.T) {
 		t.Errorf("reason %q does not point at --encoding", reason)
 	}
 }
+
+// TestPathsPicksEveryExtensionSourceReads checks that a folder yields every file the readers
+// accept, by the readers' own list of extensions (.tab and .xlsm were once refused in folders),
+// gzipped or not, and nothing else.
+func TestPathsPicksEveryExtensionSourceReads(t *testing.T) {
+	dir := t.TempDir()
+	want := 0
+	for _, name := range []string{"a.csv", "b.tab", "c.xlsm", "d.ndjson.gz", "e.TSV", "f.parquet", "g.txt", "h.json", "i.jsonl", "j.xlsx", "k.tsv"} {
+		writeExport(t, dir, name, "x")
+		want++
+	}
+	for _, name := range []string{"notes.md", "calls.csv.bak", ".hidden.csv", "archive.zip"} {
+		writeExport(t, dir, name, "x")
+	}
+	paths, err := Paths([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != want {
+		t.Errorf("Paths found %d files, want %d: %v", len(paths), want, paths)
+	}
+}

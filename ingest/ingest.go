@@ -41,6 +41,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"bulletin/ingest/source"
 	"bulletin/warehouse"
 )
 
@@ -138,13 +139,11 @@ func Paths(args []string) ([]string, error) {
 	return paths, nil
 }
 
-// Formats lists the file name extensions ingest reads, each also with .gz appended.
-var Formats = []string{".csv", ".tsv", ".txt", ".xlsx", ".jsonl", ".ndjson", ".json", ".parquet"}
+// Formats lists the file name extensions ingest reads, each also with .gz appended: those of
+// source.Extensions.
+func Formats() []string { return source.ExtensionList() }
 
-func readable(name string) bool {
-	name = strings.TrimSuffix(strings.ToLower(name), ".gz")
-	return slices.Contains(Formats, filepath.Ext(name))
-}
+func readable(name string) bool { return source.FormatOf(name) != "" }
 
 // Files ingests each file in turn and returns their accounting. It stops at the first file that
 // cannot be ingested; the files before it stay loaded, and that file leaves no trace.
@@ -243,7 +242,9 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	if len(m.missing) > 0 {
 		logger.Warn("mapped columns missing; their fields are empty", "file", path, "columns", strings.Join(m.missing, ","))
 	}
-	plan, err := newSQLPlan(profile, m, path, opts.Period, w.Location)
+	// The declared period is cut in the zone the file's times are read in (its profile's, else the
+	// warehouse's), not always the warehouse's.
+	plan, err := newSQLPlan(profile, m, path, opts.Period, m.loc)
 	if err != nil {
 		return res, err
 	}

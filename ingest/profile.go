@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"bulletin/internal/yamlpos"
+	"bulletin/schema"
 )
 
 //go:embed profiles/*.yaml
@@ -40,6 +41,10 @@ type Profile struct {
 	TimeLayouts []string `yaml:"time_layouts"`
 	// Fields maps canonical field names to where their values come from.
 	Fields map[string]*FieldMap `yaml:"fields"`
+	// SameNames reads every canonical field that Fields leaves out from the column of its own name:
+	// the canonical profiles map the data model's fields this way, so that a field added to the
+	// model (schema/model.yaml) is read with no change to them.
+	SameNames bool `yaml:"same_names"`
 	// Units, when set, says that the export has one row per responding unit, several rows per call,
 	// and how those rows combine into one.
 	Units *UnitsSpec `yaml:"units"`
@@ -199,8 +204,8 @@ func DefaultCeilings() []CeilingSpec {
 // defaultMonthPattern finds a month such as 2022-05 or 202205 in a file name.
 const defaultMonthPattern = `(?P<year>(?:19|20)\d\d)[-_.]?(?P<month>0[1-9]|1[0-2])(?:\D|$)`
 
-// clockPoints are the time fields of a call in the order they should happen.
-var clockPoints = []string{"received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at"}
+// clockPoints are the time fields of a call in the order they should happen (the data model's).
+func clockPoints() []string { return schema.Default().ClockPoints() }
 
 // ProfileError is an invalid profile file, pointing at the line of the offending key.
 type ProfileError struct {
@@ -320,6 +325,16 @@ func (p *Profile) validate() error {
 	default:
 		return p.fail([]string{"table"}, "table %q is not calls or activities", p.Table)
 	}
+	if p.SameNames {
+		if p.Fields == nil {
+			p.Fields = map[string]*FieldMap{}
+		}
+		for _, f := range p.canonicalTable().fields {
+			if p.Fields[f.name] == nil {
+				p.Fields[f.name] = &FieldMap{Column: f.name}
+			}
+		}
+	}
 	if p.TimeZone != "" {
 		if _, err := time.LoadLocation(p.TimeZone); err != nil {
 			return p.fail([]string{"time_zone"}, "unknown time zone %q", p.TimeZone)
@@ -431,9 +446,9 @@ func (c *Check) validate(name, table string) error {
 		if iv.Name == "" {
 			return fmt.Errorf("interval %d has no name", i+1)
 		}
-		from, to := slices.Index(clockPoints, iv.From), slices.Index(clockPoints, iv.To)
+		from, to := slices.Index(clockPoints(), iv.From), slices.Index(clockPoints(), iv.To)
 		if from < 0 || to < 0 || from >= to {
-			return fmt.Errorf("interval %s: from and to must be clock points in order (%s)", iv.Name, strings.Join(clockPoints, ", "))
+			return fmt.Errorf("interval %s: from and to must be clock points in order (%s)", iv.Name, strings.Join(clockPoints(), ", "))
 		}
 		d, err := time.ParseDuration(iv.Max)
 		if err != nil || d <= 0 {

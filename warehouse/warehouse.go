@@ -23,6 +23,8 @@ import (
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"bulletin/schema"
 )
 
 //go:embed migrations/*.sql
@@ -35,8 +37,9 @@ var migrations, migrationsErr = readMigrations(migrationFiles, "migrations")
 // migration. It is derived from the embedded migrations and must not be changed.
 var SchemaVersion = len(migrations)
 
-// DefaultTimeZone is the time zone of the command center whose data the sample describes.
-const DefaultTimeZone = "Asia/Shanghai"
+// DefaultTimeZone is the time zone connections are set to when Options.TimeZone is empty
+// (schema.DefaultTimeZone).
+const DefaultTimeZone = schema.DefaultTimeZone
 
 // Warehouse is an open warehouse file. It is safe for use by many goroutines.
 type Warehouse struct {
@@ -281,6 +284,11 @@ func readMigrations(fsys fs.FS, dir string) ([]migration, error) {
 		return nil, fmt.Errorf("read migrations: no migration in %s", dir)
 	}
 	return list, nil
+}
+
+// Conn returns a connection of the warehouse, set to its time zone; the caller closes it.
+func (w *Warehouse) Conn(ctx context.Context) (*sql.Conn, error) {
+	return w.DB.Conn(ctx)
 }
 
 // Close closes the warehouse file.

@@ -174,7 +174,7 @@ func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("ingest: no file ingest can read (%s) in %v", strings.Join(ingest.Formats, " "), args)
+		return nil, fmt.Errorf("ingest: no file ingest can read (%s) in %v", strings.Join(ingest.Formats(), " "), args)
 	}
 	opts.Logger, opts.ToolVersion = env.logger, version
 	if bar := newProgressBar(env.stderr); bar != nil {

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -204,6 +205,32 @@ func open(ctx context.Context, path string, opts Options) (*Reader, error) {
 	return r, nil
 }
 
+// Extensions maps each file name extension Open reads (also with .gz appended) to its format: the
+// one list of what can be read, which ingest uses to pick files out of a folder.
+var Extensions = map[string]string{
+	".csv": FormatCSV, ".tsv": FormatTSV, ".tab": FormatTSV, ".txt": FormatTXT,
+	".xlsx": FormatXLSX, ".xlsm": FormatXLSX,
+	".jsonl": FormatJSONL, ".ndjson": FormatJSONL, ".json": FormatJSONL,
+	".parquet": FormatParquet,
+}
+
+// FormatOf returns the format of a file by its name's extension (after a .gz suffix is stripped),
+// or "" when Open cannot read it.
+func FormatOf(name string) string {
+	name = strings.TrimSuffix(strings.ToLower(filepath.Base(name)), ".gz")
+	return Extensions[filepath.Ext(name)]
+}
+
+// ExtensionList lists the extensions of Extensions in order, for messages.
+func ExtensionList() []string {
+	exts := make([]string, 0, len(Extensions))
+	for ext := range Extensions {
+		exts = append(exts, ext)
+	}
+	slices.Sort(exts)
+	return exts
+}
+
 // detectFormat returns the format named by the option or, if it is "", by the file's extension.
 func detectFormat(path, format string) (string, error) {
 	if format != "" {
@@ -215,26 +242,14 @@ func detectFormat(path, format string) (string, error) {
 		}
 		return "", fmt.Errorf("unknown format %q (want csv, tsv, txt, xlsx, jsonl or parquet)", format)
 	}
-	name := strings.ToLower(filepath.Base(path))
-	name = strings.TrimSuffix(name, ".gz")
-	switch ext := filepath.Ext(name); ext {
-	case ".csv":
-		return FormatCSV, nil
-	case ".tsv", ".tab":
-		return FormatTSV, nil
-	case ".txt":
-		return FormatTXT, nil
-	case ".xlsx", ".xlsm":
-		return FormatXLSX, nil
-	case ".jsonl", ".ndjson", ".json":
-		return FormatJSONL, nil
-	case ".parquet":
-		return FormatParquet, nil
-	case "":
-		return "", errors.New("no file extension to tell the format from; set the format")
-	default:
-		return "", fmt.Errorf("unknown file extension %q (want .csv, .tsv, .txt, .xlsx, .jsonl, .ndjson, .json or .parquet, optionally .gz)", ext)
+	if f := FormatOf(path); f != "" {
+		return f, nil
 	}
+	ext := filepath.Ext(strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".gz"))
+	if ext == "" {
+		return "", errors.New("no file extension to tell the format from; set the format")
+	}
+	return "", fmt.Errorf("unknown file extension %q (want %s, optionally .gz)", ext, strings.Join(ExtensionList(), ", "))
 }
 
 // Header returns the column names: trimmed, byte order mark removed, merged header cells filled in,

@@ -1,0 +1,45 @@
+package ingest
+
+import (
+	"context"
+	"testing"
+)
+
+// TestDeclaredPeriodIsCutInTheFilesZone ingests a July file read in America/Los_Angeles into a
+// warehouse set to Asia/Shanghai (openWarehouse): a call at 20:00 on 31 July Pacific time (already
+// 1 August in Shanghai) is inside the file's month, one at 00:30 on 1 August is outside it. The
+// month was once cut in the warehouse's zone, flagging the first.
+func TestDeclaredPeriodIsCutInTheFilesZone(t *testing.T) {
+	profile, err := ParseProfile("pacific.yaml", []byte(`name: pacific
+table: calls
+time_zone: America/Los_Angeles
+time_layouts: [canonical]
+same_names: true
+checks:
+  outside_period: flag
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := writeExport(t, dir, "calls-2022-07.csv", `call_id,received_at,channel,category,district
+P1,2022-07-01 00:10:00,phone,traffic,B01
+P2,2022-07-31 20:00:00,phone,traffic,B01
+P3,2022-08-01 00:30:00,phone,traffic,B01
+`)
+	w := openWarehouse(t)
+	res, err := File(context.Background(), w, path, Options{Profile: profile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Loaded != 3 || res.Flagged != 1 {
+		t.Errorf("loaded %d, flagged %d (%v); want 3 loaded and 1 flagged outside the period (P3)", res.Loaded, res.Flagged, res.ByCheck)
+	}
+	var flagged string
+	if err := w.DB.QueryRow("SELECT string_agg(record_key, ',') FROM flags WHERE check_name = 'outside_period'").Scan(&flagged); err != nil {
+		t.Fatal(err)
+	}
+	if flagged != "P3" {
+		t.Errorf("flagged %q outside the period, want P3", flagged)
+	}
+}
