@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	_ "embed"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
+	"bulletin/metrics"
 	"bulletin/warehouse"
 )
 
@@ -26,8 +29,11 @@ type baselineStatement struct {
 	text   string
 }
 
-// baselineStatements splits baseline.sql at its "-- exec:" and "-- figure:" markers.
-func baselineStatements() ([]baselineStatement, error) {
+// baselineStatements splits baseline.sql at its "-- exec:" and "-- figure:" markers, with what
+// depends on the campaign c written in as a person would write it from the file: the categories
+// without response times, and at the "-- campaign:" marker one figure per headline figure of the
+// calls and per declared breakdown of the calls by one field or by day.
+func baselineStatements(c *metrics.Campaign) ([]baselineStatement, error) {
 	var statements []baselineStatement
 	for line := range strings.Lines(baselineSQL) {
 		exec, isExec := strings.CutPrefix(line, "-- exec:")
@@ -37,7 +43,11 @@ func baselineStatements() ([]baselineStatement, error) {
 			statements = append(statements, baselineStatement{name: strings.TrimSpace(exec)})
 		case isFigure:
 			statements = append(statements, baselineStatement{name: strings.TrimSpace(figure), figure: true})
+		case strings.HasPrefix(line, "-- campaign:"):
+			statements = append(statements, campaignStatements(c)...)
+			statements = append(statements, baselineStatement{name: "after the campaign's figures"})
 		case len(statements) > 0:
+			line = strings.ReplaceAll(line, "/*excluded*/", literalList(c.Response.ExcludeCategories))
 			statements[len(statements)-1].text += line
 		}
 	}
@@ -83,13 +93,16 @@ func (b *baseline) load(ctx context.Context, csvPath string) (int64, error) {
 }
 
 // aggregates runs baseline.sql and returns its figures.
-func (b *baseline) aggregates(ctx context.Context) (Figures, error) {
-	statements, err := baselineStatements()
+func (b *baseline) aggregates(ctx context.Context, c *metrics.Campaign) (Figures, error) {
+	statements, err := baselineStatements(c)
 	if err != nil {
 		return nil, err
 	}
 	figures := Figures{}
 	for _, st := range statements {
+		if strings.TrimSpace(st.text) == "" {
+			continue
+		}
 		if !st.figure {
 			if _, err := b.conn.ExecContext(ctx, st.text); err != nil {
 				return nil, fmt.Errorf("baseline %s: %w", st.name, err)
@@ -138,3 +151,81 @@ func (b *baseline) Close() error {
 	}
 	return err
 }
+
+// campaignStatements writes the baseline's queries of the campaign's headline figures of the calls
+// (those without a time window or interval condition) and of its declared breakdowns of the calls
+// by one field or by day, each as figure "headline" or "breakdown_ID".
+func campaignStatements(c *metrics.Campaign) []baselineStatement {
+	var out []baselineStatement
+	for _, m := range c.Headline {
+		if m.Source != "calls" || m.Window != nil || m.Interval != nil {
+			continue
+		}
+		out = append(out, baselineStatement{name: "headline " + m.ID, figure: true,
+			text: fmt.Sprintf("SELECT 'headline', %s, %s::DOUBLE FROM calls WHERE %s;\n",
+				literal(m.ID), aggregateSQL(m.Aggregate, m.Field), conditions(m.Where, m.WhereNot))})
+	}
+	for _, d := range c.Breakdowns {
+		if d.Source != "calls" || len(d.By) != 1 || d.By[0] == "linked_agencies" || (slices.Contains(metrics.TimeBuckets, d.By[0]) && d.By[0] != "day") {
+			continue
+		}
+		key := "coalesce(" + ident(d.By[0]) + "::VARCHAR, '')"
+		if d.By[0] == "day" {
+			key = "strftime(received_at, '%Y-%m-%d')"
+		}
+		out = append(out, baselineStatement{name: "breakdown " + d.ID, figure: true,
+			text: fmt.Sprintf("SELECT %s, %s, %s::DOUBLE FROM calls WHERE %s GROUP BY ALL;\n",
+				literal("breakdown_"+d.ID), key, aggregateSQL(d.Aggregate, d.Field), conditions(d.Where, d.WhereNot))})
+	}
+	return out
+}
+
+// conditions writes a campaign's where and where_not filters over the baseline's table, whose
+// linked agencies are the file's ';'-separated text.
+func conditions(where, whereNot map[string][]string) string {
+	conds := []string{"true"}
+	add := func(field string, values []string, negate bool) {
+		var cond string
+		if field == "linked_agencies" {
+			cond = fmt.Sprintf("list_has_any(string_split(linked_agencies, ';'), [%s])", literalList(values))
+		} else {
+			cond = fmt.Sprintf("coalesce(%s::VARCHAR, '') IN (%s)", ident(field), literalList(values))
+		}
+		if negate {
+			cond = "NOT " + cond
+		}
+		conds = append(conds, cond)
+	}
+	for _, field := range slices.Sorted(maps.Keys(where)) {
+		add(field, where[field], false)
+	}
+	for _, field := range slices.Sorted(maps.Keys(whereNot)) {
+		add(field, whereNot[field], true)
+	}
+	return strings.Join(conds, " AND ")
+}
+
+func aggregateSQL(aggregate, field string) string {
+	switch aggregate {
+	case "sum":
+		return "coalesce(sum(" + ident(field) + "), 0)"
+	case "count_distinct":
+		return "count(DISTINCT " + ident(field) + ")"
+	}
+	return "count(*)"
+}
+
+func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func literalList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = literal(v)
+	}
+	if len(quoted) == 0 {
+		return "NULL"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+func ident(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }

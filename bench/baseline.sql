@@ -8,8 +8,14 @@
 --
 -- Intervals follow the campaign's default definitions (metrics.DefaultIntervals): a span is valid when
 -- both clock points are recorded, the end is not before the start and the length is within the
--- interval's ceiling; consultation and invalid calls have none. The baseline knows nothing of ingest's
--- flags: on generated calls the only flags are interval ceilings, which these conditions repeat.
+-- interval's ceiling; the categories the campaign leaves out of response times have none. The
+-- baseline knows nothing of ingest's flags: on generated calls the only flags are interval ceilings,
+-- which these conditions repeat.
+--
+-- What depends on the campaign file, as a person would write it from the file, is spliced in by
+-- baseline.go as SQL literals: [excluded] the categories without response times, and the
+-- statements under "-- campaign:" markers: one query per headline figure of the calls and per
+-- declared breakdown of the calls by one field or by day.
 
 -- exec: spans
 CREATE OR REPLACE TEMP TABLE spans AS
@@ -22,7 +28,7 @@ WITH points AS (
         epoch(arrived_at)    AS arrived,
         epoch(closed_at)     AS closed
     FROM calls
-    WHERE category NOT IN ('consultation', 'invalid')
+    WHERE category NOT IN (/*excluded*/)
 ), all_spans AS (
     SELECT district, 'answer' AS interval_id, answered - received AS seconds, 600 AS ceiling FROM points
     UNION ALL SELECT district, 'dispatch', dispatched - received, 3600 FROM points
@@ -34,18 +40,12 @@ SELECT district, interval_id, seconds
 FROM all_spans
 WHERE seconds BETWEEN 0 AND ceiling;
 
--- figure: calls by category, subcategory of emergency help, district, day
+-- figure: calls by category, district, day
 SELECT 'category', category, count(*)::DOUBLE FROM calls GROUP BY category
-UNION ALL
-SELECT 'help_subcategory', coalesce(subcategory, ''), count(*)::DOUBLE FROM calls WHERE category = 'emergency_help' GROUP BY ALL
 UNION ALL
 SELECT 'district_calls', district, count(*)::DOUBLE FROM calls GROUP BY district
 UNION ALL
-SELECT 'district_emergency_help', district, count(*)::DOUBLE FROM calls WHERE category = 'emergency_help' GROUP BY district
-UNION ALL
-SELECT 'day_calls', strftime(received_at, '%Y-%m-%d'), count(*)::DOUBLE FROM calls GROUP BY ALL
-UNION ALL
-SELECT 'day_emergency_help', strftime(received_at, '%Y-%m-%d'), count(*)::DOUBLE FROM calls WHERE category = 'emergency_help' GROUP BY ALL;
+SELECT 'day_calls', strftime(received_at, '%Y-%m-%d'), count(*)::DOUBLE FROM calls GROUP BY ALL;
 
 -- figure: calls by ISO weekday (0 Monday) and hour, as "weekday/hour"
 SELECT 'weekday_hour', (isodow(received_at) - 1) || '/' || hour(received_at), count(*)::DOUBLE
@@ -71,17 +71,7 @@ GROUP BY agency
 UNION ALL
 SELECT 'linked_calls', '', count(*)::DOUBLE FROM calls WHERE linked_agencies <> '';
 
--- figure: the headline filters of the sample campaign
-SELECT 'headline', 'emergency_help', count(*)::DOUBLE FROM calls WHERE category = 'emergency_help'
-UNION ALL
-SELECT 'headline', 'suicide_rescued', count(*)::DOUBLE FROM calls
-WHERE category = 'emergency_help' AND subcategory = 'suicide_attempt' AND disposition = 'rescued'
-UNION ALL
-SELECT 'headline', 'lost_people_found', coalesce(sum(people_helped), 0)::DOUBLE FROM calls
-WHERE category = 'emergency_help' AND subcategory = 'lost_person' AND disposition = 'person_found'
-UNION ALL
-SELECT 'headline', 'missing_resolved', count(*)::DOUBLE FROM calls
-WHERE category = 'emergency_help' AND subcategory = 'missing_person' AND disposition IN ('person_found', 'resolved');
+-- campaign: the headline figures and declared breakdowns of the calls
 
 -- figure: every interval: valid spans, mean, median, 90th and 95th percentiles, longest
 SELECT 'interval_' || stat, interval_id, value

@@ -327,7 +327,7 @@ func (b *bencher) run(ctx context.Context, dir string, n int64, profile bool) (R
 	}
 	err = stage(StageBaselineAggregates, n, func(ctx context.Context) error {
 		var err error
-		run.figures, err = base.aggregates(ctx)
+		run.figures, err = base.aggregates(ctx, b.campaign)
 		return err
 	})
 	if err != nil {

@@ -119,10 +119,32 @@ func TestBaselineComputesWhatMetricsComputes(t *testing.T) {
 	if all != n || len(r.Categories) != len(f["category"]) || len(r.Categories) != numCategories {
 		t.Errorf("%d calls in %d categories, baseline %d categories", all, len(r.Categories), len(f["category"]))
 	}
+	headlines := 0
 	for _, h := range r.Headline {
 		if h.Source == "calls" {
 			count("headline", h.ID, h.Value)
+			headlines++
 		}
+	}
+	if headlines == 0 || len(f["headline"]) != headlines {
+		t.Errorf("%d headline figures of the calls, baseline %d", headlines, len(f["headline"]))
+	}
+	// The campaign's declared breakdowns by one field or by day.
+	compared := 0
+	for _, d := range r.Declared {
+		rows, ok := f["breakdown_"+d.ID]
+		if !ok {
+			continue
+		}
+		compared++
+		for _, row := range d.Rows {
+			if row.Value > 0 || rows[row.Keys[0]] > 0 {
+				count("breakdown_"+d.ID, row.Keys[0], row.Value)
+			}
+		}
+	}
+	if compared < 2 {
+		t.Errorf("compared %d declared breakdowns with the baseline, want the sample's by day and by district", compared)
 	}
 	if v := f["headline"]["emergency_help"]; v < 0.25*n || v > 0.4*n {
 		t.Errorf("%v emergency-help calls of %d", v, n)
@@ -132,7 +154,6 @@ func TestBaselineComputesWhatMetricsComputes(t *testing.T) {
 	}
 	for _, d := range r.Districts {
 		count("district_calls", d.District, d.Calls)
-		count("district_emergency_help", d.District, d.EmergencyHelp)
 		count("district_response_n", d.District, d.ResponseN)
 		near("district_response_p10", d.District, d.ResponseP10)
 		near("district_response_p50", d.District, d.ResponseP50)
@@ -143,7 +164,6 @@ func TestBaselineComputesWhatMetricsComputes(t *testing.T) {
 	}
 	for _, day := range r.Daily {
 		count("day_calls", day.Date, day.Calls)
-		count("day_emergency_help", day.Date, day.EmergencyHelp)
 	}
 	for _, iv := range r.Response.Intervals {
 		count("interval_n", iv.ID, iv.Valid)

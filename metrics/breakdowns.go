@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"bulletin/schema"
 )
 
 // Breakdowns breaks the calls received and the activities started in the campaign period down by
 // field, by time, by agency and by unit. Nothing outside the period is counted.
 type Breakdowns struct {
-	// ByField holds one breakdown of the calls per field, in this order: district, station,
-	// category, subcategory, channel and priority.
+	// ByField holds one breakdown of the calls per field: every single-valued dimension of the
+	// data model's calls, in the model's order.
 	ByField []FieldBreakdown `json:"by_field"`
 	// Weekly counts the calls per ISO week (Monday to Sunday), in order, weeks without calls
 	// included. A week the period cuts counts only its days inside the period.
@@ -38,16 +40,12 @@ type Breakdowns struct {
 	// least one activity in the period, in the order of Report.Activities (by kind), each with
 	// exactly the weeks of Weekly (same keys and starts), weeks without activities of the kind as 0.
 	ActivitiesWeekly []ActivitySeries `json:"activities_weekly"`
-	// SubcategoryByDistrict counts the emergency-help calls per district and subcategory, for the
-	// calls with a subcategory and only the pairs with calls: districts in the campaign's order
-	// (unlisted ones after, by name), then subcategories by their calls over all districts, most
-	// first, then by code. Public outputs show a small count of a sensitive subcategory as
-	// CampaignInfo.Publication says.
-	SubcategoryByDistrict []DistrictSubcategory `json:"subcategory_by_district"`
-	// Drills holds the results and response times of the simulated-alarm drills.
-	Drills DrillStats `json:"drills"`
-	// Training counts the training sessions and their participants.
-	Training TrainingStats `json:"training"`
+	// Results holds, per kind of activity that recorded a result (passed or failed) or a response
+	// time, the results and response times, in total and per district; kinds in vocabulary order.
+	Results []KindResults `json:"results"`
+	// Participation counts, per kind of activity that recorded participants, the activities and
+	// their participants, in total and per district; kinds in vocabulary order.
+	Participation []KindParticipation `json:"participation"`
 }
 
 // TopUnitsPerKind is how many units of each kind of activity Breakdowns.ActivitiesByUnit lists.
@@ -73,8 +71,6 @@ type FieldCount struct {
 	Calls int64  `json:"calls"`
 	// Share is Calls divided by all the calls of the period.
 	Share float64 `json:"share"`
-	// EmergencyHelp counts the calls of category emergency_help among Calls.
-	EmergencyHelp int64 `json:"emergency_help"`
 }
 
 // PeriodCount is the number of calls received in one ISO week or calendar month of the period.
@@ -83,9 +79,8 @@ type PeriodCount struct {
 	Key string `json:"key"`
 	// Start is the first day of the bucket inside the period, YYYY-MM-DD: the first day of the
 	// period for a bucket the period's start cuts.
-	Start         string `json:"start"`
-	Calls         int64  `json:"calls"`
-	EmergencyHelp int64  `json:"emergency_help"`
+	Start string `json:"start"`
+	Calls int64  `json:"calls"`
 }
 
 // ActivitySeries is the number of activities of one kind in each ISO week of the period.
@@ -101,16 +96,6 @@ type WeekCount struct {
 	Key   string `json:"key"`
 	Start string `json:"start"`
 	Count int64  `json:"count"`
-}
-
-// DistrictSubcategory is the number of emergency-help calls of one subcategory in one district.
-type DistrictSubcategory struct {
-	District string `json:"district"`
-	// Label names the district as DistrictStat.Label does.
-	Label            Text   `json:"label"`
-	Subcategory      string `json:"subcategory"`
-	SubcategoryLabel Text   `json:"subcategory_label"`
-	Count            int64  `json:"count"`
 }
 
 // PairCount is the number of calls on which two partner agencies were both linked in. A and B are
@@ -133,30 +118,32 @@ type ActivityCount struct {
 	Count int64  `json:"count"`
 }
 
-// DrillStats holds the results and response times of the simulated-alarm drills of the period, in
-// total and per district.
-type DrillStats struct {
-	// Total covers every drill; its District is "".
-	Total DrillGroup `json:"total"`
+// KindResults holds the results and response times of the activities of one kind, in total and per
+// district.
+type KindResults struct {
+	Kind  string `json:"kind"`
+	Label Text   `json:"label"`
+	// Total covers every activity of the kind; its District is "".
+	Total ResultGroup `json:"total"`
 	// ByDistrict holds one entry per district in the campaign's order, unlisted districts after
-	// them by name, drills without a district ("") last.
-	ByDistrict []DrillGroup `json:"by_district"`
+	// them by name, activities without a district ("") last.
+	ByDistrict []ResultGroup `json:"by_district"`
 }
 
-// DrillGroup is the results and response times of a group of simulated-alarm drills.
-type DrillGroup struct {
+// ResultGroup is the results and response times of a group of activities of one kind.
+type ResultGroup struct {
 	District string `json:"district"`
 	Label    Text   `json:"label"`
-	// Drills counts the drills; Passed, Failed and Unknown (no result recorded) add up to it.
-	Drills  int64 `json:"drills"`
+	// Count counts the activities; Passed, Failed and Unknown (no result recorded) add up to it.
+	Count   int64 `json:"count"`
 	Passed  int64 `json:"passed"`
 	Failed  int64 `json:"failed"`
 	Unknown int64 `json:"unknown"`
-	// PassRate is Passed / PassRateN, where PassRateN = Passed + Failed: drills without a result
-	// are left out of the denominator. It is 0 when no drill has a result.
+	// PassRate is Passed / PassRateN, where PassRateN = Passed + Failed: activities without a
+	// result are left out of the denominator. It is 0 when none has a result.
 	PassRate  float64 `json:"pass_rate"`
 	PassRateN int64   `json:"pass_rate_n"`
-	// Response summarises response_seconds over the drills that recorded it.
+	// Response summarises response_seconds over the activities that recorded it.
 	Response SecondsSummary `json:"response_seconds"`
 }
 
@@ -170,34 +157,38 @@ type SecondsSummary struct {
 	Max  float64 `json:"max_s"`
 }
 
-// TrainingStats counts the training sessions of the period and their participants, in total and
-// per district. A session without a participant count counts 0 participants.
-type TrainingStats struct {
-	Sessions     int64 `json:"sessions"`
-	Participants int64 `json:"participants"`
+// KindParticipation counts the activities of one kind and their participants, in total and per
+// district. An activity without a participant count counts 0 participants.
+type KindParticipation struct {
+	Kind         string `json:"kind"`
+	Label        Text   `json:"label"`
+	Activities   int64  `json:"activities"`
+	Participants int64  `json:"participants"`
 	// ByDistrict holds one entry per district in the campaign's order, unlisted districts after them
-	// by name, sessions without a district ("") last.
-	ByDistrict []TrainingDistrict `json:"by_district"`
+	// by name, activities without a district ("") last.
+	ByDistrict []ParticipationDistrict `json:"by_district"`
 }
 
-// TrainingDistrict counts the training sessions of one district and their participants.
-type TrainingDistrict struct {
+// ParticipationDistrict counts the activities of one kind in one district and their participants.
+type ParticipationDistrict struct {
 	District     string `json:"district"`
 	Label        Text   `json:"label"`
-	Sessions     int64  `json:"sessions"`
+	Activities   int64  `json:"activities"`
 	Participants int64  `json:"participants"`
 }
 
-// breakdownFields are the fields of the calls that Breakdowns.ByField breaks the calls down by, in
-// the order they appear there.
-var breakdownFields = []string{"district", "station", "category", "subcategory", "channel", "priority"}
+// breakdownFields returns the fields of the calls that Breakdowns.ByField breaks the calls down by,
+// in the order they appear there: the single-valued dimensions of the data model.
+func breakdownFields() []string {
+	return model().Table("calls").Names(func(f *schema.Field) bool { return f.Dimension && f.Type != schema.TypeList })
+}
 
 func computeCampaignBreakdowns(q *querier, c *Campaign, r *Report) error {
 	b := &r.Breakdowns
 	b.Weekdays = weekdayLabels
 	steps := []func(*querier, *Campaign, *Breakdowns) error{
-		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, activitiesWeekly, subcategoryByDistrict,
-		drillStats, trainingStats,
+		fieldBreakdowns, periodBreakdowns, hourWeekday, linkagePairs, activityBreakdowns, activitiesWeekly,
+		resultStats, participationStats,
 	}
 	for _, step := range steps {
 		if err := step(q, c, b); err != nil {
@@ -208,39 +199,36 @@ func computeCampaignBreakdowns(q *querier, c *Campaign, r *Report) error {
 }
 
 func fieldBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
-	b.ByField = make([]FieldBreakdown, len(breakdownFields))
-	for i, field := range breakdownFields {
-		b.ByField[i] = FieldBreakdown{Field: field, Label: fieldLabels[field], Rows: []FieldCount{}}
+	fields := breakdownFields()
+	b.ByField = make([]FieldBreakdown, len(fields))
+	for i, field := range fields {
+		b.ByField[i] = FieldBreakdown{Field: field, Label: c.Labels.Field(field), Rows: []FieldCount{}}
 	}
-	err := q.query("breakdown_call_fields.sql", func(s *sql.Rows) error {
+	keyed := make([]string, len(fields))
+	for i, field := range fields {
+		keyed[i] = fmt.Sprintf("coalesce(%s::VARCHAR, '') AS %s", ident(field), ident(field))
+	}
+	splice := map[string]string{"keyed": strings.Join(keyed, ", "), "fields": identList(fields)}
+	err := q.querySpliced("breakdown_call_fields.sql", splice, func(s *sql.Rows) error {
 		var field string
 		var fc FieldCount
-		if err := s.Scan(&field, &fc.Key, &fc.Calls, &fc.Share, &fc.EmergencyHelp); err != nil {
+		if err := s.Scan(&field, &fc.Key, &fc.Calls, &fc.Share); err != nil {
 			return err
 		}
-		i := slices.Index(breakdownFields, field)
+		i := slices.Index(fields, field)
 		if i < 0 {
 			return fmt.Errorf("unexpected field %q", field)
 		}
-		switch field {
-		case "district":
-			fc.Label = c.districtLabel(fc.Key)
-		case "station":
-			fc.Label = freeTextLabel(fc.Key)
-		default:
-			fc.Label = codeLabel(field, fc.Key)
-			if fc.Key == "" {
-				fc.Label = notRecorded
-			}
-		}
+		fc.Label = c.keyLabel("calls", field, fc.Key)
 		b.ByField[i].Rows = append(b.ByField[i].Rows, fc)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	districts := b.ByField[slices.Index(breakdownFields, "district")].Rows
-	slices.SortStableFunc(districts, func(x, y FieldCount) int { return c.districtOrder(x.Key) - c.districtOrder(y.Key) })
+	if i := slices.Index(fields, districtField); i >= 0 {
+		slices.SortStableFunc(b.ByField[i].Rows, func(x, y FieldCount) int { return c.districtOrder(x.Key) - c.districtOrder(y.Key) })
+	}
 	return nil
 }
 
@@ -254,7 +242,7 @@ func periodBreakdowns(q *querier, _ *Campaign, b *Breakdowns) error {
 	} {
 		err := q.query("breakdown_calendar.sql", func(s *sql.Rows) error {
 			var pc PeriodCount
-			if err := s.Scan(&pc.Key, &pc.Start, &pc.Calls, &pc.EmergencyHelp); err != nil {
+			if err := s.Scan(&pc.Key, &pc.Start, &pc.Calls); err != nil {
 				return err
 			}
 			*p.into = append(*p.into, pc)
@@ -282,14 +270,14 @@ func hourWeekday(q *querier, _ *Campaign, b *Breakdowns) error {
 	})
 }
 
-func linkagePairs(q *querier, _ *Campaign, b *Breakdowns) error {
+func linkagePairs(q *querier, c *Campaign, b *Breakdowns) error {
 	b.LinkagePairs = []PairCount{}
 	return q.query("breakdown_linkage_pairs.sql", func(s *sql.Rows) error {
 		var p PairCount
 		if err := s.Scan(&p.A, &p.B, &p.Calls); err != nil {
 			return err
 		}
-		p.LabelA, p.LabelB = codeLabel("linked_agencies", p.A), codeLabel("linked_agencies", p.B)
+		p.LabelA, p.LabelB = c.Labels.Code("linked_agencies", p.A), c.Labels.Code("linked_agencies", p.B)
 		b.LinkagePairs = append(b.LinkagePairs, p)
 		return nil
 	})
@@ -303,7 +291,7 @@ func activityBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
 			if err := s.Scan(&a.Kind, &a.Key, &a.Count); err != nil {
 				return err
 			}
-			a.KindLabel, a.Label = codeLabel("kind", a.Kind), label(a.Key)
+			a.KindLabel, a.Label = c.Labels.Code("kind", a.Kind), label(a.Key)
 			*into = append(*into, a)
 			return nil
 		}
@@ -324,7 +312,7 @@ func activityBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
 
 // activitiesWeekly counts the activities per kind and week. It runs after periodBreakdowns: every
 // series must have the weeks of b.Weekly.
-func activitiesWeekly(q *querier, _ *Campaign, b *Breakdowns) error {
+func activitiesWeekly(q *querier, c *Campaign, b *Breakdowns) error {
 	b.ActivitiesWeekly = []ActivitySeries{}
 	err := q.query("breakdown_activities_weekly.sql", func(s *sql.Rows) error {
 		var kind string
@@ -333,7 +321,7 @@ func activitiesWeekly(q *querier, _ *Campaign, b *Breakdowns) error {
 			return err
 		}
 		if n := len(b.ActivitiesWeekly); n == 0 || b.ActivitiesWeekly[n-1].Kind != kind {
-			b.ActivitiesWeekly = append(b.ActivitiesWeekly, ActivitySeries{Kind: kind, Label: codeLabel("kind", kind), Weeks: []WeekCount{}})
+			b.ActivitiesWeekly = append(b.ActivitiesWeekly, ActivitySeries{Kind: kind, Label: c.Labels.Code("kind", kind), Weeks: []WeekCount{}})
 		}
 		series := &b.ActivitiesWeekly[len(b.ActivitiesWeekly)-1]
 		series.Weeks = append(series.Weeks, w)
@@ -342,6 +330,7 @@ func activitiesWeekly(q *querier, _ *Campaign, b *Breakdowns) error {
 	if err != nil {
 		return err
 	}
+	sortKinds(b.ActivitiesWeekly, func(a ActivitySeries) string { return a.Kind })
 	// The charts draw these series on the axis of Weekly: a mismatch is a bug in the SQL.
 	for _, series := range b.ActivitiesWeekly {
 		same := slices.EqualFunc(series.Weeks, b.Weekly, func(w WeekCount, p PeriodCount) bool { return w.Key == p.Key && w.Start == p.Start })
@@ -352,76 +341,82 @@ func activitiesWeekly(q *querier, _ *Campaign, b *Breakdowns) error {
 	return nil
 }
 
-func subcategoryByDistrict(q *querier, c *Campaign, b *Breakdowns) error {
-	b.SubcategoryByDistrict = []DistrictSubcategory{}
-	err := q.query("breakdown_subcategory_by_district.sql", func(s *sql.Rows) error {
-		var d DistrictSubcategory
-		var total int64
-		if err := s.Scan(&d.District, &d.Subcategory, &d.Count, &total); err != nil {
-			return err
-		}
-		d.Label, d.SubcategoryLabel = c.districtName(d.District), codeLabel("subcategory", d.Subcategory)
-		b.SubcategoryByDistrict = append(b.SubcategoryByDistrict, d)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// The query sorts by district name; keep the subcategories' order within each district.
-	slices.SortStableFunc(b.SubcategoryByDistrict, func(x, y DistrictSubcategory) int {
-		return c.districtOrder(x.District) - c.districtOrder(y.District)
-	})
-	return nil
-}
-
-func drillStats(q *querier, c *Campaign, b *Breakdowns) error {
-	b.Drills = DrillStats{Total: DrillGroup{Label: allDistricts}, ByDistrict: []DrillGroup{}}
-	err := q.query("breakdown_drills.sql", func(s *sql.Rows) error {
+func resultStats(q *querier, c *Campaign, b *Breakdowns) error {
+	b.Results = []KindResults{}
+	err := q.query("breakdown_results.sql", func(s *sql.Rows) error {
 		var all bool
-		var g DrillGroup
-		if err := s.Scan(&all, &g.District, &g.Drills, &g.Passed, &g.Failed, &g.Unknown, &g.PassRateN, &g.PassRate,
+		var kind string
+		var g ResultGroup
+		if err := s.Scan(&kind, &all, &g.District, &g.Count, &g.Passed, &g.Failed, &g.Unknown, &g.PassRateN, &g.PassRate,
 			&g.Response.N, &g.Response.Mean, &g.Response.P50, &g.Response.P90, &g.Response.Max); err != nil {
 			return err
 		}
+		if n := len(b.Results); n == 0 || b.Results[n-1].Kind != kind {
+			b.Results = append(b.Results, KindResults{Kind: kind, Label: c.Labels.Code("kind", kind), ByDistrict: []ResultGroup{}})
+		}
+		k := &b.Results[len(b.Results)-1]
 		if all {
 			g.Label = allDistricts
-			b.Drills.Total = g
+			k.Total = g
 			return nil
 		}
 		g.Label = c.districtLabel(g.District)
-		b.Drills.ByDistrict = append(b.Drills.ByDistrict, g)
+		k.ByDistrict = append(k.ByDistrict, g)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(b.Drills.ByDistrict, func(x, y DrillGroup) int { return c.districtOrder(x.District) - c.districtOrder(y.District) })
+	sortKinds(b.Results, func(k KindResults) string { return k.Kind })
+	for i := range b.Results {
+		slices.SortStableFunc(b.Results[i].ByDistrict, func(x, y ResultGroup) int { return c.districtOrder(x.District) - c.districtOrder(y.District) })
+	}
 	return nil
 }
 
-func trainingStats(q *querier, c *Campaign, b *Breakdowns) error {
-	b.Training = TrainingStats{ByDistrict: []TrainingDistrict{}}
-	err := q.query("breakdown_trainings.sql", func(s *sql.Rows) error {
+func participationStats(q *querier, c *Campaign, b *Breakdowns) error {
+	b.Participation = []KindParticipation{}
+	err := q.query("breakdown_participation.sql", func(s *sql.Rows) error {
 		var all bool
-		var d TrainingDistrict
-		if err := s.Scan(&all, &d.District, &d.Sessions, &d.Participants); err != nil {
+		var kind string
+		var d ParticipationDistrict
+		if err := s.Scan(&kind, &all, &d.District, &d.Activities, &d.Participants); err != nil {
 			return err
 		}
+		if n := len(b.Participation); n == 0 || b.Participation[n-1].Kind != kind {
+			b.Participation = append(b.Participation, KindParticipation{Kind: kind, Label: c.Labels.Code("kind", kind), ByDistrict: []ParticipationDistrict{}})
+		}
+		k := &b.Participation[len(b.Participation)-1]
 		if all {
-			b.Training.Sessions, b.Training.Participants = d.Sessions, d.Participants
+			k.Activities, k.Participants = d.Activities, d.Participants
 			return nil
 		}
 		d.Label = c.districtLabel(d.District)
-		b.Training.ByDistrict = append(b.Training.ByDistrict, d)
+		k.ByDistrict = append(k.ByDistrict, d)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(b.Training.ByDistrict, func(x, y TrainingDistrict) int {
-		return c.districtOrder(x.District) - c.districtOrder(y.District)
-	})
+	sortKinds(b.Participation, func(k KindParticipation) string { return k.Kind })
+	for i := range b.Participation {
+		slices.SortStableFunc(b.Participation[i].ByDistrict, func(x, y ParticipationDistrict) int {
+			return c.districtOrder(x.District) - c.districtOrder(y.District)
+		})
+	}
 	return nil
+}
+
+// sortKinds puts a list by kind of activity in the order of the vocabulary, unknown kinds last.
+func sortKinds[T any](xs []T, kind func(T) string) {
+	vocab := model().Vocabulary("activities", "kind")
+	rank := func(k string) int {
+		if i := slices.Index(vocab, k); i >= 0 {
+			return i
+		}
+		return len(vocab)
+	}
+	slices.SortStableFunc(xs, func(x, y T) int { return rank(kind(x)) - rank(kind(y)) })
 }
 
 // districtName names a district as Report.Districts does: by its name, in English by the campaign
@@ -435,12 +430,12 @@ func (c *Campaign) districtName(name string) Text {
 }
 
 // districtLabel names a district as recorded: its English name from the campaign file, else its
-// label (全市 is "Citywide"), else the name itself in both languages; "" is not recorded.
+// name itself in both languages; "" is not recorded.
 func (c *Campaign) districtLabel(name string) Text {
 	if name == "" {
 		return notRecorded
 	}
-	label := codeLabel("district", name)
+	label := c.Labels.Code("district", name)
 	if i := c.districtIndex(name); i >= 0 && c.Districts[i].En != "" {
 		label.En = c.Districts[i].En
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -17,69 +16,165 @@ import (
 	"time"
 
 	"bulletin/ingest"
+	"bulletin/schema"
 	"bulletin/warehouse"
 )
 
 func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
-	b := computeFixture(t).Breakdowns
+	r := computeFixture(t)
+	b := r.Breakdowns
 	// The period 2022-05-01..02 holds C1-C9 and C12: 10 calls, 7 of them emergency help (C10 and
 	// C11 fall outside by one second).
-	wantFields := map[string][]FieldCount{
-		// Campaign order. Yuhu: C1 C3 C6 C8 C12 (eh C1 C3 C12); Yuetang: C2 C7 C9 (eh C2 C9);
-		// Xiangtan County: C4 C5 (both eh).
-		"district": {
-			{"雨湖区", Text{"雨湖区", "Yuhu District"}, 5, 0.5, 3},
-			{"岳塘区", Text{"岳塘区", "Yuetang District"}, 3, 0.3, 2},
-			{"湘潭县", Text{"湘潭县", "Xiangtan County"}, 2, 0.2, 2},
-		},
-		// 建设路: C2 C7 C9 (eh C2 C9); then three stations with 2 calls, by key (城 U+57CE < 易
-		// U+6613 < 窑 U+7A91): 城正街 C1 C6 (eh C1), 易俗河 C4 C5, 窑湾 C3 C12; no station: C8.
-		"station": {
-			{"建设路派出所", Text{"建设路派出所", "建设路派出所"}, 3, 0.3, 2},
-			{"城正街派出所", Text{"城正街派出所", "城正街派出所"}, 2, 0.2, 1},
-			{"易俗河派出所", Text{"易俗河派出所", "易俗河派出所"}, 2, 0.2, 2},
-			{"窑湾派出所", Text{"窑湾派出所", "窑湾派出所"}, 2, 0.2, 2},
-			{"", notRecorded, 1, 0.1, 0},
-		},
+	yuhu, yuetang, county := Text{Zh: "雨湖区", En: "Yuhu District"}, Text{Zh: "岳塘区", En: "Yuetang District"}, Text{Zh: "湘潭县", En: "Xiangtan County"}
+	text := func(s string) Text { return Text{Zh: s, En: s} }
+	// Every single-valued dimension of the calls, in the order of schema/model.yaml; disposition is
+	// one since the data model states the dimensions.
+	wantFields := []struct {
+		field string
+		rows  []FieldCount
+	}{
+		// C7 came by app, the other nine by phone.
+		{"channel", []FieldCount{
+			{"phone", Text{Zh: "电话", En: "Phone"}, 9, 0.9},
+			{"app", Text{Zh: "手机应用", En: "App"}, 1, 0.1},
+		}},
+		// Emergency help C1-C5 C9 C12; then one call each, by key: C8 consultation, C7 public
+		// order, C6 traffic.
+		{"category", []FieldCount{
+			{"emergency_help", Text{Zh: "紧急求助", En: "Emergency help"}, 7, 0.7},
+			{"consultation", Text{Zh: "咨询", En: "Consultation"}, 1, 0.1},
+			{"public_order", Text{Zh: "治安", En: "Public order"}, 1, 0.1},
+			{"traffic", Text{Zh: "交通", En: "Traffic"}, 1, 0.1},
+		}},
 		// No subcategory: C6 C7 C8 (3, first among the threes as "" < "lost_person"); lost person
 		// C1 C2 C9; missing person C4 C5; medical C12; suicide attempt C3.
-		"subcategory": {
-			{"", notRecorded, 3, 0.3, 0},
-			{"lost_person", Text{"走失", "Lost person"}, 3, 0.3, 3},
-			{"missing_person", Text{"失踪", "Missing person"}, 2, 0.2, 2},
-			{"medical", Text{"突发疾病", "Medical"}, 1, 0.1, 1},
-			{"suicide_attempt", Text{"轻生", "Suicide attempt"}, 1, 0.1, 1},
-		},
-		// C7 came by app, the other nine by phone.
-		"channel": {
-			{"phone", Text{"电话", "Phone"}, 9, 0.9, 7},
-			{"app", Text{"手机应用", "App"}, 1, 0.1, 0},
-		},
+		{"subcategory", []FieldCount{
+			{"", notRecorded, 3, 0.3},
+			{"lost_person", Text{Zh: "走失", En: "Lost person"}, 3, 0.3},
+			{"missing_person", Text{Zh: "失踪", En: "Missing person"}, 2, 0.2},
+			{"medical", Text{Zh: "突发疾病", En: "Medical"}, 1, 0.1},
+			{"suicide_attempt", Text{Zh: "轻生", En: "Suicide attempt"}, 1, 0.1},
+		}},
 		// By key: 1 C3 C12; 2 C1 C2 C4 C5 C9; 3 C6 C7; 4 C8.
-		"priority": {
-			{"1", Text{"一级", "Priority 1"}, 2, 0.2, 2},
-			{"2", Text{"二级", "Priority 2"}, 5, 0.5, 5},
-			{"3", Text{"三级", "Priority 3"}, 2, 0.2, 0},
-			{"4", Text{"四级", "Priority 4"}, 1, 0.1, 0},
-		},
+		{"priority", []FieldCount{
+			{"1", Text{Zh: "一级", En: "Priority 1"}, 2, 0.2},
+			{"2", Text{Zh: "二级", En: "Priority 2"}, 5, 0.5},
+			{"3", Text{Zh: "三级", En: "Priority 3"}, 2, 0.2},
+			{"4", Text{Zh: "四级", En: "Priority 4"}, 1, 0.1},
+		}},
+		// Campaign order. Yuhu: C1 C3 C6 C8 C12; Yuetang: C2 C7 C9; Xiangtan County: C4 C5.
+		{"district", []FieldCount{
+			{"雨湖区", yuhu, 5, 0.5},
+			{"岳塘区", yuetang, 3, 0.3},
+			{"湘潭县", county, 2, 0.2},
+		}},
+		// 建设路: C2 C7 C9; then three stations with 2 calls, by key (城 U+57CE < 易 U+6613 < 窑
+		// U+7A91): 城正街 C1 C6, 易俗河 C4 C5, 窑湾 C3 C12; no station: C8.
+		{"station", []FieldCount{
+			{"建设路派出所", text("建设路派出所"), 3, 0.3},
+			{"城正街派出所", text("城正街派出所"), 2, 0.2},
+			{"易俗河派出所", text("易俗河派出所"), 2, 0.2},
+			{"窑湾派出所", text("窑湾派出所"), 2, 0.2},
+			{"", notRecorded, 1, 0.1},
+		}},
+		// Resolved C4 C6 C7 C8 C12; person found C1 C2; then one each by key: referred C9, rescued
+		// C3, unresolved C5.
+		{"disposition", []FieldCount{
+			{"resolved", Text{Zh: "已处置", En: "Resolved"}, 5, 0.5},
+			{"person_found", Text{Zh: "已找到", En: "Person found"}, 2, 0.2},
+			{"referred", Text{Zh: "移交", En: "Referred"}, 1, 0.1},
+			{"rescued", Text{Zh: "已救助", En: "Rescued"}, 1, 0.1},
+			{"unresolved", Text{Zh: "未解决", En: "Unresolved"}, 1, 0.1},
+		}},
 	}
-	if len(b.ByField) != len(breakdownFields) {
-		t.Fatalf("%d field breakdowns, want %d", len(b.ByField), len(breakdownFields))
+	if len(b.ByField) != len(wantFields) {
+		t.Fatalf("%d field breakdowns, want %d", len(b.ByField), len(wantFields))
 	}
-	for i, fb := range b.ByField {
-		if fb.Field != breakdownFields[i] {
-			t.Errorf("breakdown %d is of %s, want %s", i, fb.Field, breakdownFields[i])
+	for i, want := range wantFields {
+		fb := b.ByField[i]
+		if fb.Field != want.field || fb.Label != schema.Default().FieldLabel(want.field) {
+			t.Errorf("breakdown %d is of %s (%+v), want %s", i, fb.Field, fb.Label, want.field)
 		}
-		if want, ok := wantFields[fb.Field]; ok && !slices.Equal(fb.Rows, want) {
-			t.Errorf("%s = %+v, want %+v", fb.Field, fb.Rows, want)
+		if !slices.Equal(fb.Rows, want.rows) {
+			t.Errorf("%s = %+v, want %+v", fb.Field, fb.Rows, want.rows)
 		}
 	}
+
+	// Emergency help broken down as the campaign file declares, each counted by hand from the same
+	// seven calls: C1-C5 on 2022-05-01 (ISO week 17, its last day), C9 and C12 on 2022-05-02 (week 18).
+	day := func(d string) BreakdownRow { return BreakdownRow{[]string{d}, []Text{text(d)}, 0} }
+	with := func(row BreakdownRow, v int64) BreakdownRow { row.Value = v; return row }
+	one := func(key string, label Text, v int64) BreakdownRow {
+		return BreakdownRow{[]string{key}, []Text{label}, v}
+	}
+	two := func(k1 string, l1 Text, k2 string, l2 Text, v int64) BreakdownRow {
+		return BreakdownRow{[]string{k1, k2}, []Text{l1, l2}, v}
+	}
+	lost, missing := Text{Zh: "走失", En: "Lost person"}, Text{Zh: "失踪", En: "Missing person"}
+	medical, suicide := Text{Zh: "突发疾病", En: "Medical"}, Text{Zh: "轻生", En: "Suicide attempt"}
+	declaredCases := []struct {
+		id    string
+		total int64
+		rows  []BreakdownRow
+	}{
+		{"help_daily", 7, []BreakdownRow{with(day("2022-05-01"), 5), with(day("2022-05-02"), 2)}},
+		{"help_weekly", 7, []BreakdownRow{with(day("2022-W17"), 5), with(day("2022-W18"), 2)}},
+		{"help_monthly", 7, []BreakdownRow{with(day("2022-05"), 7)}},
+		// Campaign order: Yuhu C1 C3 C12, Yuetang C2 C9, Xiangtan County C4 C5.
+		{"help_by_district", 7, []BreakdownRow{one("雨湖区", yuhu, 3), one("岳塘区", yuetang, 2), one("湘潭县", county, 2)}},
+		// Free text, most first, ties by key: 建设路 C2 C9, 易俗河 C4 C5, 窑湾 C3 C12, 城正街 C1; C8
+		// (no station) is a consultation.
+		{"help_by_station", 7, []BreakdownRow{
+			one("建设路派出所", text("建设路派出所"), 2), one("易俗河派出所", text("易俗河派出所"), 2),
+			one("窑湾派出所", text("窑湾派出所"), 2), one("城正街派出所", text("城正街派出所"), 1),
+		}},
+		// Codes in the order of the vocabulary: suicide attempt C3, lost person C1 C2 C9, missing
+		// person C4 C5, medical C12.
+		{"help_by_subcategory", 7, []BreakdownRow{
+			one("suicide_attempt", suicide, 1), one("lost_person", lost, 3), one("missing_person", missing, 2), one("medical", medical, 1),
+		}},
+		{"help_by_channel", 7, []BreakdownRow{one("phone", Text{Zh: "电话", En: "Phone"}, 7)}},
+		// Priority 1: C3 C12; priority 2: C1 C2 C4 C5 C9.
+		{"help_by_priority", 7, []BreakdownRow{one("1", Text{Zh: "一级", En: "Priority 1"}, 2), one("2", Text{Zh: "二级", En: "Priority 2"}, 5)}},
+		// Districts in the campaign's order, each district's subcategories in the vocabulary's: Yuhu
+		// C3 suicide attempt, C1 lost, C12 medical; Yuetang C2 and C9 lost; Xiangtan County C4 and C5
+		// missing.
+		{"help_by_district_subcategory", 7, []BreakdownRow{
+			two("雨湖区", yuhu, "suicide_attempt", suicide, 1),
+			two("雨湖区", yuhu, "lost_person", lost, 1),
+			two("雨湖区", yuhu, "medical", medical, 1),
+			two("岳塘区", yuetang, "lost_person", lost, 2),
+			two("湘潭县", county, "missing_person", missing, 2),
+		}},
+		// C4 and C5 are both on 2022-05-01: the second day and week are listed with 0.
+		{"missing_daily", 2, []BreakdownRow{with(day("2022-05-01"), 2), with(day("2022-05-02"), 0)}},
+		{"missing_weekly", 2, []BreakdownRow{with(day("2022-W17"), 2), with(day("2022-W18"), 0)}},
+	}
+	if len(r.Declared) != len(declaredCases) {
+		t.Errorf("%d declared breakdowns, want %d", len(r.Declared), len(declaredCases))
+	}
+	for i, tc := range declaredCases {
+		b := declared(t, r, tc.id)
+		if r.Declared[i].ID != tc.id {
+			t.Errorf("declared breakdown %d is %s, want %s (the campaign's order)", i, r.Declared[i].ID, tc.id)
+		}
+		checkRows(t, b, tc.total, tc.rows)
+		if b.Query != "declared_breakdown.sql" || b.Source != "calls" || b.Aggregate != "count" {
+			t.Errorf("%s: query %q, source %q, aggregate %q", b.ID, b.Query, b.Source, b.Aggregate)
+		}
+	}
+	if b := declared(t, r, "help_by_district_subcategory"); !slices.Equal(b.By, []string{"district", "subcategory"}) ||
+		!slices.Equal(b.ByLabels, []Text{{Zh: "地区", En: "District"}, {Zh: "警情细类", En: "Subcategory"}}) ||
+		b.Show != (Show{Chart: "stacked", Sheet: true}) || !slices.Equal(b.Filters.Where["category"], []string{"emergency_help"}) {
+		t.Errorf("help_by_district_subcategory states by %q %+v, show %+v, filters %+v", b.By, b.ByLabels, b.Show, b.Filters)
+	}
+
 	// 2022-05-01 is a Sunday, the last day of ISO week 17; 2022-05-02 a Monday, the first of week 18.
-	wantWeekly := []PeriodCount{{"2022-W17", "2022-05-01", 5, 5}, {"2022-W18", "2022-05-02", 5, 2}}
+	wantWeekly := []PeriodCount{{"2022-W17", "2022-05-01", 5}, {"2022-W18", "2022-05-02", 5}}
 	if !slices.Equal(b.Weekly, wantWeekly) {
 		t.Errorf("weekly = %+v, want %+v", b.Weekly, wantWeekly)
 	}
-	if want := []PeriodCount{{"2022-05", "2022-05-01", 10, 7}}; !slices.Equal(b.Monthly, want) {
+	if want := []PeriodCount{{"2022-05", "2022-05-01", 10}}; !slices.Equal(b.Monthly, want) {
 		t.Errorf("monthly = %+v, want %+v", b.Monthly, want)
 	}
 	var wantMatrix [7][24]int64
@@ -96,43 +191,28 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 		t.Errorf("weekdays = %v", b.Weekdays)
 	}
 	// Only C3 has two agencies; C12 has medical alone.
-	wantPairs := []PairCount{{"medical", Text{"医疗急救", "Medical first aid"}, "water_police", Text{"水上公安", "Water police"}, 1}}
+	wantPairs := []PairCount{{"medical", Text{Zh: "医疗急救", En: "Medical first aid"}, "water_police", Text{Zh: "水上公安", En: "Water police"}, 1}}
 	if !slices.Equal(b.LinkagePairs, wantPairs) {
 		t.Errorf("linkage pairs = %+v, want %+v", b.LinkagePairs, wantPairs)
 	}
 	// In the period: drills A1 (雨湖区) and A2 (岳塘区), training A4 (no district), inspection A5
 	// (雨湖区); A3 is on 2022-05-03.
-	drill, training, inspection := codeLabel("kind", "simulated_alarm_drill"), codeLabel("kind", "training"), codeLabel("kind", "video_inspection")
+	drill, training, inspection := Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Text{Zh: "业务培训", En: "Training sessions"}, Text{Zh: "视频巡查", En: "Video inspections"}
 	wantByDistrict := []ActivityCount{
-		{"simulated_alarm_drill", drill, "雨湖区", Text{"雨湖区", "Yuhu District"}, 1},
-		{"simulated_alarm_drill", drill, "岳塘区", Text{"岳塘区", "Yuetang District"}, 1},
+		{"simulated_alarm_drill", drill, "雨湖区", yuhu, 1},
+		{"simulated_alarm_drill", drill, "岳塘区", yuetang, 1},
 		{"training", training, "", notRecorded, 1},
-		{"video_inspection", inspection, "雨湖区", Text{"雨湖区", "Yuhu District"}, 1},
+		{"video_inspection", inspection, "雨湖区", yuhu, 1},
 	}
 	if !slices.Equal(b.ActivitiesByDistrict, wantByDistrict) {
 		t.Errorf("activities by district = %+v, want %+v", b.ActivitiesByDistrict, wantByDistrict)
 	}
-	// Emergency help with a subcategory: Yuhu C1 lost, C3 suicide attempt, C12 medical; Yuetang C2
-	// and C9 lost; Xiangtan County C4 and C5 missing. Over all districts: lost 3, missing 2, medical
-	// and suicide attempt 1 each (by code).
-	yuhu, yuetang, county := Text{"雨湖区", "Yuhu District"}, Text{"岳塘区", "Yuetang District"}, Text{"湘潭县", "Xiangtan County"}
-	lost, missing := codeLabel("subcategory", "lost_person"), codeLabel("subcategory", "missing_person")
-	medical, suicide := codeLabel("subcategory", "medical"), codeLabel("subcategory", "suicide_attempt")
-	wantSubcategories := []DistrictSubcategory{
-		{"雨湖区", yuhu, "lost_person", lost, 1},
-		{"雨湖区", yuhu, "medical", medical, 1},
-		{"雨湖区", yuhu, "suicide_attempt", suicide, 1},
-		{"岳塘区", yuetang, "lost_person", lost, 2},
-		{"湘潭县", county, "missing_person", missing, 2},
-	}
-	if !slices.Equal(b.SubcategoryByDistrict, wantSubcategories) {
-		t.Errorf("subcategory by district = %+v, want %+v", b.SubcategoryByDistrict, wantSubcategories)
-	}
 	// Week 17 is 2022-05-01 alone (A1); week 18 starts 2022-05-02 (A2, A4, A5).
 	wantSeries := []ActivitySeries{
+		// Kinds in the data model's order.
 		{"simulated_alarm_drill", drill, []WeekCount{{"2022-W17", "2022-05-01", 1}, {"2022-W18", "2022-05-02", 1}}},
-		{"training", training, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
 		{"video_inspection", inspection, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
+		{"training", training, []WeekCount{{"2022-W17", "2022-05-01", 0}, {"2022-W18", "2022-05-02", 1}}},
 	}
 	if !slices.EqualFunc(b.ActivitiesWeekly, wantSeries, func(x, y ActivitySeries) bool {
 		return x.Kind == y.Kind && x.Label == y.Label && slices.Equal(x.Weeks, y.Weeks)
@@ -140,31 +220,41 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 		t.Errorf("activities weekly = %+v, want %+v", b.ActivitiesWeekly, wantSeries)
 	}
 	wantByUnit := []ActivityCount{
-		{"simulated_alarm_drill", drill, "城正街派出所", Text{"城正街派出所", "城正街派出所"}, 1},
-		{"simulated_alarm_drill", drill, "建设路派出所", Text{"建设路派出所", "建设路派出所"}, 1},
-		{"training", training, "市局指挥中心", Text{"市局指挥中心", "市局指挥中心"}, 1},
-		{"video_inspection", inspection, "城正街派出所", Text{"城正街派出所", "城正街派出所"}, 1},
+		{"simulated_alarm_drill", drill, "城正街派出所", text("城正街派出所"), 1},
+		{"simulated_alarm_drill", drill, "建设路派出所", text("建设路派出所"), 1},
+		{"training", training, "市局指挥中心", text("市局指挥中心"), 1},
+		{"video_inspection", inspection, "城正街派出所", text("城正街派出所"), 1},
 	}
 	if !slices.Equal(b.ActivitiesByUnit, wantByUnit) {
 		t.Errorf("activities by unit = %+v, want %+v", b.ActivitiesByUnit, wantByUnit)
 	}
-	// A1 passed in 240 s, A2 failed in 330 s: pass rate 1/(1+1); mean (240+330)/2 = 285, median
-	// 285, p90 at rank 0.9*(2-1) = 0.9: 240 + 0.9*90 = 321.
-	wantDrills := DrillStats{
-		Total: DrillGroup{"", allDistricts, 2, 1, 1, 0, 0.5, 2, SecondsSummary{2, 285, 285, 321, 330}},
-		ByDistrict: []DrillGroup{
-			{"雨湖区", Text{"雨湖区", "Yuhu District"}, 1, 1, 0, 0, 1, 1, SecondsSummary{1, 240, 240, 240, 240}},
-			{"岳塘区", Text{"岳塘区", "Yuetang District"}, 1, 0, 1, 0, 0, 1, SecondsSummary{1, 330, 330, 330, 330}},
+	// Results of the drills, the only kind that recorded a result or a response time: A1 passed in
+	// 240 s, A2 failed in 330 s: pass rate 1/(1+1); mean (240+330)/2 = 285, median 285, p90 at rank
+	// 0.9*(2-1) = 0.9: 240 + 0.9*90 = 321. A4 and A5 recorded neither.
+	wantResults := []KindResults{{
+		Kind: "simulated_alarm_drill", Label: drill,
+		Total: ResultGroup{"", Text{Zh: "合计", En: "Total"}, 2, 1, 1, 0, 0.5, 2, SecondsSummary{2, 285, 285, 321, 330}},
+		ByDistrict: []ResultGroup{
+			{"雨湖区", yuhu, 1, 1, 0, 0, 1, 1, SecondsSummary{1, 240, 240, 240, 240}},
+			{"岳塘区", yuetang, 1, 0, 1, 0, 0, 1, SecondsSummary{1, 330, 330, 330, 330}},
 		},
+	}}
+	if !slices.EqualFunc(b.Results, wantResults, func(x, y KindResults) bool {
+		return x.Kind == y.Kind && x.Label == y.Label && x.Total == y.Total && slices.Equal(x.ByDistrict, y.ByDistrict)
+	}) {
+		t.Errorf("results = %+v, want %+v", b.Results, wantResults)
 	}
-	if b.Drills.Total != wantDrills.Total || !slices.Equal(b.Drills.ByDistrict, wantDrills.ByDistrict) {
-		t.Errorf("drills = %+v, want %+v", b.Drills, wantDrills)
+	// Participants, for the kinds that recorded some, in the vocabulary's order: drills A1 (6, Yuhu)
+	// and A2 (5, Yuetang); training A4 (30, no district). A5 recorded none.
+	wantParticipation := []KindParticipation{
+		{"simulated_alarm_drill", drill, 2, 11, []ParticipationDistrict{{"雨湖区", yuhu, 1, 6}, {"岳塘区", yuetang, 1, 5}}},
+		{"training", training, 1, 30, []ParticipationDistrict{{"", notRecorded, 1, 30}}},
 	}
-	// A4: 30 participants, no district.
-	wantTraining := TrainingStats{Sessions: 1, Participants: 30, ByDistrict: []TrainingDistrict{{"", notRecorded, 1, 30}}}
-	if b.Training.Sessions != wantTraining.Sessions || b.Training.Participants != wantTraining.Participants ||
-		!slices.Equal(b.Training.ByDistrict, wantTraining.ByDistrict) {
-		t.Errorf("training = %+v, want %+v", b.Training, wantTraining)
+	if !slices.EqualFunc(b.Participation, wantParticipation, func(x, y KindParticipation) bool {
+		return x.Kind == y.Kind && x.Label == y.Label && x.Activities == y.Activities && x.Participants == y.Participants &&
+			slices.Equal(x.ByDistrict, y.ByDistrict)
+	}) {
+		t.Errorf("participation = %+v, want %+v", b.Participation, wantParticipation)
 	}
 }
 
@@ -174,6 +264,8 @@ type generatedCall struct {
 	received                             time.Time
 	channel, category, subcategory       string
 	priority, district, station          string
+	disposition                          string
+	people                               int
 	agencies                             []string
 	answered, dispatched, arrived, close time.Time // zero when not recorded
 }
@@ -193,13 +285,15 @@ const (
 )
 
 // generatedCampaign lists three of the generated districts in an order that is not their order by
-// name; 韶山市 is left out, so it comes after them.
+// name, and 全市 (Citywide), under which activities of the whole city are recorded; 韶山市 is left
+// out, so it comes after them.
 func generatedCampaign() *Campaign {
 	c := &Campaign{
-		ID: "generated", Name: Text{"生成", "Generated"}, Period: Period{Start: generatedStart, End: generatedEnd},
+		ID: "generated", Name: Text{Zh: "生成", En: "Generated"}, Period: Period{Start: generatedStart, End: generatedEnd},
 		TimeZone: "Asia/Shanghai",
 		Districts: []District{
 			{Name: "湘潭县", En: "Xiangtan County"}, {Name: "雨湖区", En: "Yuhu"}, {Name: "岳塘区", En: "Yuetang"},
+			{Name: "全市", En: "Citywide"},
 		},
 	}
 	c.applyDefaults()
@@ -227,11 +321,14 @@ func generateRows(t *testing.T, loc *time.Location) ([]generatedCall, []generate
 	subcategories := append(warehouse.Vocabulary("calls", "subcategory"), "")
 	priorities := []string{"1", "2", "3", "4", ""}
 	agencies := warehouse.Vocabulary("calls", "linked_agencies")
+	dispositions := append(warehouse.Vocabulary("calls", "disposition"), "")
 	var calls []generatedCall
 	for i := range 400 + len(edges) {
 		c := generatedCall{
 			id: fmt.Sprintf("G%04d", i+1), channel: pick(channels), category: pick(categories),
 			priority: pick(priorities), district: pick(districts), station: pick(stations),
+			// Not drawn, so that the other draws stay those the tests were written against.
+			disposition: dispositions[i*5%len(dispositions)], people: i % 4,
 		}
 		if i < len(edges) {
 			c.received = edges[i]
@@ -330,7 +427,8 @@ func writeGenerated(t *testing.T, dir string, calls []generatedCall, activities 
 	var callRows, activityRows [][]string
 	for _, c := range calls {
 		callRows = append(callRows, []string{c.id, clock(c.received), clock(c.answered), clock(c.dispatched), clock(c.arrived), clock(c.close),
-			c.channel, c.category, c.subcategory, c.priority, c.district, c.station, "", "0", strings.Join(c.agencies, ";"), "", ""})
+			c.channel, c.category, c.subcategory, c.priority, c.district, c.station, c.disposition, strconv.Itoa(c.people),
+			strings.Join(c.agencies, ";"), "", ""})
 	}
 	for _, a := range activities {
 		activityRows = append(activityRows, []string{a.id, a.kind, clock(a.started), a.district, a.unit, a.participants, a.responseSeconds, a.passed, ""})
@@ -340,24 +438,36 @@ func writeGenerated(t *testing.T, dir string, calls []generatedCall, activities 
 	return callsPath, activitiesPath
 }
 
-// TestComputeCampaignBreakdownsOnGeneratedRows compares every breakdown of a generated fixture with
-// the same figure counted by plain loops over the generated rows.
-func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
+// generated is the generated fixture loaded into a warehouse: every row, and those of the period.
+type generated struct {
+	w                *warehouse.Warehouse
+	calls            []generatedCall
+	activities       []generatedActivity
+	periodCalls      []generatedCall
+	periodActivities []generatedActivity
+	// first and afterLast bound the period in local time: [first, afterLast).
+	first, afterLast time.Time
+}
+
+// loadGenerated generates the rows of generateRows, ingests them into a new warehouse (every row
+// loads, none is flagged) and picks out those of the period with plain comparisons of local times.
+func loadGenerated(t *testing.T) generated {
+	t.Helper()
 	ctx := context.Background()
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
 	}
-	calls, activities := generateRows(t, loc)
-	dir := t.TempDir()
-	callsPath, activitiesPath := writeGenerated(t, dir, calls, activities)
-	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), "Asia/Shanghai")
+	var g generated
+	g.calls, g.activities = generateRows(t, loc)
+	callsPath, activitiesPath := writeGenerated(t, t.TempDir(), g.calls, g.activities)
+	g.w, err = warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), "Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { w.Close() })
-	for path, rows := range map[string]int{callsPath: len(calls), activitiesPath: len(activities)} {
-		res, err := ingest.File(ctx, w, path, ingest.Options{})
+	t.Cleanup(func() { g.w.Close() })
+	for path, rows := range map[string]int{callsPath: len(g.calls), activitiesPath: len(g.activities)} {
+		res, err := ingest.File(ctx, g.w, path, ingest.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -365,34 +475,39 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 			t.Fatalf("%s: loaded %d, quarantined %d, flagged %d of %d rows", path, res.Loaded, res.Quarantined, res.Flagged, rows)
 		}
 	}
-	c := generatedCampaign()
-	r, err := Compute(ctx, w, c)
+	g.first, _ = time.ParseInLocation(time.DateOnly, generatedStart, loc)
+	last, _ := time.ParseInLocation(time.DateOnly, generatedEnd, loc)
+	g.afterLast = last.AddDate(0, 0, 1)
+	inPeriod := func(at time.Time) bool { return !at.Before(g.first) && at.Before(g.afterLast) }
+	for _, c := range g.calls {
+		if inPeriod(c.received) {
+			g.periodCalls = append(g.periodCalls, c)
+		}
+	}
+	for _, a := range g.activities {
+		if inPeriod(a.started) {
+			g.periodActivities = append(g.periodActivities, a)
+		}
+	}
+	if len(g.periodCalls) == len(g.calls) || len(g.periodActivities) == len(g.activities) {
+		t.Fatalf("no generated row lies outside the period")
+	}
+	t.Logf("%d of %d calls and %d of %d activities in the period", len(g.periodCalls), len(g.calls), len(g.periodActivities), len(g.activities))
+	return g
+}
+
+// TestComputeCampaignBreakdownsOnGeneratedRows compares every breakdown of a generated fixture with
+// the same figure counted by plain loops over the generated rows.
+func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
+	g := loadGenerated(t)
+	r, err := Compute(context.Background(), g.w, generatedCampaign())
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := r.Breakdowns
-
-	// The period in local time: [first, afterLast).
-	first, _ := time.ParseInLocation(time.DateOnly, generatedStart, loc)
-	last, _ := time.ParseInLocation(time.DateOnly, generatedEnd, loc)
-	afterLast := last.AddDate(0, 0, 1)
-	inPeriod := func(at time.Time) bool { return !at.Before(first) && at.Before(afterLast) }
-	var periodCalls []generatedCall
-	for _, c := range calls {
-		if inPeriod(c.received) {
-			periodCalls = append(periodCalls, c)
-		}
-	}
-	var periodActivities []generatedActivity
-	for _, a := range activities {
-		if inPeriod(a.started) {
-			periodActivities = append(periodActivities, a)
-		}
-	}
-	if len(periodCalls) == len(calls) || len(periodActivities) == len(activities) {
-		t.Fatalf("no generated row lies outside the period")
-	}
-	t.Logf("%d of %d calls and %d of %d activities in the period", len(periodCalls), len(calls), len(periodActivities), len(activities))
+	periodCalls, periodActivities := g.periodCalls, g.periodActivities
+	first, afterLast := g.first, g.afterLast
+	label := func(field, code string) Text { return schema.Default().Label(field, code) }
 
 	t.Run("by field", func(t *testing.T) {
 		fieldOf := map[string]func(generatedCall) string{
@@ -402,23 +517,21 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 			"subcategory": func(c generatedCall) string { return c.subcategory },
 			"channel":     func(c generatedCall) string { return c.channel },
 			"priority":    func(c generatedCall) string { return c.priority },
+			"disposition": func(c generatedCall) string { return c.disposition },
 		}
-		wantFields := []string{"district", "station", "category", "subcategory", "channel", "priority"}
+		// The single-valued dimensions of the calls, in the order of schema/model.yaml.
+		wantFields := []string{"channel", "category", "subcategory", "priority", "district", "station", "disposition"}
 		if len(b.ByField) != len(wantFields) {
 			t.Fatalf("%d field breakdowns, want %d", len(b.ByField), len(wantFields))
 		}
 		for i, field := range wantFields {
-			calls, eh := map[string]int64{}, map[string]int64{}
+			calls := map[string]int64{}
 			for _, c := range periodCalls {
-				key := fieldOf[field](c)
-				calls[key]++
-				if c.category == "emergency_help" {
-					eh[key]++
-				}
+				calls[fieldOf[field](c)]++
 			}
 			var want []FieldCount
 			for key, n := range calls {
-				want = append(want, FieldCount{Key: key, Calls: n, Share: float64(n) / float64(len(periodCalls)), EmergencyHelp: eh[key]})
+				want = append(want, FieldCount{Key: key, Calls: n, Share: float64(n) / float64(len(periodCalls))})
 			}
 			sort.Slice(want, func(i, j int) bool {
 				x, y := want[i], want[j]
@@ -439,22 +552,25 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 				t.Errorf("breakdown %d is of %s, want %s", i, got.Field, field)
 				continue
 			}
-			if len(got.Rows) != len(want) {
+			if len(got.Rows) != len(want) || len(want) < 2 {
 				t.Errorf("%s: %d rows, want %d: %+v", field, len(got.Rows), len(want), got.Rows)
 				continue
 			}
 			for j, row := range got.Rows {
 				w := want[j]
-				if row.Key != w.Key || row.Calls != w.Calls || row.EmergencyHelp != w.EmergencyHelp || math.Abs(row.Share-w.Share) > 1e-12 {
+				if row.Key != w.Key || row.Calls != w.Calls || math.Abs(row.Share-w.Share) > 1e-12 {
 					t.Errorf("%s row %d = %+v, want %+v", field, j, row, w)
 				}
-				if row.Key == "" && row.Label != notRecorded {
+				switch {
+				case row.Key == "" && row.Label != notRecorded:
 					t.Errorf("%s row %d: label %+v for an empty value", field, j, row.Label)
+				case row.Key != "" && field != "district" && field != "station" && row.Label != label(field, row.Key):
+					t.Errorf("%s row %d: label %+v, want that of the data model", field, j, row.Label)
 				}
 			}
 		}
-		district := b.ByField[0].Rows
-		if district[1].Label != (Text{"雨湖区", "Yuhu"}) || district[3].Label != (Text{"韶山市", "韶山市"}) {
+		district := b.ByField[slices.Index(wantFields, "district")].Rows
+		if district[1].Label != (Text{Zh: "雨湖区", En: "Yuhu"}) || district[3].Label != (Text{Zh: "韶山市", En: "韶山市"}) {
 			t.Errorf("district labels %+v, %+v", district[1].Label, district[3].Label)
 		}
 	})
@@ -506,9 +622,6 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 				for _, c := range periodCalls {
 					if c.received.Format(time.DateOnly) == day.Format(time.DateOnly) {
 						want[len(want)-1].Calls++
-						if c.category == "emergency_help" {
-							want[len(want)-1].EmergencyHelp++
-						}
 					}
 				}
 			}
@@ -566,7 +679,7 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 			if p.A != want[i].A || p.B != want[i].B || p.Calls != want[i].Calls {
 				t.Errorf("pair %d = %+v, want %+v", i, p, want[i])
 			}
-			if p.LabelA != codeLabels["linked_agencies"][p.A] || p.LabelB != codeLabels["linked_agencies"][p.B] {
+			if p.LabelA != label("linked_agencies", p.A) || p.LabelB != label("linked_agencies", p.B) {
 				t.Errorf("pair %d labels %+v %+v", i, p.LabelA, p.LabelB)
 			}
 		}
@@ -629,7 +742,7 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 			}
 			for i, a := range c.got {
 				w := c.want[i]
-				if a.Kind != w.Kind || a.Key != w.Key || a.Count != w.Count || a.KindLabel != codeLabels["kind"][a.Kind] {
+				if a.Kind != w.Kind || a.Key != w.Key || a.Count != w.Count || a.KindLabel != label("kind", a.Kind) {
 					t.Errorf("%s row %d = %+v, want %+v", c.name, i, a, w)
 				}
 			}
@@ -645,7 +758,13 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 			}
 			perKind[a.kind][isoWeek(a.started)]++
 		}
-		kinds := slices.Sorted(maps.Keys(perKind))
+		// Kinds in the order of the data model's vocabulary.
+		var kinds []string
+		for _, kind := range schema.Default().Vocabulary("activities", "kind") {
+			if perKind[kind] != nil {
+				kinds = append(kinds, kind)
+			}
+		}
 		if len(kinds) < 3 || len(b.ActivitiesWeekly) != len(kinds) {
 			t.Fatalf("series of %d kinds, want %q", len(b.ActivitiesWeekly), kinds)
 		}
@@ -665,7 +784,7 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 					zeros++
 				}
 			}
-			if series.Kind != kind || series.Label != codeLabels["kind"][kind] || !slices.Equal(series.Weeks, want) {
+			if series.Kind != kind || series.Label != label("kind", kind) || !slices.Equal(series.Weeks, want) {
 				t.Errorf("series %d = %+v, want %s %+v", i, series, kind, want)
 			}
 		}
@@ -674,62 +793,17 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		}
 	})
 
-	t.Run("subcategory by district", func(t *testing.T) {
-		type pair struct{ district, subcategory string }
-		counts, totals := map[pair]int64{}, map[string]int64{}
-		otherCategories := 0
-		for _, c := range periodCalls {
-			if c.subcategory == "" {
-				continue
-			}
-			if c.category != "emergency_help" {
-				otherCategories++
-				continue
-			}
-			counts[pair{c.district, c.subcategory}]++
-			totals[c.subcategory]++
-		}
-		var want []DistrictSubcategory
-		for p, n := range counts {
-			want = append(want, DistrictSubcategory{District: p.district, Subcategory: p.subcategory, Count: n})
-		}
-		districtOrder := []string{"湘潭县", "雨湖区", "岳塘区", "韶山市"}
-		sort.Slice(want, func(i, j int) bool {
-			x, y := want[i], want[j]
-			if x.District != y.District {
-				return slices.Index(districtOrder, x.District) < slices.Index(districtOrder, y.District)
-			}
-			if totals[x.Subcategory] != totals[y.Subcategory] {
-				return totals[x.Subcategory] > totals[y.Subcategory]
-			}
-			return x.Subcategory < y.Subcategory
-		})
-		if otherCategories == 0 || len(want) < 10 {
-			t.Fatalf("%d pairs, %d calls of other categories with a subcategory; the fixture should have both", len(want), otherCategories)
-		}
-		got := b.SubcategoryByDistrict
-		if len(got) != len(want) {
-			t.Fatalf("%d pairs, want %d: %+v", len(got), len(want), got)
-		}
-		districtLabels := map[string]Text{"湘潭县": {"湘潭县", "Xiangtan County"}, "雨湖区": {"雨湖区", "Yuhu"}, "岳塘区": {"岳塘区", "Yuetang"}, "韶山市": {"韶山市", "韶山市"}}
-		for i, d := range got {
-			w := want[i]
-			if d.District != w.District || d.Subcategory != w.Subcategory || d.Count != w.Count ||
-				d.Label != districtLabels[d.District] || d.SubcategoryLabel != codeLabels["subcategory"][d.Subcategory] {
-				t.Errorf("pair %d = %+v, want %+v", i, d, w)
-			}
-		}
-	})
-
-	t.Run("drills", func(t *testing.T) {
-		want := func(district string, all bool) DrillGroup {
-			g := DrillGroup{District: district}
+	// Results per kind of activity: the kinds that recorded a result or a response time (only drills
+	// do in the generated rows), in total and per district.
+	t.Run("results", func(t *testing.T) {
+		want := func(kind, district string, all bool) ResultGroup {
+			g := ResultGroup{District: district}
 			var seconds []float64
 			for _, a := range periodActivities {
-				if a.kind != "simulated_alarm_drill" || (!all && a.district != district) {
+				if a.kind != kind || (!all && a.district != district) {
 					continue
 				}
-				g.Drills++
+				g.Count++
 				switch a.passed {
 				case "true":
 					g.Passed++
@@ -761,66 +835,137 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 			}
 			return g
 		}
-		same := func(got, want DrillGroup) bool {
+		same := func(got, want ResultGroup) bool {
 			near := func(x, y float64) bool { return math.Abs(x-y) < 1e-9 }
-			return got.District == want.District && got.Drills == want.Drills && got.Passed == want.Passed &&
+			return got.District == want.District && got.Count == want.Count && got.Passed == want.Passed &&
 				got.Failed == want.Failed && got.Unknown == want.Unknown && got.PassRateN == want.PassRateN &&
 				near(got.PassRate, want.PassRate) && got.Response.N == want.Response.N &&
 				near(got.Response.Mean, want.Response.Mean) && near(got.Response.P50, want.Response.P50) &&
 				near(got.Response.P90, want.Response.P90) && near(got.Response.Max, want.Response.Max)
 		}
-		total := want("", true)
-		if !same(b.Drills.Total, total) || b.Drills.Total.Unknown == 0 || total.Drills < 5 {
-			t.Errorf("all drills = %+v, want %+v", b.Drills.Total, total)
-		}
-		var districts []string
-		for _, d := range []string{"湘潭县", "雨湖区", "岳塘区", "全市", "韶山市", ""} {
-			if g := want(d, false); g.Drills > 0 {
-				districts = append(districts, d)
+		var kinds []string // in the vocabulary's order
+		for _, kind := range warehouse.Vocabulary("activities", "kind") {
+			for _, a := range periodActivities {
+				if a.kind == kind && (a.passed != "" || a.responseSeconds != "") {
+					kinds = append(kinds, kind)
+					break
+				}
 			}
 		}
-		if len(b.Drills.ByDistrict) != len(districts) {
-			t.Fatalf("drills by district = %+v, want districts %q", b.Drills.ByDistrict, districts)
+		if !slices.Equal(kinds, []string{"simulated_alarm_drill"}) {
+			t.Fatalf("kinds with results %q; the fixture records results of drills only", kinds)
 		}
-		for i, d := range districts {
-			if w := want(d, false); !same(b.Drills.ByDistrict[i], w) {
-				t.Errorf("drills of %q = %+v, want %+v", d, b.Drills.ByDistrict[i], w)
+		if len(b.Results) != len(kinds) {
+			t.Fatalf("results of %d kinds, want %q", len(b.Results), kinds)
+		}
+		for i, kind := range kinds {
+			got := b.Results[i]
+			total := want(kind, "", true)
+			if got.Kind != kind || got.Label != label("kind", kind) || got.Total.Label != (Text{Zh: "合计", En: "Total"}) {
+				t.Errorf("results %d: kind %s %+v, total labelled %+v; want %s", i, got.Kind, got.Label, got.Total.Label, kind)
+			}
+			if !same(got.Total, total) || got.Total.Unknown == 0 || total.Count < 5 {
+				t.Errorf("all %s = %+v, want %+v", kind, got.Total, total)
+			}
+			var districts []string
+			for _, d := range []string{"湘潭县", "雨湖区", "岳塘区", "全市", "韶山市", ""} {
+				if g := want(kind, d, false); g.Count > 0 {
+					districts = append(districts, d)
+				}
+			}
+			if len(got.ByDistrict) != len(districts) {
+				t.Fatalf("%s by district = %+v, want districts %q", kind, got.ByDistrict, districts)
+			}
+			for j, d := range districts {
+				if w := want(kind, d, false); !same(got.ByDistrict[j], w) {
+					t.Errorf("%s of %q = %+v, want %+v", kind, d, got.ByDistrict[j], w)
+				}
 			}
 		}
 	})
 
-	t.Run("training", func(t *testing.T) {
-		want := TrainingStats{}
-		perDistrict := map[string]*TrainingDistrict{}
+	// Participation per kind of activity that recorded participants, and the sessions themselves.
+	t.Run("participation and sessions", func(t *testing.T) {
+		type tally struct{ activities, participants int64 }
+		perKind := map[string]*tally{}
+		perDistrict := map[string]map[string]*tally{}
+		recorded := map[string]bool{}
 		for _, a := range periodActivities {
-			if a.kind != "training" {
+			n, _ := strconv.Atoi(a.participants) // empty counts 0
+			if a.participants != "" {
+				recorded[a.kind] = true
+			}
+			if perKind[a.kind] == nil {
+				perKind[a.kind], perDistrict[a.kind] = &tally{}, map[string]*tally{}
+			}
+			if perDistrict[a.kind][a.district] == nil {
+				perDistrict[a.kind][a.district] = &tally{}
+			}
+			for _, t := range []*tally{perKind[a.kind], perDistrict[a.kind][a.district]} {
+				t.activities++
+				t.participants += int64(n)
+			}
+		}
+		var kinds []string
+		for _, kind := range warehouse.Vocabulary("activities", "kind") {
+			if recorded[kind] {
+				kinds = append(kinds, kind)
+			}
+		}
+		if len(kinds) < 3 || len(b.Participation) != len(kinds) {
+			t.Fatalf("participation of %d kinds, want %q", len(b.Participation), kinds)
+		}
+		for i, kind := range kinds {
+			got := b.Participation[i]
+			if got.Kind != kind || got.Label != label("kind", kind) || got.Activities != perKind[kind].activities ||
+				got.Participants != perKind[kind].participants {
+				t.Errorf("participation %d = %s %+v: %d activities, %d participants; want %s: %+v", i, got.Kind, got.Label,
+					got.Activities, got.Participants, kind, *perKind[kind])
+			}
+			var want []ParticipationDistrict
+			for _, d := range []string{"湘潭县", "雨湖区", "岳塘区", "全市", "韶山市", ""} {
+				if n := perDistrict[kind][d]; n != nil {
+					want = append(want, ParticipationDistrict{District: d, Activities: n.activities, Participants: n.participants})
+				}
+			}
+			if len(got.ByDistrict) != len(want) {
+				t.Errorf("%s by district = %+v, want %+v", kind, got.ByDistrict, want)
 				continue
 			}
-			n, _ := strconv.Atoi(a.participants) // empty counts 0
-			want.Sessions++
-			want.Participants += int64(n)
-			if perDistrict[a.district] == nil {
-				perDistrict[a.district] = &TrainingDistrict{District: a.district}
-			}
-			perDistrict[a.district].Sessions++
-			perDistrict[a.district].Participants += int64(n)
-		}
-		for _, d := range []string{"湘潭县", "雨湖区", "岳塘区", "全市", "韶山市", ""} {
-			if td := perDistrict[d]; td != nil {
-				want.ByDistrict = append(want.ByDistrict, *td)
+			for j, d := range got.ByDistrict {
+				w := want[j]
+				if d.District != w.District || d.Activities != w.Activities || d.Participants != w.Participants {
+					t.Errorf("%s of district %d = %+v, want %+v", kind, j, d, w)
+				}
+				// 全市 is named by the campaign file, like any district.
+				if d.District == "全市" && d.Label != (Text{Zh: "全市", En: "Citywide"}) {
+					t.Errorf("label of 全市 = %+v", d.Label)
+				}
 			}
 		}
-		got := b.Training
-		if got.Sessions != want.Sessions || got.Participants != want.Participants || len(got.ByDistrict) != len(want.ByDistrict) || want.Sessions == 0 {
-			t.Fatalf("training = %+v, want %+v", got, want)
-		}
-		for i, d := range got.ByDistrict {
-			w := want.ByDistrict[i]
-			if d.District != w.District || d.Sessions != w.Sessions || d.Participants != w.Participants {
-				t.Errorf("training of district %d = %+v, want %+v", i, d, w)
+
+		// Sessions: every activity with participants, of any kind, by start and then id.
+		var want []generatedActivity
+		for _, a := range periodActivities {
+			if a.participants != "" {
+				want = append(want, a)
 			}
-			if d.District == "全市" && d.Label != (Text{"全市", "Citywide"}) {
-				t.Errorf("label of 全市 = %+v", d.Label)
+		}
+		slices.SortFunc(want, func(x, y generatedActivity) int {
+			if c := x.started.Compare(y.started); c != 0 {
+				return c
+			}
+			return strings.Compare(x.id, y.id)
+		})
+		if len(r.Sessions) != len(want) || len(want) == len(periodActivities) {
+			t.Fatalf("%d sessions, want %d of %d activities", len(r.Sessions), len(want), len(periodActivities))
+		}
+		for i, a := range want {
+			n, _ := strconv.Atoi(a.participants)
+			w := Session{Date: a.started.Format(time.DateOnly), Kind: a.kind, KindLabel: label("kind", a.kind), District: a.district,
+				Unit: a.unit, Participants: int64(n)}
+			if r.Sessions[i] != w {
+				t.Errorf("session %d = %+v, want %+v (%s)", i, r.Sessions[i], w, a.id)
 			}
 		}
 	})

@@ -4,9 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
-	"bulletin/warehouse"
+	"bulletin/schema"
 )
 
 // Call is one call of the warehouse as the Detail sheet of the workbook lists it: the fields as
@@ -23,7 +24,7 @@ type Call struct {
 	Dispatched time.Time
 	Arrived    time.Time
 	Closed     time.Time
-	// Channel, Category and Subcategory are codes, such as "phone" and "emergency_help"; District and
+	// Channel, Category and Subcategory are codes of the data model (package schema); District and
 	// Station are names as they appear in the data; Disposition is the code or text of the export.
 	Channel      string
 	Category     string
@@ -36,10 +37,37 @@ type Call struct {
 	// LinkedAgencies are the codes of the partner agencies linked in, in the order recorded; nil when
 	// none.
 	LinkedAgencies []string
+	// Values holds the call's value of each field of DetailFields, in that order, as text: a code as
+	// its code, a list's codes joined by ';', a number in digits, "" when not recorded. A field added
+	// to the data model with detail: true appears here with no change to Go code.
+	Values []string
 	// File is the base name of the ingested file and Line the line (or row) of the call in it; for a
 	// call combined from several unit rows, its first row.
 	File string
 	Line int64
+}
+
+// DetailFields returns the fields of the calls that the Detail sheet lists besides their clock
+// points: the data model's fields marked detail that are not times, in the model's order. They are
+// the fields of Call.Values.
+func DetailFields() []string {
+	return model().Table("calls").Names(func(f *schema.Field) bool { return f.Detail && f.Type != schema.TypeTime })
+}
+
+// detailValuesSQL selects the DetailFields of the calls aliased c as text.
+func detailValuesSQL() string {
+	var cols []string
+	for _, name := range DetailFields() {
+		if f := model().Field("calls", name); f.Type == schema.TypeList {
+			cols = append(cols, fmt.Sprintf("array_to_string(c.%s, ';')", ident(name)))
+		} else {
+			cols = append(cols, fmt.Sprintf("coalesce(c.%s::VARCHAR, '')", ident(name)))
+		}
+	}
+	if len(cols) == 0 {
+		return "[]::VARCHAR[]"
+	}
+	return "[" + strings.Join(cols, ", ") + "]"
 }
 
 // callsPageSize is how many calls one query of Calls reads.
@@ -50,17 +78,17 @@ const callsPageSize = 100_000
 // holds more than a page of them, and stops at the first error, returning it: an error of yield is
 // returned as it is, an error of the warehouse (or of ctx) wrapped. The warehouse connection's time
 // zone must be the campaign's (warehouse.Open with c.TimeZone).
-func Calls(ctx context.Context, w *warehouse.Warehouse, c *Campaign, yield func(*Call) error) error {
+func Calls(ctx context.Context, w Warehouse, c *Campaign, yield func(*Call) error) error {
 	return calls(ctx, w, c, callsPageSize, yield)
 }
 
 // calls is Calls reading pageSize calls per query.
-func calls(ctx context.Context, w *warehouse.Warehouse, c *Campaign, pageSize int, yield func(*Call) error) error {
+func calls(ctx context.Context, w Warehouse, c *Campaign, pageSize int, yield func(*Call) error) error {
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
 		return fmt.Errorf("metrics: calls: time zone: %w", err)
 	}
-	conn, err := w.DB.Conn(ctx)
+	conn, err := w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("metrics: calls: %w", err)
 	}
@@ -73,6 +101,7 @@ func calls(ctx context.Context, w *warehouse.Warehouse, c *Campaign, pageSize in
 	if err != nil {
 		return fmt.Errorf("metrics: calls: %w", err)
 	}
+	text = splice(text, map[string]string{"values": detailValuesSQL()})
 
 	var after *Call
 	for {
@@ -134,13 +163,21 @@ func scanCall(rows *sql.Rows, loc *time.Location) (*Call, error) {
 		answered, dispatched, arrived, closed   sql.NullInt64
 		priority                                sql.NullInt64
 		people                                  int64
-		agencies                                any
+		agencies, values                        any
 	)
 	err := rows.Scan(&c.CallID, &incident, &received, &answered, &dispatched, &arrived, &closed,
 		&c.Channel, &c.Category, &subcategory, &priority, &c.District, &station, &dispose,
-		&people, &agencies, &c.File, &c.Line)
+		&people, &agencies, &values, &c.File, &c.Line)
 	if err != nil {
 		return nil, err
+	}
+	texts, ok := values.([]any)
+	if !ok {
+		return nil, fmt.Errorf("call %s: detail values are %T, want a list", c.CallID, values)
+	}
+	c.Values = make([]string, len(texts))
+	for i, v := range texts {
+		c.Values[i], _ = v.(string)
 	}
 	c.IncidentID, c.Subcategory, c.Station, c.Disposition = incident.String, subcategory.String, station.String, dispose.String
 	c.Priority, c.PeopleHelped = int(priority.Int64), int(people)

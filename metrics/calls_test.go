@@ -147,8 +147,20 @@ func checkCall(t *testing.T, got *Call, want Call) {
 	w.Received, w.Answered, w.Dispatched, w.Arrived, w.Closed = time.Time{}, time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	agenciesEqual := slices.Equal(g.LinkedAgencies, w.LinkedAgencies)
 	g.LinkedAgencies, w.LinkedAgencies = nil, nil
+	g.Values, w.Values = nil, nil
 	if !reflect.DeepEqual(g, w) || !agenciesEqual {
 		t.Errorf("call %s:\n got %+v, agencies %q\nwant %+v, agencies %q", got.CallID, g, got.LinkedAgencies, w, want.LinkedAgencies)
+	}
+	// The Detail values: the fields of schema/model.yaml marked detail that are not times, in its
+	// order, as text.
+	priority := ""
+	if want.Priority > 0 {
+		priority = strconv.Itoa(want.Priority)
+	}
+	wantValues := []string{want.CallID, want.Channel, want.Category, want.Subcategory, priority, want.District, want.Station,
+		want.Disposition, strconv.Itoa(want.PeopleHelped), strings.Join(want.LinkedAgencies, ";"), want.IncidentID}
+	if !slices.Equal(got.Values, wantValues) {
+		t.Errorf("call %s: values %q, want %q (of %q)", got.CallID, got.Values, wantValues, DetailFields())
 	}
 }
 
@@ -256,7 +268,8 @@ func TestCallsOnGeneratedRows(t *testing.T) {
 		priority, _ := strconv.Atoi(g.priority)
 		want = append(want, Call{CallID: g.id, Received: g.received, Answered: g.answered, Dispatched: g.dispatched,
 			Arrived: g.arrived, Closed: g.close, Channel: g.channel, Category: g.category, Subcategory: g.subcategory,
-			Priority: priority, District: g.district, Station: g.station, LinkedAgencies: g.agencies,
+			Priority: priority, District: g.district, Station: g.station, Disposition: g.disposition,
+			PeopleHelped: g.people, LinkedAgencies: g.agencies,
 			File: "calls.csv", Line: int64(i + 2)})
 	}
 	slices.SortFunc(want, func(a, b Call) int {

@@ -5,16 +5,18 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"bulletin/internal/yamlpos"
-	"bulletin/warehouse"
+	"bulletin/schema"
 )
 
 // Campaign is a campaign file: what period to report on and which figures to publish. It is loaded
@@ -37,37 +39,86 @@ type Campaign struct {
 	// Events are dated events of the campaign that charts mark on their time axis. Their dates
 	// are unique; those outside the period are left out of the report.
 	Events []Event `yaml:"events"`
-	// Publication sets how public outputs show small counts of sensitive subcategories; Rules
-	// gives it with the defaults for what the file leaves out.
+	// Publication sets how public outputs show small counts of sensitive codes; Rules gives it
+	// with the defaults for what the file leaves out.
 	Publication PublicationDef `yaml:"publication"`
+	// Languages are the languages the campaign publishes in, "zh", "en" or both (the default);
+	// every label of the file needs a text in each of them.
+	Languages []string `yaml:"languages"`
+	// Bulletin names the bulletin text template, templates/bulletin.NAME.LANG.md.tmpl; the
+	// default, "default", reads well for any campaign from what the file declares.
+	Bulletin string `yaml:"bulletin"`
+	// Breakdowns are the campaign's own breakdowns of its figures, shown where each says.
+	Breakdowns []BreakdownDef `yaml:"breakdowns"`
+	// Labels rename codes and fields of the data model for this campaign's outputs.
+	Labels Labels `yaml:"labels"`
 }
+
+// BreakdownDef declares a breakdown: a measure (count, sum of Field, or count_distinct of Field)
+// over the calls or activities of the period that match Where and WhereNot, by one or two
+// dimensions (By): a dimension field of the data model, or a time bucket of the record's time
+// (day, week, month, hour, weekday).
+type BreakdownDef struct {
+	ID        string              `yaml:"id"`
+	Label     Text                `yaml:"label"`
+	Unit      Text                `yaml:"unit"`
+	Source    string              `yaml:"source"`
+	Aggregate string              `yaml:"aggregate"`
+	Field     string              `yaml:"field"`
+	Where     map[string][]string `yaml:"where"`
+	WhereNot  map[string][]string `yaml:"where_not"`
+	By        []string            `yaml:"by"`
+	Show      Show                `yaml:"show"`
+}
+
+// TimeBuckets are the dimensions of a breakdown that bucket the record's time, in local time.
+var TimeBuckets = []string{"day", "week", "month", "hour", "weekday"}
+
+// Chart kinds a declared breakdown can be drawn as (Show.Chart), and built-in charts it can be
+// drawn on (Show.On).
+var (
+	ChartKinds = []string{"bar", "stacked", "line"}
+	ChartsOn   = []string{"daily", "weekly", "districts"}
+)
 
 // PublicationDef is the publication block of a campaign file as written: a nil field was left out
 // and takes its default.
 type PublicationDef struct {
-	MinCount  *int     `yaml:"min_count"`
-	Sensitive []string `yaml:"sensitive_subcategories"`
+	MinCount *int `yaml:"min_count"`
+	// Sensitive lists sensitive codes by field, replacing the data model's defaults.
+	Sensitive map[string][]string `yaml:"sensitive"`
 }
 
-// DefaultMinCount is the smallest count of a sensitive subcategory that public outputs show at
-// district level when the campaign file does not say.
+// DefaultMinCount is the smallest count of a sensitive code that public outputs show at district
+// level when the campaign file does not say.
 const DefaultMinCount = 5
 
-// DefaultSensitiveSubcategories returns the subcategories whose small district counts public
-// outputs hide when the campaign file does not say: suicide attempts and missing persons.
-func DefaultSensitiveSubcategories() []string {
-	return []string{"suicide_attempt", "missing_person"}
+// DefaultSensitive returns the codes the data model marks sensitive, by field: those whose small
+// counts public outputs hide when the campaign file does not say.
+func DefaultSensitive() map[string][]string {
+	sensitive := map[string][]string{}
+	for _, t := range model().Tables {
+		for i := range t.Fields {
+			if codes := t.Fields[i].CodesWhere(func(c schema.Code) bool { return c.Sensitive }); len(codes) > 0 {
+				sensitive[t.Fields[i].Name] = codes
+			}
+		}
+	}
+	return sensitive
 }
 
-// Rules returns the publication rules, with DefaultMinCount and DefaultSensitiveSubcategories
-// where the block leaves a key out. An empty list of subcategories stays empty.
+// Rules returns the publication rules, with DefaultMinCount and DefaultSensitive where the block
+// leaves a key out. An empty map of sensitive codes stays empty.
 func (d PublicationDef) Rules() Publication {
-	p := Publication{MinCount: DefaultMinCount, Sensitive: DefaultSensitiveSubcategories()}
+	p := Publication{MinCount: DefaultMinCount, Sensitive: DefaultSensitive()}
 	if d.MinCount != nil {
 		p.MinCount = *d.MinCount
 	}
 	if d.Sensitive != nil {
-		p.Sensitive = slices.Clone(d.Sensitive)
+		p.Sensitive = map[string][]string{}
+		for field, codes := range d.Sensitive {
+			p.Sensitive[field] = slices.Clone(codes)
+		}
 	}
 	return p
 }
@@ -158,7 +209,7 @@ type ResponseDef struct {
 	// Intervals default to DefaultIntervals.
 	Intervals []IntervalDef `yaml:"intervals"`
 	// ExcludeCategories are call categories that are never dispatched and so have no response
-	// times (default consultation and invalid).
+	// times (default: the categories the data model marks no_response).
 	ExcludeCategories []string      `yaml:"exclude_categories"`
 	Compliance        ComplianceDef `yaml:"compliance"`
 	// HistogramEdges are the lower bounds of the histogram bins, in seconds, starting at 0.
@@ -206,15 +257,14 @@ type ComplianceDef struct {
 	Thresholds []int  `yaml:"thresholds_seconds"`
 }
 
-// DefaultIntervals are the intervals reported when a campaign file names none.
+// DefaultIntervals are the intervals reported when a campaign file names none: those of the data
+// model.
 func DefaultIntervals() []IntervalDef {
-	return []IntervalDef{
-		{ID: "answer", Label: Text{Zh: "接警时长", En: "Answer"}, From: "received_at", To: "answered_at", CeilingSeconds: 600},
-		{ID: "dispatch", Label: Text{Zh: "派警时长", En: "Dispatch"}, From: "received_at", To: "dispatched_at", CeilingSeconds: 3600},
-		{ID: "travel", Label: Text{Zh: "途中时长", En: "Travel"}, From: "dispatched_at", To: "arrived_at", CeilingSeconds: 7200},
-		{ID: "response", Label: Text{Zh: "到场时长", En: "Response"}, From: "received_at", To: "arrived_at", CeilingSeconds: 7200},
-		{ID: "handling", Label: Text{Zh: "处置时长", En: "Handling"}, From: "arrived_at", To: "closed_at", CeilingSeconds: 86400},
+	var out []IntervalDef
+	for _, iv := range model().Intervals {
+		out = append(out, IntervalDef{ID: iv.ID, Label: iv.Label, From: iv.From, To: iv.To, CeilingSeconds: iv.CeilingSeconds})
 	}
+	return out
 }
 
 //go:embed profiles/*.yaml
@@ -294,30 +344,48 @@ func DefaultBaselines(p Period) []Baseline {
 	}
 }
 
-// clockPoints are the timestamps of a call that intervals can start or end at.
-var clockPoints = []string{"received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at"}
+// sources are the tables a figure can be computed over.
+func sources() []string { return model().TableNames() }
 
-// filterFields lists, per source, the fields a metric may filter on.
-var filterFields = map[string][]string{
-	"calls":      {"channel", "category", "subcategory", "priority", "district", "station", "disposition", "linked_agencies"},
-	"activities": {"kind", "district", "unit", "passed"},
+// fieldsWhere lists the fields of source that satisfy keep, in the data model's order.
+func fieldsWhere(source string, keep func(*schema.Field) bool) []string {
+	if t := model().Table(source); t != nil {
+		return t.Names(keep)
+	}
+	return nil
 }
 
-// sumFields lists, per source, the fields a metric may sum.
-var sumFields = map[string][]string{
-	"calls":      {"people_helped", "dispatch_orders"},
-	"activities": {"participants", "response_seconds"},
+// filterFields lists the fields of source a metric may filter on.
+func filterFields(source string) []string {
+	return fieldsWhere(source, func(f *schema.Field) bool { return f.Filter })
 }
 
-// distinctFields lists, per source, the fields a metric may count distinct values of. "incident" is
-// the incident a call belongs to (its incident_id, or the call itself when it has none).
-var distinctFields = map[string][]string{
-	"calls":      {"incident", "district", "station", "category", "subcategory", "channel"},
-	"activities": {"district", "unit", "kind"},
+// sumFields lists the fields of source a metric may sum.
+func sumFields(source string) []string {
+	return fieldsWhere(source, func(f *schema.Field) bool { return f.Sum })
+}
+
+// incidentField is the pseudo-field a metric counts distinct incidents by: the incident a call
+// belongs to (its incident_id, or the call itself when it has none).
+const incidentField = "incident"
+
+// distinctFields lists the fields of source a metric may count distinct values of; for calls
+// also incidentField.
+func distinctFields(source string) []string {
+	fields := fieldsWhere(source, func(f *schema.Field) bool { return f.Distinct })
+	if source == "calls" {
+		fields = append([]string{incidentField}, fields...)
+	}
+	return fields
+}
+
+// dimensionFields lists the fields of source a breakdown may be broken down by.
+func dimensionFields(source string) []string {
+	return fieldsWhere(source, func(f *schema.Field) bool { return f.Dimension })
 }
 
 // tierFields are the call fields a response-time target may be tiered by.
-var tierFields = []string{"district", "station", "category", "subcategory", "channel", "priority"}
+func tierFields() []string { return fieldsWhere("calls", func(f *schema.Field) bool { return f.Tier }) }
 
 // CampaignError is an invalid campaign file, pointing at the line of the offending key.
 type CampaignError struct {
@@ -378,13 +446,13 @@ func yamlError(path string, err error) error {
 
 func (c *Campaign) applyDefaults() {
 	if c.TimeZone == "" {
-		c.TimeZone = warehouse.DefaultTimeZone
+		c.TimeZone = schema.DefaultTimeZone
 	}
 	if len(c.Response.Intervals) == 0 {
 		c.Response.Intervals = DefaultIntervals()
 	}
 	if c.Response.ExcludeCategories == nil {
-		c.Response.ExcludeCategories = []string{"consultation", "invalid"}
+		c.Response.ExcludeCategories = model().Field("calls", "category").CodesWhere(func(code schema.Code) bool { return code.NoResponse })
 	}
 	if c.Response.Compliance.Interval == "" {
 		c.Response.Compliance.Interval = "response"
@@ -408,9 +476,74 @@ func (c *Campaign) applyDefaults() {
 		c.Response.MinN = 30
 	}
 	if len(c.Response.Targets) == 0 {
-		c.Response.Targets = []TargetDef{{ID: "rapid_response", Label: Text{Zh: "快速反应（1、3、5分钟）", En: "Rapid response (1, 3, 5 minutes)"},
+		c.Response.Targets = []TargetDef{{ID: "rapid_response", Label: RapidResponseLabel(c.Response.Compliance.Thresholds),
 			Interval: c.Response.Compliance.Interval, Thresholds: c.Response.Compliance.Thresholds}}
 	}
+	for i := range c.Response.Targets {
+		if t := &c.Response.Targets[i]; t.Label == (Text{}) {
+			t.Label = c.targetLabel(*t)
+		}
+	}
+	if len(c.Languages) == 0 {
+		c.Languages = []string{"zh", "en"}
+	}
+	if c.Bulletin == "" {
+		c.Bulletin = DefaultBulletin
+	}
+}
+
+// DefaultBulletin names the bulletin template of a campaign file that names none.
+const DefaultBulletin = "default"
+
+// RapidResponseLabel labels the default target on thresholds: "Rapid response (1, 3, 5 minutes)"
+// for 60, 180 and 300 seconds, in both languages, from the thresholds themselves.
+func RapidResponseLabel(thresholds []int) Text {
+	d := durationList(thresholds)
+	return Text{Zh: "快速反应（" + d.Zh + "）", En: "Rapid response (" + d.En + ")"}
+}
+
+// targetLabel labels a target the campaign file leaves unlabelled, from its interval and its
+// thresholds or goals.
+func (c *Campaign) targetLabel(t TargetDef) Text {
+	interval := Text{Zh: t.Interval, En: t.Interval}
+	for _, iv := range c.Response.Intervals {
+		if iv.ID == t.Interval {
+			interval = iv.Label
+		}
+	}
+	if len(t.Thresholds) > 0 {
+		d := durationList(t.Thresholds)
+		return Text{Zh: interval.Zh + d.Zh + "以内", En: interval.En + " within " + d.En}
+	}
+	var zh, en []string
+	for _, g := range t.Goals {
+		d := durationList([]int{g.WithinSeconds})
+		pct := strconv.FormatFloat(math.Round(g.Share*10000)/100, 'f', -1, 64) + "%"
+		zh = append(zh, d.Zh+"内"+pct)
+		en = append(en, pct+" within "+d.En)
+	}
+	return Text{Zh: interval.Zh + "（" + strings.Join(zh, "，") + "）", En: interval.En + " (" + strings.Join(en, ", ") + ")"}
+}
+
+// durationList writes thresholds in seconds as a list in the largest unit that divides them all:
+// "1, 3, 5 minutes" / "1、3、5分钟", or "15, 20 s" / "15、20秒".
+func durationList(seconds []int) Text {
+	unitZh, unitEn, div := "秒", " s", 1
+	minutes := len(seconds) > 0
+	for _, s := range seconds {
+		minutes = minutes && s%60 == 0
+	}
+	if minutes {
+		unitZh, unitEn, div = "分钟", " minutes", 60
+		if len(seconds) == 1 && seconds[0] == 60 {
+			unitEn = " minute"
+		}
+	}
+	parts := make([]string, len(seconds))
+	for i, s := range seconds {
+		parts[i] = strconv.Itoa(s / div)
+	}
+	return Text{Zh: strings.Join(parts, "、") + unitZh, En: strings.Join(parts, ", ") + unitEn}
 }
 
 // Days returns the number of calendar days in the period.
@@ -429,6 +562,7 @@ type validator struct {
 	root      *yaml.Node
 	err       error
 	districts []string // the campaign's districts, for tier thresholds by district
+	languages []string // the campaign's languages, which every label needs a text in
 }
 
 // fail records an error at the line of the node reached by the key path (mapping keys and sequence
@@ -448,9 +582,16 @@ func (v *validator) check(c *Campaign) {
 	if c.ID == "" {
 		v.fail([]any{"id"}, "id is required")
 	}
-	if c.Name.Zh == "" || c.Name.En == "" {
-		v.fail([]any{"name"}, "name needs both zh and en")
+	v.languages = c.Languages
+	for i, lang := range c.Languages {
+		if lang != "zh" && lang != "en" {
+			v.fail([]any{"languages", i}, "language %q is not zh or en", lang)
+		}
+		if slices.Index(c.Languages, lang) != i {
+			v.fail([]any{"languages", i}, "language %q is listed twice", lang)
+		}
 	}
+	v.needText([]any{"name"}, c.Name, "name")
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		v.fail([]any{"time_zone"}, "unknown time zone %q", c.TimeZone)
 	}
@@ -480,30 +621,12 @@ func (v *validator) check(c *Campaign) {
 			v.fail(append(at, "id"), "headline metric id %q is used twice", m.ID)
 		}
 		seen[m.ID] = true
-		if m.Label.Zh == "" || m.Label.En == "" {
-			v.fail(append(at, "label"), "metric %s: label needs both zh and en", m.ID)
-		}
-		fields, ok := filterFields[m.Source]
-		if !ok {
-			v.fail(append(at, "source"), "metric %s: source %q is not calls or activities", m.ID, m.Source)
+		v.needText(append(at, "label"), m.Label, "metric "+m.ID+": label")
+		if !slices.Contains(sources(), m.Source) {
+			v.fail(append(at, "source"), "metric %s: source %q is not one of %s", m.ID, m.Source, strings.Join(sources(), ", "))
 			continue
 		}
-		switch m.Aggregate {
-		case "count":
-			if m.Field != "" {
-				v.fail(append(at, "field"), "metric %s: a count takes no field", m.ID)
-			}
-		case "sum":
-			if !slices.Contains(sumFields[m.Source], m.Field) {
-				v.fail(append(at, "field"), "metric %s: cannot sum %q of %s; summable: %s", m.ID, m.Field, m.Source, strings.Join(sumFields[m.Source], ", "))
-			}
-		case "count_distinct":
-			if !slices.Contains(distinctFields[m.Source], m.Field) {
-				v.fail(append(at, "field"), "metric %s: cannot count distinct %q of %s; fields: %s", m.ID, m.Field, m.Source, strings.Join(distinctFields[m.Source], ", "))
-			}
-		default:
-			v.fail(append(at, "aggregate"), "metric %s: aggregate %q is not count, sum or count_distinct", m.ID, m.Aggregate)
-		}
+		v.checkMeasure(at, "metric "+m.ID, m.Source, m.Aggregate, m.Field)
 		if m.Better != "" && m.Better != BetterHigher && m.Better != BetterLower {
 			v.fail(append(at, "better"), "metric %s: better %q is not higher or lower", m.ID, m.Better)
 		}
@@ -520,26 +643,7 @@ func (v *validator) check(c *Campaign) {
 				v.fail(iat, "metric %s: interval bounds must be positive, max above min", m.ID)
 			}
 		}
-		for _, filter := range []struct {
-			key    string
-			values map[string][]string
-		}{{"where", m.Where}, {"where_not", m.WhereNot}} {
-			for _, name := range sortedKeys(filter.values) {
-				if !slices.Contains(fields, name) {
-					v.fail(append(at, filter.key, name), "metric %s: %s has no field %q; fields: %s", m.ID, m.Source, name, strings.Join(fields, ", "))
-					continue
-				}
-				vocab := warehouse.Vocabulary(m.Source, name)
-				for _, value := range filter.values[name] {
-					if vocab != nil && !slices.Contains(vocab, value) {
-						v.fail(append(at, filter.key, name), "metric %s: %s %q is not a known value; known: %s", m.ID, name, value, strings.Join(vocab, ", "))
-					}
-				}
-				if len(filter.values[name]) == 0 {
-					v.fail(append(at, filter.key, name), "metric %s: %s.%s lists no value", m.ID, filter.key, name)
-				}
-			}
-		}
+		v.checkFilters(at, "metric "+m.ID, m.Source, m.Where, m.WhereNot)
 	}
 	for _, d := range c.Districts {
 		v.districts = append(v.districts, d.Name)
@@ -548,18 +652,179 @@ func (v *validator) check(c *Campaign) {
 	v.checkBaselines(c)
 	v.checkEvents(c.Events)
 	v.checkPublication(c.Publication)
+	v.checkBreakdowns(c, seen)
+	v.checkLabels(c.Labels)
+	if c.Bulletin != "" && !validTemplateName(c.Bulletin) {
+		v.fail([]any{"bulletin"}, "bulletin template %q: a name of letters, digits, '-' and '_'", c.Bulletin)
+	}
 }
 
-// checkPublication requires a min_count of at least 0 and sensitive subcategories that are known
-// subcategory codes.
+// checkLabels requires the campaign's labels to name fields and codes of the data model.
+func (v *validator) checkLabels(l Labels) {
+	known := func(field string) bool {
+		for _, source := range sources() {
+			if model().Field(source, field) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	for _, field := range sortedKeys(l.Fields) {
+		if !known(field) {
+			v.fail([]any{"labels", "fields", field}, "labels: %q is not a field of the data model", field)
+		}
+	}
+	for _, field := range sortedKeys(l.Codes) {
+		var codes []string
+		for _, source := range sources() {
+			codes = append(codes, model().Vocabulary(source, field)...)
+		}
+		if len(codes) == 0 {
+			v.fail([]any{"labels", "codes", field}, "labels: %q is not a coded field of the data model", field)
+			continue
+		}
+		for _, code := range sortedKeys(l.Codes[field]) {
+			if !slices.Contains(codes, code) {
+				v.fail([]any{"labels", "codes", field, code}, "labels: %q is not a code of %s; codes: %s", code, field, strings.Join(codes, ", "))
+			}
+		}
+	}
+}
+
+// validTemplateName reports whether name can name a template file: letters, digits, '-' and '_'.
+func validTemplateName(name string) bool {
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// needText requires a text in every language the campaign publishes in.
+func (v *validator) needText(at []any, t Text, what string) {
+	for _, lang := range v.languages {
+		if (lang == "zh" && t.Zh == "") || (lang == "en" && t.En == "") {
+			v.fail(at, "%s needs a text in %s (languages: %s)", what, lang, strings.Join(v.languages, ", "))
+			return
+		}
+	}
+}
+
+// checkMeasure requires an aggregate the data model allows over field of source.
+func (v *validator) checkMeasure(at []any, what, source, aggregate, field string) {
+	switch aggregate {
+	case "count":
+		if field != "" {
+			v.fail(append(at, "field"), "%s: a count takes no field", what)
+		}
+	case "sum":
+		if !slices.Contains(sumFields(source), field) {
+			v.fail(append(at, "field"), "%s: cannot sum %q of %s; summable: %s", what, field, source, strings.Join(sumFields(source), ", "))
+		}
+	case "count_distinct":
+		if !slices.Contains(distinctFields(source), field) {
+			v.fail(append(at, "field"), "%s: cannot count distinct %q of %s; fields: %s", what, field, source, strings.Join(distinctFields(source), ", "))
+		}
+	default:
+		v.fail(append(at, "aggregate"), "%s: aggregate %q is not count, sum or count_distinct", what, aggregate)
+	}
+}
+
+// checkFilters requires where and where_not to name filter fields of source and known codes.
+func (v *validator) checkFilters(at []any, what, source string, where, whereNot map[string][]string) {
+	fields := filterFields(source)
+	for _, filter := range []struct {
+		key    string
+		values map[string][]string
+	}{{"where", where}, {"where_not", whereNot}} {
+		for _, name := range sortedKeys(filter.values) {
+			if !slices.Contains(fields, name) {
+				v.fail(append(at, filter.key, name), "%s: %s has no field %q to filter on; fields: %s", what, source, name, strings.Join(fields, ", "))
+				continue
+			}
+			vocab := model().Vocabulary(source, name)
+			for _, value := range filter.values[name] {
+				if vocab != nil && !slices.Contains(vocab, value) {
+					v.fail(append(at, filter.key, name), "%s: %s %q is not a known value; known: %s", what, name, value, strings.Join(vocab, ", "))
+				}
+			}
+			if len(filter.values[name]) == 0 {
+				v.fail(append(at, filter.key, name), "%s: %s.%s lists no value", what, filter.key, name)
+			}
+		}
+	}
+}
+
+// checkBreakdowns validates the declared breakdowns; their ids must differ from each other and
+// from the headline ids.
+func (v *validator) checkBreakdowns(c *Campaign, ids map[string]bool) {
+	for i, b := range c.Breakdowns {
+		at := []any{"breakdowns", i}
+		switch {
+		case b.ID == "":
+			v.fail(at, "breakdown %d has no id", i+1)
+		case ids[b.ID]:
+			v.fail(append(at, "id"), "breakdown id %q is used twice (headline and breakdown ids share one name space)", b.ID)
+		}
+		ids[b.ID] = true
+		what := "breakdown " + b.ID
+		v.needText(append(at, "label"), b.Label, what+": label")
+		if !slices.Contains(sources(), b.Source) {
+			v.fail(append(at, "source"), "%s: source %q is not one of %s", what, b.Source, strings.Join(sources(), ", "))
+			continue
+		}
+		v.checkMeasure(at, what, b.Source, b.Aggregate, b.Field)
+		v.checkFilters(at, what, b.Source, b.Where, b.WhereNot)
+		if len(b.By) < 1 || len(b.By) > 2 {
+			v.fail(append(at, "by"), "%s: by names one or two dimensions", what)
+		}
+		dims := append(dimensionFields(b.Source), TimeBuckets...)
+		for j, d := range b.By {
+			if !slices.Contains(dims, d) {
+				v.fail(append(at, "by", j), "%s: %q is not a dimension of %s; dimensions: %s", what, d, b.Source, strings.Join(dims, ", "))
+			}
+			if slices.Index(b.By, d) != j {
+				v.fail(append(at, "by", j), "%s: dimension %q is named twice", what, d)
+			}
+		}
+		if b.Show.Chart != "" && !slices.Contains(ChartKinds, b.Show.Chart) {
+			v.fail(append(at, "show", "chart"), "%s: chart %q is not one of %s", what, b.Show.Chart, strings.Join(ChartKinds, ", "))
+		}
+		if b.Show.Chart == "stacked" && len(b.By) != 2 {
+			v.fail(append(at, "show", "chart"), "%s: a stacked chart needs two dimensions (by: [bars, stacks])", what)
+		}
+		if b.Show.On != "" {
+			want := map[string]string{"daily": "day", "weekly": "week", "districts": districtField}[b.Show.On]
+			switch {
+			case !slices.Contains(ChartsOn, b.Show.On):
+				v.fail(append(at, "show", "on"), "%s: on %q is not one of %s", what, b.Show.On, strings.Join(ChartsOn, ", "))
+			case b.Source != "calls" || len(b.By) != 1 || b.By[0] != want:
+				v.fail(append(at, "show", "on"), "%s: to be drawn on the %s chart, a breakdown of calls needs by: [%s]", what, b.Show.On, want)
+			}
+		}
+	}
+}
+
+// checkPublication requires a min_count of at least 0 and sensitive codes that are known codes of
+// coded fields.
 func (v *validator) checkPublication(d PublicationDef) {
 	if d.MinCount != nil && *d.MinCount < 0 {
 		v.fail([]any{"publication", "min_count"}, "publication: min_count %d is negative; 0 turns suppression off", *d.MinCount)
 	}
-	known := sortedKeys(codeLabels["subcategory"])
-	for i, code := range d.Sensitive {
-		if !slices.Contains(known, code) {
-			v.fail([]any{"publication", "sensitive_subcategories", i}, "publication: %q is not a known subcategory; known: %s", code, strings.Join(known, ", "))
+	for _, field := range sortedKeys(d.Sensitive) {
+		var known []string
+		for _, source := range sources() {
+			known = append(known, model().Vocabulary(source, field)...)
+		}
+		if len(known) == 0 {
+			v.fail([]any{"publication", "sensitive", field}, "publication: %q is not a coded field", field)
+			continue
+		}
+		for i, code := range d.Sensitive[field] {
+			if !slices.Contains(known, code) {
+				v.fail([]any{"publication", "sensitive", field, i}, "publication: %q is not a known %s; known: %s", code, field, strings.Join(known, ", "))
+			}
 		}
 	}
 }
@@ -575,9 +840,7 @@ func (v *validator) checkEvents(events []Event) {
 			v.fail(append(at, "date"), "event %d: another event is already on %s", i+1, e.Date)
 		}
 		dates[e.Date] = true
-		if e.Label.Zh == "" || e.Label.En == "" {
-			v.fail(append(at, "label"), "event %d (%s): label needs both zh and en", i+1, e.Date)
-		}
+		v.needText(append(at, "label"), e.Label, fmt.Sprintf("event %d (%s): label", i+1, e.Date))
 	}
 }
 
@@ -649,6 +912,7 @@ func (v *validator) checkResponse(r *ResponseDef) {
 			v.fail(at, "interval %d needs a unique id", i+1)
 		}
 		ids[iv.ID] = true
+		clockPoints := model().ClockPoints()
 		if !slices.Contains(clockPoints, iv.From) || !slices.Contains(clockPoints, iv.To) {
 			v.fail(at, "interval %s: from and to must be clock points (%s)", iv.ID, strings.Join(clockPoints, ", "))
 		} else if slices.Index(clockPoints, iv.From) >= slices.Index(clockPoints, iv.To) {
@@ -659,7 +923,7 @@ func (v *validator) checkResponse(r *ResponseDef) {
 		}
 	}
 	for _, cat := range r.ExcludeCategories {
-		if !slices.Contains(warehouse.Vocabulary("calls", "category"), cat) {
+		if !slices.Contains(model().Vocabulary("calls", "category"), cat) {
 			v.fail([]any{"response", "exclude_categories"}, "exclude_categories: %q is not a known category", cat)
 		}
 	}
@@ -685,9 +949,7 @@ func (v *validator) checkResponse(r *ResponseDef) {
 			v.fail(at, "target %d needs a unique id", i+1)
 		}
 		targets[t.ID] = true
-		if t.Label.Zh == "" || t.Label.En == "" {
-			v.fail(append(at, "label"), "target %s: label needs both zh and en", t.ID)
-		}
+		v.needText(append(at, "label"), t.Label, "target "+t.ID+": label")
 		if !ids[t.Interval] {
 			v.fail(append(at, "interval"), "target %s: interval %q is not one of the intervals", t.ID, t.Interval)
 		}
@@ -702,8 +964,8 @@ func (v *validator) checkResponse(r *ResponseDef) {
 				v.fail(append(at, "goals", j), "target %s: a goal needs within_seconds > 0 and a share in (0, 1], e.g. 0.9", t.ID)
 			}
 		}
-		if t.TierField != "" && !slices.Contains(tierFields, t.TierField) {
-			v.fail(append(at, "tier_field"), "target %s: tier_field %q is not one of %s", t.ID, t.TierField, strings.Join(tierFields, ", "))
+		if t.TierField != "" && !slices.Contains(tierFields(), t.TierField) {
+			v.fail(append(at, "tier_field"), "target %s: tier_field %q is not one of %s", t.ID, t.TierField, strings.Join(tierFields(), ", "))
 		}
 		if len(t.TierThresholds) > 0 && t.TierField == "" {
 			v.fail(append(at, "tier_thresholds"), "target %s: tier_thresholds need a tier_field", t.ID)

@@ -3,12 +3,15 @@ package metrics
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"bulletin/schema"
 )
 
 func TestLoadCampaignSample(t *testing.T) {
@@ -16,7 +19,9 @@ func TestLoadCampaignSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Period.Days() != 92 || len(c.Headline) != 8 || len(c.Districts) != 7 || c.Response.Compliance.Interval != "response" {
+	// Eight districts: the seven of the city and 全市 (Citywide), under which the municipal command
+	// centre records its trainings and visits.
+	if c.Period.Days() != 92 || len(c.Headline) != 8 || len(c.Districts) != 8 || c.Response.Compliance.Interval != "response" {
 		t.Errorf("sample campaign: %d days, %d metrics, %d districts, compliance on %q", c.Period.Days(), len(c.Headline), len(c.Districts), c.Response.Compliance.Interval)
 	}
 	// The dated events of the seed bulletin, with labels short enough for chart markers.
@@ -34,26 +39,43 @@ func TestLoadCampaignSample(t *testing.T) {
 	if !slices.Equal(dates, wantDates) {
 		t.Errorf("sample events on %v; want %v", dates, wantDates)
 	}
-	if p := c.Publication.Rules(); c.Publication.MinCount == nil || p.MinCount != 5 || !slices.Equal(p.Sensitive, []string{"suicide_attempt", "missing_person"}) {
-		t.Errorf("sample publication rules %+v; want them explicit, min_count 5, suicide_attempt and missing_person", p)
+	wantSensitive := map[string][]string{"subcategory": {"suicide_attempt", "missing_person"}}
+	if p := c.Publication.Rules(); c.Publication.MinCount == nil || c.Publication.Sensitive == nil || p.MinCount != 5 ||
+		!maps.EqualFunc(p.Sensitive, wantSensitive, slices.Equal) {
+		t.Errorf("sample publication rules %+v; want them explicit, min_count 5, subcategories suicide_attempt and missing_person", p)
+	}
+	// The emergency-help breakdowns the bulletin of 2022-08-02 shows, and its own template.
+	var ids []string
+	for _, b := range c.Breakdowns {
+		ids = append(ids, b.ID)
+	}
+	if want := []string{"help_daily", "help_weekly", "help_by_district", "help_by_district_subcategory"}; !slices.Equal(ids, want) || c.Bulletin != "xiangtan" {
+		t.Errorf("sample breakdowns %q, bulletin %q; want %q and xiangtan", ids, c.Bulletin, want)
+	}
+	if i := c.districtIndex("全市"); i < 0 || c.Districts[i].En != "Citywide" {
+		t.Errorf("sample districts %+v; want 全市 named Citywide", c.Districts)
 	}
 }
 
 func TestCampaignPublicationRulesDefaultPerKey(t *testing.T) {
 	base := "id: c\nname: {zh: 活动, en: Campaign}\nperiod: {start: 2022-05-01, end: 2022-05-31}\n" +
 		"headline:\n  - {id: n, label: {zh: 数, en: n}, source: calls, aggregate: count}\n"
-	defaults := []string{"suicide_attempt", "missing_person"}
+	// The codes schema/model.yaml marks sensitive, read off the file by hand.
+	defaults := map[string][]string{"subcategory": {"suicide_attempt", "missing_person"}}
 	cases := []struct {
 		name, block string
 		minCount    int
-		sensitive   []string
+		sensitive   map[string][]string
 	}{
 		{"no block", "", 5, defaults},
 		{"empty block", "publication: {}\n", 5, defaults},
 		{"min_count only", "publication: {min_count: 10}\n", 10, defaults},
 		{"suppression off", "publication: {min_count: 0}\n", 0, defaults},
-		{"subcategories only", "publication: {sensitive_subcategories: [drowning]}\n", 5, []string{"drowning"}},
-		{"no sensitive subcategory", "publication: {sensitive_subcategories: []}\n", 5, []string{}},
+		{"sensitive only", "publication: {sensitive: {subcategory: [drowning]}}\n", 5, map[string][]string{"subcategory": {"drowning"}}},
+		{"another field", "publication: {sensitive: {disposition: [false_alarm], kind: [training]}}\n", 5,
+			map[string][]string{"disposition": {"false_alarm"}, "kind": {"training"}}},
+		{"a field with no sensitive code", "publication: {sensitive: {subcategory: []}}\n", 5, map[string][]string{"subcategory": {}}},
+		{"nothing sensitive", "publication: {sensitive: {}}\n", 5, map[string][]string{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,36 +84,99 @@ func TestCampaignPublicationRulesDefaultPerKey(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := c.Publication.Rules()
-			if p.MinCount != tc.minCount || !slices.Equal(p.Sensitive, tc.sensitive) || p.Sensitive == nil {
+			if p.MinCount != tc.minCount || !maps.EqualFunc(p.Sensitive, tc.sensitive, slices.Equal) || p.Sensitive == nil {
 				t.Errorf("rules %+v; want min_count %d, sensitive %q", p, tc.minCount, tc.sensitive)
 			}
 		})
 	}
 }
 
+// TestDefaultSensitiveIsWhatTheSchemaFlags reads the sensitive flags of every coded field of the data
+// model with a plain loop: the defaults follow the model, whatever field a flag is added to.
+func TestDefaultSensitiveIsWhatTheSchemaFlags(t *testing.T) {
+	want := map[string][]string{}
+	for _, table := range schema.Default().Tables {
+		for _, f := range table.Fields {
+			for _, code := range f.Codes {
+				if code.Sensitive {
+					want[f.Name] = append(want[f.Name], code.Code)
+				}
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the data model flags no code sensitive")
+	}
+	if got := DefaultSensitive(); !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("DefaultSensitive() = %q; want %q", got, want)
+	}
+	// The defaults are a copy: changing the rules of one campaign changes no other.
+	p := PublicationDef{}.Rules()
+	p.Sensitive["subcategory"][0] = "changed"
+	if again := (PublicationDef{}).Rules(); again.Sensitive["subcategory"][0] == "changed" {
+		t.Errorf("Rules shares its default codes between calls: %q", again.Sensitive)
+	}
+}
+
+// TestCampaignDefaultsFollowTheDataModel checks what a campaign file without a response block gets
+// from schema/model.yaml: its intervals, and the categories marked no_response left out of response
+// times, both read off the file by hand.
+func TestCampaignDefaultsFollowTheDataModel(t *testing.T) {
+	c, err := ParseCampaign("c.yaml", []byte(campaignBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"consultation", "invalid"}; !slices.Equal(c.Response.ExcludeCategories, want) {
+		t.Errorf("exclude_categories %q, want %q", c.Response.ExcludeCategories, want)
+	}
+	want := []IntervalDef{
+		{ID: "answer", Label: Text{Zh: "接警时长", En: "Answer"}, From: "received_at", To: "answered_at", CeilingSeconds: 600},
+		{ID: "dispatch", Label: Text{Zh: "派警时长", En: "Dispatch"}, From: "received_at", To: "dispatched_at", CeilingSeconds: 3600},
+		{ID: "travel", Label: Text{Zh: "途中时长", En: "Travel"}, From: "dispatched_at", To: "arrived_at", CeilingSeconds: 7200},
+		{ID: "response", Label: Text{Zh: "到场时长", En: "Response"}, From: "received_at", To: "arrived_at", CeilingSeconds: 7200},
+		{ID: "handling", Label: Text{Zh: "处置时长", En: "Handling"}, From: "arrived_at", To: "closed_at", CeilingSeconds: 86400},
+	}
+	if !slices.Equal(c.Response.Intervals, want) || !slices.Equal(DefaultIntervals(), want) {
+		t.Errorf("intervals %+v, want %+v", c.Response.Intervals, want)
+	}
+	// The category "other" is a code like any other: a filter may name it.
+	if _, err := ParseCampaign("c.yaml", []byte(campaignBase+"  - {id: o, label: {zh: 其他, en: other}, source: calls, aggregate: count, where: {category: [other]}}\n")); err != nil {
+		t.Errorf("a filter on the category other: %v", err)
+	}
+}
+
 func TestPublicationSuppressed(t *testing.T) {
-	rules := Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}}
+	rules := Publication{MinCount: 5, Sensitive: map[string][]string{"subcategory": {"suicide_attempt", "missing_person"}, "kind": {"training"}}}
+	byDistrict := []string{"district", "subcategory"}
 	cases := []struct {
-		name        string
-		p           Publication
-		subcategory string
-		n           int64
-		want        bool
+		name   string
+		p      Publication
+		fields []string
+		keys   []string
+		n      int64
+		want   bool
 	}{
-		{"zero is shown", rules, "suicide_attempt", 0, false},
-		{"one", rules, "suicide_attempt", 1, true},
-		{"just below min_count", rules, "missing_person", 4, true},
-		{"min_count itself is shown", rules, "missing_person", 5, false},
-		{"above min_count", rules, "suicide_attempt", 120, false},
-		{"not sensitive", rules, "lost_person", 1, false},
-		{"empty subcategory", rules, "", 1, false},
-		{"suppression off", Publication{MinCount: 0, Sensitive: rules.Sensitive}, "suicide_attempt", 1, false},
-		{"no sensitive subcategory", Publication{MinCount: 5, Sensitive: []string{}}, "suicide_attempt", 1, false},
+		{"zero is shown", rules, byDistrict, []string{"雨湖区", "suicide_attempt"}, 0, false},
+		{"one", rules, byDistrict, []string{"雨湖区", "suicide_attempt"}, 1, true},
+		{"just below min_count", rules, byDistrict, []string{"岳塘区", "missing_person"}, 4, true},
+		{"min_count itself is shown", rules, byDistrict, []string{"岳塘区", "missing_person"}, 5, false},
+		{"above min_count", rules, byDistrict, []string{"岳塘区", "suicide_attempt"}, 120, false},
+		{"not sensitive", rules, byDistrict, []string{"雨湖区", "lost_person"}, 1, false},
+		{"empty subcategory", rules, byDistrict, []string{"雨湖区", ""}, 1, false},
+		{"sensitive code of the first dimension", rules, []string{"subcategory", "district"}, []string{"suicide_attempt", "雨湖区"}, 2, true},
+		{"one dimension", rules, []string{"subcategory"}, []string{"missing_person"}, 3, true},
+		{"a sensitive code of another field", rules, []string{"kind", "district"}, []string{"training", "雨湖区"}, 3, true},
+		// A code is sensitive only under its own field.
+		{"the code under another field", rules, []string{"district"}, []string{"suicide_attempt"}, 1, false},
+		{"fewer keys than fields", rules, byDistrict, []string{"雨湖区"}, 1, false},
+		{"no dimension", rules, nil, nil, 1, false},
+		{"suppression off", Publication{MinCount: 0, Sensitive: rules.Sensitive}, byDistrict, []string{"雨湖区", "suicide_attempt"}, 1, false},
+		{"no sensitive code", Publication{MinCount: 5, Sensitive: map[string][]string{}}, byDistrict, []string{"雨湖区", "suicide_attempt"}, 1, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.p.Suppressed(tc.subcategory, tc.n); got != tc.want {
-				t.Errorf("%+v.Suppressed(%q, %d) = %v; want %v", tc.p, tc.subcategory, tc.n, got, tc.want)
+			if got := tc.p.Suppressed(tc.fields, tc.keys, tc.n); got != tc.want {
+				t.Errorf("%+v.Suppressed(%q, %q, %d) = %v; want %v", tc.p, tc.fields, tc.keys, tc.n, got, tc.want)
 			}
 		})
 	}
@@ -172,12 +257,16 @@ func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
 		{"event date not a date", "events:\n  - {date: 2022-5-26, label: {zh: 培训, en: Training}}\n", 7,
 			`event 1: date "2022-5-26" is not a date YYYY-MM-DD`},
 		{"event without an English label", "events:\n  - date: 2022-05-26\n    label: {zh: 培训}\n", 8,
-			"event 1 (2022-05-26): label needs both zh and en"},
+			"event 1 (2022-05-26): label needs a text in en"},
 		{"two events on one day", "events:\n  - {date: 2022-05-26, label: {zh: 培训, en: Training}}\n  - {date: 2022-05-26, label: {zh: 救援, en: Rescue}}\n", 8,
 			"event 2: another event is already on 2022-05-26"},
 		{"negative min_count", "publication:\n  min_count: -1\n", 7, "publication: min_count -1 is negative"},
-		{"unknown sensitive subcategory", "publication:\n  sensitive_subcategories:\n    - suicide_attempt\n    - suicide\n", 9,
-			`publication: "suicide" is not a known subcategory; known: child_assist, drowning,`},
+		{"unknown sensitive subcategory", "publication:\n  sensitive:\n    subcategory:\n      - suicide_attempt\n      - suicide\n", 10,
+			`publication: "suicide" is not a known subcategory; known: suicide_attempt, lost_person,`},
+		{"sensitive codes of a free-text field", "publication:\n  sensitive:\n    station: [城正街派出所]\n", 8,
+			`publication: "station" is not a coded field`},
+		{"sensitive codes of an unknown field", "publication:\n  sensitive:\n    street: [x]\n", 8,
+			`publication: "street" is not a coded field`},
 		{"tier thresholds of an unknown district", "response:\n  targets:\n    - {id: t, label: {zh: 目标, en: t}, interval: response, thresholds_seconds: [300], tier_field: district, tier_thresholds: {湘谭县: [600]}}\ndistricts:\n  - {name: 湘潭县, en: Xiangtan County}\n", 8,
 			`"湘谭县" is not one of the campaign's districts`},
 	}
@@ -317,5 +406,246 @@ func TestDescribeStatesAFigureInWords(t *testing.T) {
 				t.Errorf("describe:\n got %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// campaignBase is a valid campaign file of five lines, to which the tests below add a block.
+const campaignBase = "id: c\nname: {zh: 活动, en: Campaign}\nperiod: {start: 2022-05-01, end: 2022-05-31}\n" +
+	"headline:\n  - {id: n, label: {zh: 数, en: n}, source: calls, aggregate: count}\n"
+
+// checkCampaignError requires err to be a *CampaignError at the line, naming the file, with message
+// in its text.
+func checkCampaignError(t *testing.T, err error, path string, line int, message string) {
+	t.Helper()
+	var ce *CampaignError
+	if !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want a *CampaignError", err)
+	}
+	prefix := fmt.Sprintf("campaign %s:%d: ", path, line)
+	if ce.Path != path || ce.Line != line || !strings.Contains(ce.Msg, message) || !strings.HasPrefix(err.Error(), prefix) {
+		t.Errorf("err = %q (line %d); want %q and %q", err, ce.Line, prefix, message)
+	}
+}
+
+func TestParseCampaignRejectsBadBreakdownsWithTheirLine(t *testing.T) {
+	// breakdown builds a breakdown from line 7 on (line 6 is "breakdowns:"): id, label, source and
+	// aggregate on lines 7-10, then the given lines from 11.
+	breakdown := func(id, source string, lines ...string) string {
+		b := "breakdowns:\n  - id: " + id + "\n    label: {zh: 分解, en: b}\n    source: " + source + "\n    aggregate: count\n"
+		for _, l := range lines {
+			b += "    " + l + "\n"
+		}
+		return b
+	}
+	cases := []struct {
+		name, extra string
+		line        int
+		message     string
+	}{
+		{"unknown dimension", breakdown("b", "calls", "by: [street]"), 11, `breakdown b: "street" is not a dimension of calls; dimensions: channel,`},
+		{"dimension of the other source", breakdown("b", "calls", "by: [district, kind]"), 11, `"kind" is not a dimension of calls`},
+		{"field that is no dimension", breakdown("b", "activities", "by: [participants]"), 11, `"participants" is not a dimension of activities`},
+		{"unknown time bucket", breakdown("b", "calls", "by: [year]"), 11, `"year" is not a dimension of calls`},
+		{"no dimension", breakdown("b", "calls", "show: {sheet: true}"), 7, "breakdown b: by names one or two dimensions"},
+		{"three dimensions", breakdown("b", "calls", "by: [district, category, day]"), 11, "by names one or two dimensions"},
+		{"a dimension twice", breakdown("b", "calls", "by:", "  - district", "  - district"), 13, `dimension "district" is named twice`},
+		{"bad chart kind", breakdown("b", "calls", "by: [district]", "show: {chart: pie}"), 12, `breakdown b: chart "pie" is not one of bar, stacked, line`},
+		{"stacked with one dimension", breakdown("b", "calls", "by: [district]", "show:", "  chart: stacked"), 13,
+			"a stacked chart needs two dimensions"},
+		{"unknown built-in chart", breakdown("b", "calls", "by: [day]", "show: {on: hourly}"), 12, `on "hourly" is not one of daily, weekly, districts`},
+		{"daily chart by week", breakdown("b", "calls", "by: [week]", "show: {on: daily}"), 12,
+			"to be drawn on the daily chart, a breakdown of calls needs by: [day]"},
+		{"weekly chart by two dimensions", breakdown("b", "calls", "by: [week, district]", "show: {on: weekly}"), 12,
+			"to be drawn on the weekly chart, a breakdown of calls needs by: [week]"},
+		{"districts chart of activities", breakdown("b", "activities", "by: [district]", "show: {on: districts}"), 12,
+			"to be drawn on the districts chart, a breakdown of calls needs by: [district]"},
+		{"the id of a headline metric", breakdown("n", "calls", "by: [district]"), 7,
+			`breakdown id "n" is used twice (headline and breakdown ids share one name space)`},
+		{"two breakdowns with one id", breakdown("b", "calls", "by: [district]") + strings.TrimPrefix(breakdown("b", "calls", "by: [day]"), "breakdowns:\n"), 12,
+			`breakdown id "b" is used twice`},
+		{"no id", "breakdowns:\n  - label: {zh: 分解, en: b}\n    source: calls\n    aggregate: count\n    by: [day]\n", 7, "breakdown 1 has no id"},
+		{"unknown field in where", breakdown("b", "calls", "where: {street: [建设路]}", "by: [district]"), 11,
+			`breakdown b: calls has no field "street" to filter on`},
+		{"where on a field of the other source", breakdown("b", "activities", "where:", "  category: [fire]", "by: [district]"), 12,
+			`activities has no field "category" to filter on`},
+		{"unknown code in where", breakdown("b", "calls", "where: {category: [emergency]}", "by: [district]"), 11,
+			`breakdown b: category "emergency" is not a known value`},
+		{"unknown code in where_not", breakdown("b", "calls", "where_not:", "  linked_agencies: [fire, police]", "by: [district]"), 12,
+			`linked_agencies "police" is not a known value`},
+		{"empty where", breakdown("b", "calls", "where: {district: []}", "by: [district]"), 11, "where.district lists no value"},
+		{"sum of a field that is not summed", "breakdowns:\n  - {id: b, label: {zh: 分解, en: b}, source: calls, aggregate: sum, field: station, by: [district]}\n", 7,
+			`breakdown b: cannot sum "station" of calls`},
+		{"count distinct of an unknown field", "breakdowns:\n  - id: b\n    label: {zh: 分解, en: b}\n    source: activities\n    aggregate: count_distinct\n    field: note\n    by: [kind]\n", 11,
+			`cannot count distinct "note" of activities`},
+		{"unknown source", breakdown("b", "alarms", "by: [district]"), 9, `breakdown b: source "alarms" is not one of calls, activities`},
+		{"label without English", "breakdowns:\n  - id: b\n    label: {zh: 分解}\n    source: calls\n    aggregate: count\n    by: [day]\n", 8,
+			"breakdown b: label needs a text in en"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseCampaign("c.yaml", []byte(campaignBase+tc.extra))
+			checkCampaignError(t, err, "c.yaml", tc.line, tc.message)
+		})
+	}
+	// Each case differs from a valid breakdown only in its mistake.
+	valid := campaignBase + breakdown("b", "calls", "where: {category: [emergency_help]}", "by: [district, subcategory]", "show: {chart: stacked, sheet: true}") +
+		strings.TrimPrefix(breakdown("d", "calls", "by: [day]", "show: {on: daily}"), "breakdowns:\n")
+	c, err := ParseCampaign("c.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Breakdowns) != 2 || c.Breakdowns[0].Show != (Show{Chart: "stacked", Sheet: true}) || c.Breakdowns[1].Show != (Show{On: "daily"}) {
+		t.Errorf("breakdowns %+v", c.Breakdowns)
+	}
+}
+
+func TestParseCampaignNeedsLabelsInItsLanguagesOnly(t *testing.T) {
+	// file writes a campaign whose every label is given by label(zh, en): its name, a headline
+	// metric, a breakdown, an event and a target.
+	file := func(languages string, label func(zh, en string) string) string {
+		return "id: c\n" + languages +
+			"name: " + label("活动", "Campaign") + "\n" +
+			"period: {start: 2022-05-01, end: 2022-05-31}\n" +
+			"headline:\n  - {id: n, label: " + label("数", "n") + ", source: calls, aggregate: count}\n" +
+			"breakdowns:\n  - {id: b, label: " + label("分解", "b") + ", source: calls, aggregate: count, by: [day]}\n" +
+			"events:\n  - {date: 2022-05-02, label: " + label("培训", "Training") + "}\n" +
+			"response:\n  targets:\n    - {id: t, label: " + label("目标", "Target") + ", interval: response, thresholds_seconds: [300]}\n"
+	}
+	both := func(zh, en string) string { return "{zh: " + zh + ", en: " + en + "}" }
+	zhOnly := func(zh, _ string) string { return "{zh: " + zh + "}" }
+	enOnly := func(_, en string) string { return "{en: " + en + "}" }
+	accepted := []struct {
+		name, text string
+		languages  []string
+	}{
+		{"both by default", file("", both), []string{"zh", "en"}},
+		{"both listed", file("languages: [zh, en]\n", both), []string{"zh", "en"}},
+		{"English first", file("languages: [en, zh]\n", both), []string{"en", "zh"}},
+		{"English only, English labels", file("languages: [en]\n", enOnly), []string{"en"}},
+		{"English only, labels in both", file("languages: [en]\n", both), []string{"en"}},
+		{"Chinese only, Chinese labels", file("languages: [zh]\n", zhOnly), []string{"zh"}},
+	}
+	for _, tc := range accepted {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ParseCampaign("c.yaml", []byte(tc.text))
+			if err != nil {
+				t.Fatalf("%v\n%s", err, tc.text)
+			}
+			if !slices.Equal(c.Languages, tc.languages) {
+				t.Errorf("languages %q, want %q", c.Languages, tc.languages)
+			}
+			// A label in one language reads the same in the other.
+			if c.Name.In("zh") == "" || c.Name.In("en") == "" || c.Breakdowns[0].Label.In("zh") == "" {
+				t.Errorf("name %+v, breakdown label %+v: empty in a language", c.Name, c.Breakdowns[0].Label)
+			}
+		})
+	}
+	// missing drops the text of one language from the label on one line of a campaign otherwise
+	// written in both.
+	missing := func(line int, drop string) string {
+		n := 0
+		return file("languages: [zh, en]\n", func(zh, en string) string {
+			n++
+			// The labels come on lines 3 (name), 6, 8, 10 and 13.
+			if []int{3, 6, 8, 10, 13}[n-1] != line {
+				return both(zh, en)
+			}
+			if drop == "en" {
+				return zhOnly(zh, en)
+			}
+			return enOnly(zh, en)
+		})
+	}
+	rejected := []struct {
+		name, text string
+		line       int
+		message    string
+	}{
+		{"English only, a Chinese label", strings.Replace(file("languages: [en]\n", enOnly), "{en: n}", "{zh: 数}", 1), 6,
+			"metric n: label needs a text in en (languages: en)"},
+		{"Chinese only, an English name", strings.Replace(file("languages: [zh]\n", zhOnly), "{zh: 活动}", "{en: Campaign}", 1), 3,
+			"name needs a text in zh (languages: zh)"},
+		{"Chinese only, an English breakdown label", strings.Replace(file("languages: [zh]\n", zhOnly), "{zh: 分解}", "{en: b}", 1), 8,
+			"breakdown b: label needs a text in zh"},
+		{"both, a name without English", missing(3, "en"), 3, "name needs a text in en (languages: zh, en)"},
+		{"both, a metric without Chinese", missing(6, "zh"), 6, "metric n: label needs a text in zh"},
+		{"both, a breakdown without English", missing(8, "en"), 8, "breakdown b: label needs a text in en"},
+		{"both, an event without Chinese", missing(10, "zh"), 10, "event 1 (2022-05-02): label needs a text in zh"},
+		{"both, a target without English", missing(13, "en"), 13, "target t: label needs a text in en"},
+		{"by default, a label in one language", strings.Replace(file("", both), "{zh: 数, en: n}", "{zh: 数}", 1), 5,
+			"metric n: label needs a text in en (languages: zh, en)"},
+		{"unknown language", file("languages: [zh, fr]\n", both), 2, `language "fr" is not zh or en`},
+		{"a language twice", file("languages:\n  - en\n  - en\n", both), 4, `language "en" is listed twice`},
+	}
+	for _, tc := range rejected {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseCampaign("c.yaml", []byte(tc.text))
+			checkCampaignError(t, err, "c.yaml", tc.line, tc.message)
+		})
+	}
+}
+
+func TestCampaignLabelsTargetsFromTheirThresholdsAndGoals(t *testing.T) {
+	cases := []struct {
+		name, response string
+		want           []Text // the labels of the targets, in order
+	}{
+		{"default target on the 1, 3, 5 minute rule", "", []Text{{Zh: "快速反应（1、3、5分钟）", En: "Rapid response (1, 3, 5 minutes)"}}},
+		{"default target on other thresholds", "response:\n  compliance: {interval: response, thresholds_seconds: [300, 480, 600]}\n",
+			[]Text{{Zh: "快速反应（5、8、10分钟）", En: "Rapid response (5, 8, 10 minutes)"}}},
+		{"default target on one minute", "response:\n  compliance: {interval: response, thresholds_seconds: [60]}\n",
+			[]Text{{Zh: "快速反应（1分钟）", En: "Rapid response (1 minute)"}}},
+		{"default target on seconds", "response:\n  compliance: {interval: response, thresholds_seconds: [90, 180]}\n",
+			[]Text{{Zh: "快速反应（90、180秒）", En: "Rapid response (90, 180 s)"}}},
+		{"unlabelled targets", "response:\n  targets:\n" +
+			"    - {id: a, interval: response, thresholds_seconds: [300, 480, 600]}\n" +
+			"    - {id: b, interval: answer, goals: [{within_seconds: 15, share: 0.9}, {within_seconds: 20, share: 0.95}]}\n" +
+			"    - {id: c, interval: travel, goals: [{within_seconds: 240, share: 0.9}]}\n" +
+			"    - {id: d, interval: dispatch, thresholds_seconds: [60, 90]}\n" +
+			"    - {id: e, label: {zh: 自定, en: Own}, interval: response, thresholds_seconds: [300]}\n",
+			[]Text{
+				{Zh: "到场时长5、8、10分钟以内", En: "Response within 5, 8, 10 minutes"},
+				{Zh: "接警时长（15秒内90%，20秒内95%）", En: "Answer (90% within 15 s, 95% within 20 s)"},
+				{Zh: "途中时长（4分钟内90%）", En: "Travel (90% within 4 minutes)"},
+				{Zh: "派警时长60、90秒以内", En: "Dispatch within 60, 90 s"},
+				{Zh: "自定", En: "Own"},
+			}},
+		{"a target on an interval of the campaign's own", "response:\n  intervals:\n" +
+			"    - {id: onscene, label: {zh: 出警到场, en: On scene}, from: dispatched_at, to: arrived_at, ceiling_seconds: 3600}\n" +
+			"  compliance: {interval: onscene, thresholds_seconds: [600]}\n" +
+			"  targets:\n    - {id: a, interval: onscene, goals: [{within_seconds: 600, share: 0.8}]}\n",
+			[]Text{{Zh: "出警到场（10分钟内80%）", En: "On scene (80% within 10 minutes)"}}},
+		// A share that is not a whole number of per cent in binary floating point: 0.58 x 100 is
+		// 57.99999999999999.
+		{"a goal of 58%", "response:\n  targets:\n    - {id: a, interval: answer, goals: [{within_seconds: 10, share: 0.58}]}\n",
+			[]Text{{Zh: "接警时长（10秒内58%）", En: "Answer (58% within 10 s)"}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ParseCampaign("c.yaml", []byte(campaignBase+tc.response))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Text
+			for _, target := range c.Response.Targets {
+				got = append(got, target.Label)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("labels %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		thresholds []int
+		want       Text
+	}{
+		{[]int{60, 180, 300}, Text{Zh: "快速反应（1、3、5分钟）", En: "Rapid response (1, 3, 5 minutes)"}},
+		{[]int{300, 480, 600}, Text{Zh: "快速反应（5、8、10分钟）", En: "Rapid response (5, 8, 10 minutes)"}},
+		{[]int{120}, Text{Zh: "快速反应（2分钟）", En: "Rapid response (2 minutes)"}},
+		{[]int{60, 150}, Text{Zh: "快速反应（60、150秒）", En: "Rapid response (60, 150 s)"}},
+	} {
+		if got := RapidResponseLabel(tc.thresholds); got != tc.want {
+			t.Errorf("RapidResponseLabel(%v) = %+v, want %+v", tc.thresholds, got, tc.want)
+		}
 	}
 }

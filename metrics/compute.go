@@ -14,9 +14,14 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"bulletin/warehouse"
 )
+
+// Warehouse is where figures are computed from: the warehouse (package warehouse), by a connection
+// whose time zone is the campaign's. The package needs nothing else of it, so that the report types
+// that the reports package renders do not depend on the database.
+type Warehouse interface {
+	Conn(ctx context.Context) (*sql.Conn, error)
+}
 
 //go:embed sql/*.sql
 var sqlFiles embed.FS
@@ -26,14 +31,14 @@ const PercentileMethod = "DuckDB quantile_cont: linear interpolation between the
 
 // Compute runs every query of the campaign against the warehouse and returns the report. The
 // warehouse connection's time zone must be the campaign's (warehouse.Open with c.TimeZone).
-func Compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign) (*Report, error) {
+func Compute(ctx context.Context, w Warehouse, c *Campaign) (*Report, error) {
 	return compute(ctx, w, c, maxDistinctSpans)
 }
 
 // compute is Compute with a bound on the rows of the distribution queries, past which percentiles
 // come from quantile_cont (tests lower it to try that path).
-func compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign, maxDistinct int) (*Report, error) {
-	conn, err := w.DB.Conn(ctx)
+func compute(ctx context.Context, w Warehouse, c *Campaign, maxDistinct int) (*Report, error) {
+	conn, err := w.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
@@ -44,7 +49,8 @@ func compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign, maxDistin
 		Schema: SchemaVersion,
 		Campaign: CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
 			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published,
-			Events: c.eventsInPeriod(), Publication: c.Publication.Rules()},
+			Events: c.eventsInPeriod(), Publication: c.Publication.Rules(),
+			Languages: c.Languages, Bulletin: c.Bulletin, Labels: c.Labels},
 	}
 	steps := []struct {
 		name string
@@ -56,6 +62,7 @@ func compute(ctx context.Context, w *warehouse.Warehouse, c *Campaign, maxDistin
 		{"daily counts", computeDaily},
 		{"breakdowns", computeBreakdowns},
 		{"campaign breakdowns", computeCampaignBreakdowns},
+		{"declared breakdowns", computeDeclared},
 		{"data quality", computeQuality},
 		{"units", computeUnits},
 		{"exclusion ledger", computeExclusions},
@@ -112,10 +119,17 @@ func (q *querier) args(query string, named []sql.NamedArg) []any {
 
 // query runs the SQL file name and calls scan for every row.
 func (q *querier) query(name string, scan func(*sql.Rows) error, named ...sql.NamedArg) error {
+	return q.querySpliced(name, nil, scan, named...)
+}
+
+// querySpliced runs the SQL file name with its /*markers*/ replaced by fragments (splice) and calls
+// scan for every row.
+func (q *querier) querySpliced(name string, fragments map[string]string, scan func(*sql.Rows) error, named ...sql.NamedArg) error {
 	text, err := q.text(name)
 	if err != nil {
 		return err
 	}
+	text = splice(text, fragments)
 	began := time.Now()
 	defer func() {
 		loggerFrom(q.ctx).DebugContext(q.ctx, "metrics query", "sql", name, "took", time.Since(began).Round(time.Millisecond))
@@ -158,7 +172,7 @@ func computeHeadline(q *querier, c *Campaign, r *Report) error {
 		}
 		r.Headline = append(r.Headline, Figure{ID: m.ID, Label: m.Label, Unit: m.Unit, Value: value,
 			Source: m.Source, Aggregate: m.Aggregate, Field: m.Field, Filters: m.filters(), Better: m.Better,
-			Definition: m.definition(c.Period), Description: m.describe(c.Period, c), Query: "headline_" + m.Source + ".sql"})
+			Definition: m.definition(c.Period), Description: m.describe(c.Period, c), Query: "headline.sql"})
 	}
 	return nil
 }
@@ -166,20 +180,7 @@ func computeHeadline(q *querier, c *Campaign, r *Report) error {
 // headlineValue computes one metric over the querier's period; for an interval condition the spans
 // table must hold that period's spans.
 func headlineValue(q *querier, m MetricDef) (int64, error) {
-	file := "headline_" + m.Source + ".sql"
-	var named []sql.NamedArg
-	for _, name := range filterFields[m.Source] {
-		named = append(named,
-			sql.Named(name, nonNil(m.Where[name])),
-			sql.Named(name+"_not", nonNil(m.WhereNot[name])))
-	}
-	sumField, distinctField := "", ""
-	switch m.Aggregate {
-	case "sum":
-		sumField = m.Field
-	case "count_distinct":
-		distinctField = m.Field
-	}
+	filters, named := filterSQL(m.Source, m.Where, m.WhereNot, "f")
 	w := Window{}
 	if m.Window != nil {
 		w = *m.Window
@@ -188,27 +189,23 @@ func headlineValue(q *querier, m MetricDef) (int64, error) {
 	if len(w.Hours) == 2 {
 		hourFrom, hourTo = w.Hours[0], w.Hours[1]
 	}
-	named = append(named, sql.Named("sum_field", sumField), sql.Named("distinct_field", distinctField),
-		sql.Named("from_date", w.FromDate), sql.Named("to_date", w.ToDate),
-		sql.Named("hour_from", hourFrom), sql.Named("hour_to", hourTo), sql.Named("weekdays", int32s(w.Weekdays)))
-	if m.Source == "calls" {
-		iv := IntervalCondition{}
-		if m.Interval != nil {
-			iv = *m.Interval
-		}
-		named = append(named, sql.Named("interval", iv.ID), sql.Named("min_seconds", iv.MinSeconds), sql.Named("max_seconds", iv.MaxSeconds))
+	iv := IntervalCondition{}
+	if m.Interval != nil {
+		iv = *m.Interval
 	}
-	var rows, summed, distinct int64
-	if err := q.query(file, func(s *sql.Rows) error { return s.Scan(&rows, &summed, &distinct) }, named...); err != nil {
+	named = append(named,
+		sql.Named("from_date", w.FromDate), sql.Named("to_date", w.ToDate),
+		sql.Named("hour_from", hourFrom), sql.Named("hour_to", hourTo), sql.Named("weekdays", int32s(w.Weekdays)),
+		sql.Named("interval", iv.ID), sql.Named("min_seconds", iv.MinSeconds), sql.Named("max_seconds", iv.MaxSeconds))
+	fragments := map[string]string{
+		"source": sourceSQL(m.Source), "time": timeSQL(m.Source), "key": keySQL(m.Source),
+		"measure": measureSQL(m.Aggregate, m.Field), "filters": filters,
+	}
+	var value int64
+	if err := q.querySpliced("headline.sql", fragments, func(s *sql.Rows) error { return s.Scan(&value) }, named...); err != nil {
 		return 0, err
 	}
-	switch m.Aggregate {
-	case "sum":
-		return summed, nil
-	case "count_distinct":
-		return distinct, nil
-	}
-	return rows, nil
+	return value, nil
 }
 
 // filters returns a metric's filters as data, for metrics.json.
@@ -370,7 +367,7 @@ func computeResponse(q *querier, c *Campaign, r *Report) error {
 	}
 	err = q.query("district_response.sql", func(s *sql.Rows) error {
 		var d DistrictStat
-		if err := s.Scan(&d.District, &d.Calls, &d.EmergencyHelp); err != nil {
+		if err := s.Scan(&d.District, &d.Calls); err != nil {
 			return err
 		}
 		if p, ok := byDistrict[d.District]; ok {
@@ -442,7 +439,7 @@ func computeDaily(q *querier, c *Campaign, r *Report) error {
 	}
 	return q.query("daily.sql", func(s *sql.Rows) error {
 		var d DailyCount
-		if err := s.Scan(&d.Date, &d.Calls, &d.EmergencyHelp); err != nil {
+		if err := s.Scan(&d.Date, &d.Calls); err != nil {
 			return err
 		}
 		r.Daily = append(r.Daily, d)
@@ -465,7 +462,7 @@ func computeBreakdowns(q *querier, c *Campaign, r *Report) error {
 			if err := s.Scan(&gc.Key, &gc.Count); err != nil {
 				return err
 			}
-			gc.Label = codeLabel(g.field, gc.Key)
+			gc.Label = c.Labels.Code(g.field, gc.Key)
 			*g.into = append(*g.into, gc)
 			return nil
 		})
@@ -473,16 +470,20 @@ func computeBreakdowns(q *querier, c *Campaign, r *Report) error {
 			return err
 		}
 	}
+	// Kinds of activity in the data model's order, as every other list by kind.
+	sortKinds(r.Activities, func(g GroupCount) string { return g.Key })
 	err := q.query("linked_calls.sql", func(s *sql.Rows) error { return s.Scan(&r.LinkedCalls) })
 	if err != nil {
 		return err
 	}
-	return q.query("trainings.sql", func(s *sql.Rows) error {
-		var t Training
-		if err := s.Scan(&t.Date, &t.District, &t.Unit, &t.Participants); err != nil {
+	r.Sessions = []Session{}
+	return q.query("sessions.sql", func(s *sql.Rows) error {
+		var t Session
+		if err := s.Scan(&t.Date, &t.Kind, &t.District, &t.Unit, &t.Participants); err != nil {
 			return err
 		}
-		r.Trainings = append(r.Trainings, t)
+		t.KindLabel = c.Labels.Code("kind", t.Kind)
+		r.Sessions = append(r.Sessions, t)
 		return nil
 	})
 }

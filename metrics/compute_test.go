@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -145,31 +146,37 @@ func percentile(sorted []float64, q float64) float64 {
 
 func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 	r := computeFixture(t)
-	// 2022-05-01: C1-C5 (all emergency help); 2022-05-02: C6, C7, C8, C9, C12 (C9 and C12 emergency help).
-	wantDaily := []DailyCount{{"2022-05-01", 5, 5}, {"2022-05-02", 5, 2}}
+	// 2022-05-01: C1-C5; 2022-05-02: C6, C7, C8, C9, C12.
+	wantDaily := []DailyCount{{"2022-05-01", 5}, {"2022-05-02", 5}}
 	if !slices.Equal(r.Daily, wantDaily) {
 		t.Errorf("daily = %v, want %v", r.Daily, wantDaily)
 	}
+	// The emergency help of each day, declared by the fixture campaign: C1-C5 on 2022-05-01, C9 and
+	// C12 on 2022-05-02.
+	checkRows(t, declared(t, r, "help_daily"), 7, []BreakdownRow{
+		{[]string{"2022-05-01"}, []Text{{Zh: "2022-05-01", En: "2022-05-01"}}, 5},
+		{[]string{"2022-05-02"}, []Text{{Zh: "2022-05-02", En: "2022-05-02"}}, 2},
+	})
 	wantDistricts := []struct {
-		name         string
-		calls, eh, n int64
-		p50, p90     float64
-		within       []float64
-		spans        []float64 // the valid responses, sorted
+		name     string
+		calls, n int64
+		p50, p90 float64
+		within   []float64
+		spans    []float64 // the valid responses, sorted
 	}{
 		// Yuhu: C1, C3, C6, C8, C12; responses 170 240 290 300.
-		{"雨湖区", 5, 3, 4, 265, 297, []float64{0, 0.25, 1}, []float64{170, 240, 290, 300}},
+		{"雨湖区", 5, 4, 265, 297, []float64{0, 0.25, 1}, []float64{170, 240, 290, 300}},
 		// Yuetang: C2, C7, C9; responses 150 420 (C9 over the ceiling).
-		{"岳塘区", 3, 2, 2, 285, 393, []float64{0, 0.5, 0.5}, []float64{150, 420}},
+		{"岳塘区", 3, 2, 285, 393, []float64{0, 0.5, 0.5}, []float64{150, 420}},
 		// Xiangtan County: C4, C5; response 700 (C5 never arrived).
-		{"湘潭县", 2, 2, 1, 700, 700, []float64{0, 0, 0}, []float64{700}},
+		{"湘潭县", 2, 1, 700, 700, []float64{0, 0, 0}, []float64{700}},
 	}
 	if len(r.Districts) != len(wantDistricts) {
 		t.Fatalf("%d districts, want %d", len(r.Districts), len(wantDistricts))
 	}
 	for i, w := range wantDistricts {
 		d := r.Districts[i]
-		if d.District != w.name || d.Calls != w.calls || d.EmergencyHelp != w.eh || d.ResponseN != w.n ||
+		if d.District != w.name || d.Calls != w.calls || d.ResponseN != w.n ||
 			math.Abs(d.ResponseP50-w.p50) > 1e-9 || math.Abs(d.ResponseP90-w.p90) > 1e-9 || !slices.Equal(d.Within, w.within) {
 			t.Errorf("district %d = %+v, want %+v", i, d, w)
 		}
@@ -190,6 +197,13 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 	if r.Districts[0].Label.En != "Yuhu District" {
 		t.Errorf("district label = %+v", r.Districts[0].Label)
 	}
+	// Emergency help per district, in the campaign's order: Yuhu C1 C3 C12, Yuetang C2 C9, Xiangtan
+	// County C4 C5.
+	checkRows(t, declared(t, r, "help_by_district"), 7, []BreakdownRow{
+		{[]string{"雨湖区"}, []Text{{Zh: "雨湖区", En: "Yuhu District"}}, 3},
+		{[]string{"岳塘区"}, []Text{{Zh: "岳塘区", En: "Yuetang District"}}, 2},
+		{[]string{"湘潭县"}, []Text{{Zh: "湘潭县", En: "Xiangtan County"}}, 2},
+	})
 	wantLinkage := []GroupCount{{"medical", codeLabel("linked_agencies", "medical"), 2}, {"water_police", codeLabel("linked_agencies", "water_police"), 1}}
 	if !slices.Equal(r.Linkage, wantLinkage) {
 		t.Errorf("linkage = %v, want %v", r.Linkage, wantLinkage)
@@ -197,18 +211,52 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 	if r.LinkedCalls != 2 { // C3 (medical and water police) and C12 (medical)
 		t.Errorf("linked calls = %d, want 2", r.LinkedCalls)
 	}
-	if len(r.Trainings) != 1 || r.Trainings[0] != (Training{"2022-05-02", "", "市局指挥中心", 30}) {
-		t.Errorf("trainings = %+v", r.Trainings)
+	// Every activity of the period with participants, by start: A1 (drill, 21:00 on 05-01), A4
+	// (training, 09:00 on 05-02), A2 (drill, 22:00 on 05-02). A5 recorded none; A3 is on 05-03.
+	drill, training := Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Text{Zh: "业务培训", En: "Training sessions"}
+	wantSessions := []Session{
+		{"2022-05-01", "simulated_alarm_drill", drill, "雨湖区", "城正街派出所", 6},
+		{"2022-05-02", "training", training, "", "市局指挥中心", 30},
+		{"2022-05-02", "simulated_alarm_drill", drill, "岳塘区", "建设路派出所", 5},
+	}
+	if !slices.Equal(r.Sessions, wantSessions) {
+		t.Errorf("sessions = %+v, want %+v", r.Sessions, wantSessions)
 	}
 	if r.Quality.RowsRead != 17 || r.Quality.Loaded != 17 || len(r.Inputs) != 2 {
 		t.Errorf("quality = %+v, inputs %d", r.Quality, len(r.Inputs))
 	}
 }
 
+// declared returns the declared breakdown id of a report, failing the test when there is none.
+func declared(t *testing.T, r *Report, id string) DeclaredBreakdown {
+	t.Helper()
+	for _, b := range r.Declared {
+		if b.ID == id {
+			return b
+		}
+	}
+	t.Fatalf("no declared breakdown %q", id)
+	return DeclaredBreakdown{}
+}
+
+// checkRows compares a declared breakdown's total and rows (keys, labels and values, in order).
+func checkRows(t *testing.T, b DeclaredBreakdown, total int64, rows []BreakdownRow) {
+	t.Helper()
+	if b.Total != total {
+		t.Errorf("%s: total %d, want %d", b.ID, b.Total, total)
+	}
+	same := slices.EqualFunc(b.Rows, rows, func(x, y BreakdownRow) bool {
+		return slices.Equal(x.Keys, y.Keys) && slices.Equal(x.Labels, y.Labels) && x.Value == y.Value
+	})
+	if !same {
+		t.Errorf("%s: rows\n got %+v\nwant %+v", b.ID, b.Rows, rows)
+	}
+}
+
 func TestComputeKeepsTheEventsOfThePeriodByDate(t *testing.T) {
 	r := computeFixture(t)
 	// The fixture lists 05-02, 04-30, 05-01 and 05-03; the period is 05-01..05-02.
-	want := []Event{{"2022-05-01", Text{"开始", "Start"}}, {"2022-05-02", Text{"培训", "Training"}}}
+	want := []Event{{"2022-05-01", Text{Zh: "开始", En: "Start"}}, {"2022-05-02", Text{Zh: "培训", En: "Training"}}}
 	if !slices.Equal(r.Campaign.Events, want) {
 		t.Errorf("events = %+v, want %+v", r.Campaign.Events, want)
 	}
@@ -216,10 +264,14 @@ func TestComputeKeepsTheEventsOfThePeriodByDate(t *testing.T) {
 
 func TestComputeStatesThePublicationRules(t *testing.T) {
 	r := computeFixture(t)
-	// The fixture has no publication block: the defaults.
-	want := Publication{MinCount: 5, Sensitive: []string{"suicide_attempt", "missing_person"}}
-	if got := r.Campaign.Publication; got.MinCount != want.MinCount || !slices.Equal(got.Sensitive, want.Sensitive) {
+	// The fixture has no publication block: the defaults, the codes the data model marks sensitive.
+	want := Publication{MinCount: 5, Sensitive: map[string][]string{"subcategory": {"suicide_attempt", "missing_person"}}}
+	if got := r.Campaign.Publication; got.MinCount != want.MinCount || !maps.EqualFunc(got.Sensitive, want.Sensitive, slices.Equal) {
 		t.Errorf("publication = %+v, want %+v", got, want)
+	}
+	// Neither languages nor bulletin are given: both languages, the default template.
+	if !slices.Equal(r.Campaign.Languages, []string{"zh", "en"}) || r.Campaign.Bulletin != "default" {
+		t.Errorf("languages %q, bulletin %q; want [zh en] and default", r.Campaign.Languages, r.Campaign.Bulletin)
 	}
 }
 
@@ -305,11 +357,18 @@ func TestReportJSONKeysTheChartsRead(t *testing.T) {
 		keys   []string
 	}{
 		{first(campaign, "events"), []string{"date", "label"}},
-		{campaign.(map[string]any)["publication"], []string{"min_count", "sensitive_subcategories"}},
+		{campaign.(map[string]any)["publication"], []string{"min_count", "sensitive"}},
+		{campaign, []string{"languages", "bulletin_template"}},
 		{first(doc, "districts"), []string{"response_p10_s", "response_p25_s", "response_p50_s", "response_p75_s", "response_p90_s"}},
 		{first(breakdowns, "activities_weekly"), []string{"kind", "label", "weeks"}},
 		{first(first(breakdowns, "activities_weekly"), "weeks"), []string{"key", "start", "count"}},
-		{first(breakdowns, "subcategory_by_district"), []string{"district", "label", "subcategory", "subcategory_label", "count"}},
+		{first(breakdowns, "results"), []string{"kind", "label", "total", "by_district"}},
+		{first(first(breakdowns, "results"), "by_district"), []string{"district", "label", "count", "passed", "failed", "unknown", "pass_rate", "pass_rate_n", "response_seconds"}},
+		{first(breakdowns, "participation"), []string{"kind", "label", "activities", "participants", "by_district"}},
+		{first(first(breakdowns, "participation"), "by_district"), []string{"district", "label", "activities", "participants"}},
+		{first(doc, "sessions"), []string{"date", "kind", "kind_label", "district", "unit", "participants"}},
+		{first(doc, "declared_breakdowns"), []string{"id", "label", "unit", "source", "aggregate", "filters", "by", "by_labels", "show", "rows", "total", "description", "query"}},
+		{first(first(doc, "declared_breakdowns"), "rows"), []string{"keys", "labels", "value"}},
 	}
 	for _, c := range cases {
 		object, _ := c.object.(map[string]any)

@@ -49,6 +49,21 @@ func FieldLabel(field string) Text {
 	return Text{Zh: field, En: field}
 }
 
+// proseFieldLabel names a field inside a sentence: the campaign's label (lower-cased in English)
+// when it gives one, else FieldLabel's.
+func (c *Campaign) proseFieldLabel(field string) Text {
+	label := FieldLabel(field)
+	if t, ok := c.Labels.Fields[field]; ok {
+		if t.Zh != "" {
+			label.Zh = t.Zh
+		}
+		if t.En != "" {
+			label.En = lowerFirst(t.En)
+		}
+	}
+	return label
+}
+
 // describe states in words, in both languages, what the figure m counts over the period p: the
 // aggregate, the source, the period and every filter, with coded values named by their labels.
 func (m MetricDef) describe(p Period, c *Campaign) Text {
@@ -59,7 +74,7 @@ func (m MetricDef) describe(p Period, c *Campaign) Text {
 		source = Text{Zh: "工作记录", En: "activities"}
 		timeField = Text{Zh: "开始时间", En: "started"}
 	}
-	field := FieldLabel(m.Field)
+	field := c.proseFieldLabel(m.Field)
 	switch m.Aggregate {
 	case "sum":
 		fmt.Fprintf(&zh, "%s在%s至%s（含）的%s的%s之和", timeField.Zh, p.Start, p.End, source.Zh, field.Zh)
@@ -74,7 +89,7 @@ func (m MetricDef) describe(p Period, c *Campaign) Text {
 	values := func(name string, codes []string) Text {
 		var zhs, ens []string
 		for _, code := range codes {
-			label := codeLabel(name, code)
+			label := c.Labels.Code(name, code)
 			if name == "district" {
 				label = c.districtLabel(code)
 			}
@@ -85,11 +100,11 @@ func (m MetricDef) describe(p Period, c *Campaign) Text {
 	}
 	var conditions []Text
 	for _, name := range sortedKeys(m.Where) {
-		f, v := FieldLabel(name), values(name, m.Where[name])
+		f, v := c.proseFieldLabel(name), values(name, m.Where[name])
 		conditions = append(conditions, Text{Zh: f.Zh + "为" + v.Zh, En: f.En + " is " + v.En})
 	}
 	for _, name := range sortedKeys(m.WhereNot) {
-		f, v := FieldLabel(name), values(name, m.WhereNot[name])
+		f, v := c.proseFieldLabel(name), values(name, m.WhereNot[name])
 		conditions = append(conditions, Text{Zh: f.Zh + "不为" + v.Zh, En: f.En + " is not " + v.En})
 	}
 	if w := m.Window; w != nil {

@@ -5,15 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-
-	"bulletin/warehouse"
 )
 
 // ComputeQuality returns the data quality of the whole warehouse (every file not replaced by a
 // re-delivery), for use without a campaign. Districts are listed by name, the unknown district last,
 // and labelled with their names as read.
-func ComputeQuality(ctx context.Context, w *warehouse.Warehouse) (Quality, error) {
-	conn, err := w.DB.Conn(ctx)
+func ComputeQuality(ctx context.Context, w Warehouse) (Quality, error) {
+	conn, err := w.Conn(ctx)
 	if err != nil {
 		return Quality{}, fmt.Errorf("metrics: data quality: %w", err)
 	}

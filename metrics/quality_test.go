@@ -108,10 +108,10 @@ func TestComputeQualityCountsFaultsByDistrict(t *testing.T) {
 	// By name (岳 U+5CB3 < 湘 U+6E58 < 雨 U+96E8), then the unknown district: file 1's malformed
 	// line and file 4's empty district.
 	want := []DistrictQuality{
-		{"岳塘区", Text{"岳塘区", "岳塘区"}, 1, 3, []CheckTally{quarantine("unparsable_time", 1), flag("interval_order", 2), flag("unknown_value", 1)}},
-		{"湘潭高新区", Text{"湘潭高新区", "湘潭高新区"}, 1, 0, []CheckTally{quarantine("unknown_district", 1)}},
-		{"雨湖区", Text{"雨湖区", "雨湖区"}, 2, 3, []CheckTally{quarantine("unknown_value", 1), quarantine("unparsable_time", 1), flag("interval_order", 2), flag("outside_period", 1)}},
-		{"", Text{"（不详）", "(unknown)"}, 2, 0, []CheckTally{quarantine("field_count", 1), quarantine("invalid_value", 1)}},
+		{"岳塘区", Text{Zh: "岳塘区", En: "岳塘区"}, 1, 3, []CheckTally{quarantine("unparsable_time", 1), flag("interval_order", 2), flag("unknown_value", 1)}},
+		{"湘潭高新区", Text{Zh: "湘潭高新区", En: "湘潭高新区"}, 1, 0, []CheckTally{quarantine("unknown_district", 1)}},
+		{"雨湖区", Text{Zh: "雨湖区", En: "雨湖区"}, 2, 3, []CheckTally{quarantine("unknown_value", 1), quarantine("unparsable_time", 1), flag("interval_order", 2), flag("outside_period", 1)}},
+		{"", Text{Zh: "（不详）", En: "(unknown)"}, 2, 0, []CheckTally{quarantine("field_count", 1), quarantine("invalid_value", 1)}},
 	}
 	if !reflect.DeepEqual(q.Districts, want) {
 		t.Errorf("districts = %s\nwant %s", showJSON(q.Districts), showJSON(want))
@@ -136,7 +136,7 @@ func TestComputeReportsQualityInCampaignOrderAndInputsWithoutReplacedFiles(t *te
 	for _, d := range r.Quality.Districts {
 		got = append(got, d.Label)
 	}
-	want := []Text{{"雨湖区", "Yuhu District"}, {"岳塘区", "Yuetang District"}, {"湘潭高新区", "湘潭高新区"}, {"（不详）", "(unknown)"}}
+	want := []Text{{Zh: "雨湖区", En: "Yuhu District"}, {Zh: "岳塘区", En: "Yuetang District"}, {Zh: "湘潭高新区", En: "湘潭高新区"}, {Zh: "（不详）", En: "(unknown)"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("district labels = %v, want %v", got, want)
 	}

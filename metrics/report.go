@@ -1,24 +1,17 @@
 package metrics
 
-import "slices"
+import (
+	"slices"
+
+	"bulletin/schema"
+)
 
 // SchemaVersion names the layout of Report as written to metrics.json. It changes whenever a field is
 // renamed, removed or changes meaning; adding a field keeps it.
 const SchemaVersion = "bulletin.metrics/v1"
 
-// Text is a label in the two languages every output is published in.
-type Text struct {
-	Zh string `json:"zh"`
-	En string `json:"en"`
-}
-
-// In returns the label in lang ("zh" or "en"); any other value gives the English label.
-func (t Text) In(lang string) string {
-	if lang == "zh" {
-		return t.Zh
-	}
-	return t.En
-}
+// Text is a label in the two languages outputs are published in (schema.Text).
+type Text = schema.Text
 
 // Report holds every figure of one campaign batch. It is what the reports package renders and what
 // metrics.json serialises; reports never query the warehouse themselves.
@@ -35,9 +28,11 @@ type Report struct {
 	// counts once here and once under each agency in Linkage.
 	LinkedCalls int64        `json:"linked_calls"`
 	Activities  []GroupCount `json:"activities_by_kind"`
-	Trainings   []Training   `json:"trainings"`
-	Quality     Quality      `json:"data_quality"`
-	Inputs      []InputFile  `json:"inputs"`
+	// Sessions lists the activities of the period that recorded participants (trainings, for
+	// example), in date order.
+	Sessions []Session   `json:"sessions"`
+	Quality  Quality     `json:"data_quality"`
+	Inputs   []InputFile `json:"inputs"`
 	// Baselines are the periods the headline figures and compliance shares are compared with, in
 	// the order of every Compare list.
 	Baselines []BaselineInfo `json:"baselines"`
@@ -48,6 +43,8 @@ type Report struct {
 	// Breakdowns breaks the calls and activities of the period down by field, time, agency pair
 	// and unit.
 	Breakdowns Breakdowns `json:"breakdowns"`
+	// Declared holds the breakdowns the campaign file declares, in its order.
+	Declared []DeclaredBreakdown `json:"declared_breakdowns"`
 }
 
 // Units keeps apart the things a bulletin counts: calls, incidents, dispatch orders and persons.
@@ -145,23 +142,67 @@ type CampaignInfo struct {
 	// Events are the campaign file's events that fall within the period, by date; events outside
 	// the period are left out.
 	Events []Event `json:"events"`
-	// Publication is the rule public outputs follow for small counts of sensitive subcategories.
+	// Publication is the rule public outputs follow for small counts of sensitive codes.
 	Publication Publication `json:"publication"`
+	// Languages are the languages the campaign publishes in ("zh", "en"), in the campaign's order:
+	// one workbook, gallery and bulletin text each.
+	Languages []string `json:"languages"`
+	// Bulletin names the bulletin text template (templates/bulletin.NAME.LANG.md.tmpl).
+	Bulletin string `json:"bulletin_template"`
+	// Labels are the campaign's own names of codes and fields, which every label of the report
+	// already uses; reports that label a code or field themselves go through CodeLabel and
+	// FieldLabel.
+	Labels Labels `json:"labels"`
 }
 
-// Publication is how public outputs (charts, bulletin, gallery) show counts of sensitive
-// subcategories at district level: a count below MinCount is shown as "< MinCount", never as the
-// number. A MinCount of 0 turns this off. metrics.json itself keeps every count as computed.
+// Publication is how public outputs (charts, bulletin, gallery) show small counts of sensitive
+// codes broken down by district or another dimension: a count below MinCount is shown as
+// "< MinCount", never as the number. A MinCount of 0 turns this off. metrics.json itself keeps every
+// count as computed.
 type Publication struct {
-	MinCount  int      `json:"min_count"`
-	Sensitive []string `json:"sensitive_subcategories"`
+	MinCount int `json:"min_count"`
+	// Sensitive lists the sensitive codes by field.
+	Sensitive map[string][]string `json:"sensitive"`
 }
 
-// Suppressed reports whether a public output must show the district-level count n of subcategory
-// as "< MinCount": the subcategory is sensitive and n is above 0 and below MinCount. A count of 0
-// is shown as 0.
-func (p Publication) Suppressed(subcategory string, n int64) bool {
-	return n > 0 && n < int64(p.MinCount) && slices.Contains(p.Sensitive, subcategory)
+// IsSensitive reports whether code of field is sensitive.
+func (p Publication) IsSensitive(field, code string) bool {
+	return slices.Contains(p.Sensitive[field], code)
+}
+
+// Suppressed reports whether a public output must show the count n of a row whose keys are the
+// codes of fields as "< MinCount": one of its codes is sensitive and n is above 0 and below
+// MinCount. A count of 0 is shown as 0.
+func (p Publication) Suppressed(fields, keys []string, n int64) bool {
+	if n <= 0 || n >= int64(p.MinCount) {
+		return false
+	}
+	for i, f := range fields {
+		if i < len(keys) && p.IsSensitive(f, keys[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// SuppressedRow reports whether a public output must hide the value of row of the declared
+// breakdown b and show "< MinCount" instead: the row is a count above 0 and below MinCount of a
+// sensitive code, either because one of its keys is a sensitive code or because the breakdown's
+// filters select sensitive codes (a breakdown of one sensitive code by district counts nothing
+// else).
+func (p Publication) SuppressedRow(b DeclaredBreakdown, row BreakdownRow) bool {
+	if p.Suppressed(b.By, row.Keys, row.Value) {
+		return true
+	}
+	if row.Value <= 0 || row.Value >= int64(p.MinCount) {
+		return false
+	}
+	for field, codes := range b.Filters.Where {
+		if slices.ContainsFunc(codes, func(code string) bool { return p.IsSensitive(field, code) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // Figure is one headline metric: a count or sum defined in the campaign file.
@@ -303,12 +344,10 @@ type Histogram struct {
 	Counts   []int64 `json:"counts"`
 }
 
-// DailyCount is the number of calls received on one day of the period, in total and for the
-// emergency-help category.
+// DailyCount is the number of calls received on one day of the period.
 type DailyCount struct {
-	Date          string `json:"date"`
-	Calls         int64  `json:"calls"`
-	EmergencyHelp int64  `json:"emergency_help"`
+	Date  string `json:"date"`
+	Calls int64  `json:"calls"`
 }
 
 // GroupCount is a count for one value of a grouping field (a category, an agency, an activity kind).
@@ -328,10 +367,9 @@ func (d DistrictStat) Name(lang string) string {
 
 // DistrictStat is the response performance of one district.
 type DistrictStat struct {
-	District      string `json:"district"`
-	Label         Text   `json:"label"`
-	Calls         int64  `json:"calls"`
-	EmergencyHelp int64  `json:"emergency_help"`
+	District string `json:"district"`
+	Label    Text   `json:"label"`
+	Calls    int64  `json:"calls"`
 	// ResponseN counts the district's valid spans of the compliance interval. The percentiles
 	// below (10th to 90th, for a box plot) are over those spans, computed as PercentileMethod says;
 	// each is 0 when ResponseN is 0.
@@ -346,12 +384,60 @@ type DistrictStat struct {
 	Within []float64 `json:"within_share"`
 }
 
-// Training is one training session recorded in the activities log.
-type Training struct {
+// Session is one activity that recorded participants (a training session, for example).
+type Session struct {
 	Date         string `json:"date"`
+	Kind         string `json:"kind"`
+	KindLabel    Text   `json:"kind_label"`
 	District     string `json:"district"`
 	Unit         string `json:"unit"`
 	Participants int64  `json:"participants"`
+}
+
+// DeclaredBreakdown is a breakdown the campaign file declares: a measure (a count, a sum or a
+// count of distinct values) of the calls or activities of the period that match its filters, by
+// one or two dimensions (a field, or a time bucket: day, week, month, hour, weekday).
+type DeclaredBreakdown struct {
+	ID        string  `json:"id"`
+	Label     Text    `json:"label"`
+	Unit      Text    `json:"unit"`
+	Source    string  `json:"source"`
+	Aggregate string  `json:"aggregate"`
+	Field     string  `json:"field,omitempty"`
+	Filters   Filters `json:"filters"`
+	// By names the dimensions, in order; Labels name them for readers.
+	By       []string `json:"by"`
+	ByLabels []Text   `json:"by_labels"`
+	// Show says where the breakdown is shown.
+	Show Show `json:"show"`
+	// Rows hold one value per combination of dimension keys that has rows, in the order reports
+	// show them: districts in the campaign's order, time buckets in time order, codes in vocabulary
+	// order, other keys by value, most first. A breakdown by day, week or month alone lists every
+	// bucket of the period, empty ones as 0. An empty field is the key "".
+	Rows []BreakdownRow `json:"rows"`
+	// Total is the measure over every matching row (for a sum or count, the sum of Rows when the
+	// dimensions are single-valued fields).
+	Total int64 `json:"total"`
+	// Description states in words what is counted, in both languages.
+	Description Text `json:"description"`
+	// Query names the embedded SQL file the breakdown is computed with.
+	Query string `json:"query"`
+}
+
+// Show says where a declared breakdown appears. On names a built-in chart it is drawn on as an
+// extra series ("daily", "weekly", "districts"); Chart draws it as a chart of its own ("bar",
+// "stacked", "line", or "" for none); Sheet lists it in the workbook.
+type Show struct {
+	On    string `json:"on,omitempty" yaml:"on"`
+	Chart string `json:"chart,omitempty" yaml:"chart"`
+	Sheet bool   `json:"sheet" yaml:"sheet"`
+}
+
+// BreakdownRow is the measure for one combination of dimension keys.
+type BreakdownRow struct {
+	Keys   []string `json:"keys"`
+	Labels []Text   `json:"labels"`
+	Value  int64    `json:"value"`
 }
 
 // Quality is the data quality of the warehouse: how every input file was accounted for, and every

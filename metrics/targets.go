@@ -124,7 +124,7 @@ func evaluateTarget(q *querier, c *Campaign, t TargetDef) (TargetResult, error) 
 		case t.TierField == "district":
 			tier.Label = c.districtLabel(k.tier)
 		default:
-			tier.Label = codeLabel(t.TierField, k.tier)
+			tier.Label = c.Labels.Code(t.TierField, k.tier)
 		}
 		for _, seconds := range tierThresholds {
 			cnt := within[k][seconds]

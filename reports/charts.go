@@ -4,39 +4,47 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"html"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 
 	"bulletin/metrics"
+	"bulletin/schema"
 )
 
 // The page's colours: one hue per measure, kept the same across charts so that a reader learns them once.
 const (
-	colourCalls     = "#1f4e8c" // all calls, and any single-series count
-	colourEmergency = "#c0392b" // emergency help
-	colourText      = "#333333"
-	colourSubtle    = "#666666"
-	colourTarget    = "#e6550d" // a target or limit set against the figures
+	colourCalls  = "#1f4e8c" // all calls, and any single-series count
+	colourFocus  = "#c0392b" // the campaign's own series drawn beside all calls (a declared breakdown)
+	colourText   = "#333333"
+	colourSubtle = "#666666"
+	colourTarget = "#e6550d" // a target or limit set against the figures
 )
 
 // colourSeries colour the series of a chart that are not one of the measures above, in order: the
-// kinds of activity, the subcategories of emergency help. A code keeps its colour on every chart.
-var colourSeries = []string{"#1f4e8c", "#e6550d", "#31a354", "#756bb1", "#8c6d31", "#d6616b", "#3182bd", "#636363"}
+// kinds of activity, the codes of a declared breakdown. A code keeps its colour on every chart.
+var colourSeries = []string{"#1f4e8c", "#e6550d", "#31a354", "#756bb1", "#8c6d31", "#d6616b", "#3182bd", "#636363",
+	"#bcbd22", "#17becf", "#e7969c", "#9c9ede"}
 
-// seriesColours assigns each code its colour from a fixed list of codes, so that a kind of activity
-// or a subcategory has the same colour in every chart and every report; unknown codes take the
-// colours left over, in order.
+// colourNotRecorded colours the series of an empty key ("not recorded"), in grey, apart from the codes.
+const colourNotRecorded = "#c7c7c7"
+
+// seriesColours assigns each code its colour by its place in known, the vocabulary of its field in
+// the data model's order, so that a code has the same colour in every chart and every report; codes
+// beyond the colours, and unknown codes, take the colours left over, in order, and then the colours
+// again; the empty key (not recorded) is grey.
 func seriesColours(known []string, codes []string) opts.Colors {
 	colours := make(opts.Colors, len(codes))
 	used := map[int]bool{}
 	for i, code := range codes {
-		if j := slices.Index(known, code); j >= 0 && j < len(colourSeries) {
+		if code == "" {
+			colours[i] = colourNotRecorded
+			continue
+		}
+		if j := slices.Index(known, code); j >= 0 && j < len(colourSeries) && !used[j] {
 			colours[i] = colourSeries[j]
 			used[j] = true
 		}
@@ -46,20 +54,21 @@ func seriesColours(known []string, codes []string) opts.Colors {
 		if colours[i] != "" {
 			continue
 		}
-		for next < len(colourSeries)-1 && used[next] {
+		for next < len(colourSeries) && used[next] {
 			next++
 		}
-		colours[i] = colourSeries[next]
-		used[next] = true
+		colours[i] = colourSeries[next%len(colourSeries)]
+		used[next%len(colourSeries)] = true
+		next++
 	}
 	return colours
 }
 
-// The codes with a colour of their own, in the order of colourSeries.
-var (
-	activityKinds = []string{"simulated_alarm_drill", "video_inspection", "video_rollcall", "training", "liaison_visit"}
-	subcategories = []string{"suicide_attempt", "lost_person", "missing_person", "drowning", "fall_from_height", "medical", "elderly_assist", "child_assist"}
-)
+// vocabulary returns the codes of a coded field in the data model's order: the order in which they
+// take their colours, so that a code has the same colour on every chart.
+func vocabulary(table, field string) []string {
+	return schema.Default().Vocabulary(table, field)
+}
 
 // colourThresholds shades the compliance thresholds from the strictest (light) to the loosest (dark).
 // The workbook uses the same shades; treat it as a constant.
@@ -99,8 +108,27 @@ func buildCharts(r *metrics.Report, lang string) ([]chart, error) {
 	}
 	var built []chart
 	for _, build := range []func() (*chart, error){
-		cb.dailyTrend, cb.weeklyTrend, cb.categories, cb.districtCalls, cb.districtHelp, cb.responseHistogram,
-		cb.districtResponse, cb.districtCompliance, cb.hourWeekday, cb.linkage, cb.activitiesWeekly,
+		cb.dailyTrend, cb.weeklyTrend, cb.categories, cb.districtCalls,
+	} {
+		c, err := build()
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			built = append(built, *c)
+		}
+	}
+	for _, b := range r.Declared {
+		c, err := cb.declaredChart(b)
+		if err != nil {
+			return nil, fmt.Errorf("breakdown %s: %w", b.ID, err)
+		}
+		if c != nil {
+			built = append(built, *c)
+		}
+	}
+	for _, build := range []func() (*chart, error){
+		cb.responseHistogram, cb.districtResponse, cb.districtCompliance, cb.hourWeekday, cb.linkage, cb.activitiesWeekly,
 	} {
 		c, err := build()
 		if err != nil {
@@ -272,14 +300,13 @@ func (cb *chartBuilder) countLabel(n int64) *opts.Label {
 	return &opts.Label{Formatter: formatInt(cb.lang, n)}
 }
 
-// dailyTrend is a line chart of calls and emergency help per day.
+// dailyTrend is a line chart of calls per day, with the campaign's breakdowns by day drawn on it.
 func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	if len(cb.r.Daily) == 0 {
 		return nil, nil
 	}
 	days := make([]string, len(cb.r.Daily))
 	calls := make([]opts.LineData, len(cb.r.Daily))
-	help := make([]opts.LineData, len(cb.r.Daily))
 	for i, d := range cb.r.Daily {
 		day, err := formatShortDate(cb.lang, d.Date)
 		if err != nil {
@@ -287,13 +314,13 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 		}
 		days[i] = day
 		calls[i] = opts.LineData{Value: d.Calls}
-		help[i] = opts.LineData{Value: d.EmergencyHelp}
 	}
+	focus := cb.on("daily", len(days))
 	title := cb.t("每日接报警情趋势", "Calls per day")
 	line := charts.NewLine()
 	line.SetGlobalOptions(cb.globalOptions("daily_trend", title, true, chartGrid("40"))...)
 	line.SetGlobalOptions(
-		charts.WithColorsOpts(opts.Colors{colourCalls, colourEmergency}),
+		charts.WithColorsOpts(focusColours(len(focus))),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category",
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
@@ -302,11 +329,19 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	line.SetXAxis(days).
 		AddSeries(cb.t("接报警情", "All calls"), calls,
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(showSymbol)}),
-			charts.WithLineStyleOpts(opts.LineStyle{Width: 2})).
-		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help,
+			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
+	gaps := false
+	for _, f := range focus {
+		data, hidden := cb.lineValues(f)
+		gaps = gaps || hidden
+		line.AddSeries(f.Label.In(cb.lang), data,
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(showSymbol)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
-	note := cb.t("每日接报的全部警情与其中的紧急求助类警情。", "All calls received each day, and the emergency-help calls among them.")
+	}
+	note := cb.t("每日接报的全部警情", "All calls received each day") + cb.amongThem(focus) + cb.t("。", ".")
+	if gaps {
+		note += cb.suppressionNote(true)
+	}
 	c, err := cb.finish("daily_trend", "daily-trend", title, note, line)
 	if err != nil || len(cb.r.Campaign.Events) == 0 {
 		return c, err
@@ -348,7 +383,7 @@ func eventNumber(i int) string {
 	return fmt.Sprintf("(%d)", i+1)
 }
 
-// weeklyTrend is a bar chart of calls and emergency help per ISO week.
+// weeklyTrend is a bar chart of calls per ISO week, with the campaign's breakdowns by week drawn on it.
 func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	weeks := cb.r.Breakdowns.Weekly
 	if len(weeks) == 0 {
@@ -356,7 +391,6 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	}
 	labels := make([]string, len(weeks))
 	calls := make([]opts.BarData, len(weeks))
-	help := make([]opts.BarData, len(weeks))
 	for i, w := range weeks {
 		day, err := formatShortDate(cb.lang, w.Start)
 		if err != nil {
@@ -364,22 +398,30 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 		}
 		labels[i] = day
 		calls[i] = opts.BarData{Value: w.Calls}
-		help[i] = opts.BarData{Value: w.EmergencyHelp}
 	}
+	focus := cb.on("weekly", len(weeks))
 	title := cb.t("每周接报警情", "Calls per week")
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(cb.globalOptions("weekly_trend", title, true, chartGrid("40"))...)
 	bar.SetGlobalOptions(
-		charts.WithColorsOpts(opts.Colors{colourCalls, colourEmergency}),
+		charts.WithColorsOpts(focusColours(len(focus))),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
 	)
 	bar.SetXAxis(labels).
-		AddSeries(cb.t("接报警情", "All calls"), calls, charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"})).
-		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help)
-	note := cb.t("按自然周（周一至周日）汇总；首尾两周只计统计时段内的天数。",
-		"Monday-to-Sunday weeks; the first and last weeks count only their days inside the period.")
+		AddSeries(cb.t("接报警情", "All calls"), calls, charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"}))
+	hidden := false
+	for _, f := range focus {
+		data, suppressed := cb.barValues(f, f.Rows, labels, false)
+		hidden = hidden || suppressed
+		bar.AddSeries(f.Label.In(cb.lang), data)
+	}
+	note := cb.t("每周接报的全部警情", "All calls received each Monday-to-Sunday week") + cb.amongThem(focus) +
+		cb.t("，按自然周（周一至周日）汇总；首尾两周只计统计时段内的天数。", "; the first and last weeks count only their days inside the period.")
+	if hidden {
+		note += cb.suppressionNote(false)
+	}
 	c, err := cb.finish("weekly_trend", "weekly-trend", title, note, bar)
 	if err == nil {
 		axisNameBelow(c.axis("xAxis"))
@@ -400,6 +442,11 @@ func (cb *chartBuilder) countBar(id, file, title, note, unit string, groups []me
 		labels[j] = g.Label.In(cb.lang)
 		values[j] = opts.BarData{Value: g.Count, Label: cb.countLabel(g.Count)}
 	}
+	return cb.horizontalBar(id, file, title, note, unit, labels, values, colour)
+}
+
+// horizontalBar is a horizontal bar chart of the values, given bottom first, with their labels.
+func (cb *chartBuilder) horizontalBar(id, file, title, note, unit string, labels []string, values []opts.BarData, colour string) (*chart, error) {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(cb.globalOptions(id, title, false, chartGrid("72"))...)
 	bar.SetGlobalOptions(
@@ -422,8 +469,7 @@ func (cb *chartBuilder) categories() (*chart, error) {
 		cb.t("起", "calls"), cb.r.Categories, colourCalls)
 }
 
-// activitiesWeekly is a line chart of the drills, inspections, roll-calls and other activities of
-// each week, one line per kind.
+// activitiesWeekly is a line chart of the activities of each week, one line per kind.
 func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	series := slices.Clone(cb.r.Breakdowns.ActivitiesWeekly)
 	if len(series) == 0 {
@@ -449,11 +495,11 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	for i, s := range series {
 		kinds[i] = s.Kind
 	}
-	title := cb.t("练兵活动每周开展情况", "Drills, inspections and roll-calls per week")
+	title := cb.t("各类工作每周开展情况", "Activities per week")
 	line := charts.NewLine()
 	line.SetGlobalOptions(cb.globalOptions("activities_weekly", title, true, chartGrid("40"))...)
 	line.SetGlobalOptions(
-		charts.WithColorsOpts(seriesColours(activityKinds, kinds)),
+		charts.WithColorsOpts(seriesColours(vocabulary("activities", "kind"), kinds)),
 		legendBelowSubtitle(),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
@@ -489,166 +535,53 @@ func (cb *chartBuilder) linkage() (*chart, error) {
 	note := cb.t("与各联动单位共同处置的警情数；一起警情可联动多个单位，合计"+formatInt(cb.lang, cb.r.LinkedCalls)+"起。",
 		"Incidents handled together with each partner agency; one incident may involve several, "+formatInt(cb.lang, cb.r.LinkedCalls)+" in all.")
 	return cb.countBar("linkage", "linkage", cb.t("多警联动处置情况", "Incidents handled with partner agencies"), note,
-		cb.t("起", "incidents"), cb.r.Linkage, colourEmergency)
+		cb.t("起", "incidents"), cb.r.Linkage, colourFocus)
 }
 
-// districtCalls is a grouped bar chart of the calls and the emergency-help calls of each district.
+// districtCalls is a grouped bar chart of the calls of each district, with the campaign's breakdowns
+// by district drawn on it.
 func (cb *chartBuilder) districtCalls() (*chart, error) {
 	if len(cb.r.Districts) == 0 {
 		return nil, nil
 	}
 	names := make([]string, len(cb.r.Districts))
 	calls := make([]opts.BarData, len(cb.r.Districts))
-	help := make([]opts.BarData, len(cb.r.Districts))
 	for i, d := range cb.r.Districts {
 		names[i] = d.Name(cb.lang)
 		calls[i] = opts.BarData{Value: d.Calls, Label: cb.countLabel(d.Calls)}
-		help[i] = opts.BarData{Value: d.EmergencyHelp, Label: cb.countLabel(d.EmergencyHelp)}
 	}
+	focus := cb.onDistricts()
 	title := cb.t("各地区接报警情", "Calls by district")
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(cb.globalOptions("district_calls", title, true, chartGrid("40"))...)
 	bar.SetGlobalOptions(
-		charts.WithColorsOpts(opts.Colors{colourCalls, colourEmergency}),
+		charts.WithColorsOpts(focusColours(len(focus))),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
 	)
 	labels := charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(names) <= 10), Position: "top", Color: colourText, FontSize: 11})
 	bar.SetXAxis(names).
-		AddSeries(cb.t("接报警情", "All calls"), calls, charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"}), labels).
-		AddSeries(cb.t("紧急求助类警情", "Emergency help"), help, labels)
-	note := cb.t("各县市区接报的全部警情与紧急求助类警情，按活动方案的地区顺序排列。",
-		"All calls and emergency-help calls of each district, in the campaign's order of districts.")
+		AddSeries(cb.t("接报警情", "All calls"), calls, charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"}), labels)
+	hidden := false
+	for _, f := range focus {
+		rows := make([]metrics.BreakdownRow, len(cb.r.Districts))
+		for i, d := range cb.r.Districts {
+			rows[i] = f.row(d.District)
+		}
+		data, suppressed := cb.barValues(f.DeclaredBreakdown, rows, names, true)
+		hidden = hidden || suppressed
+		bar.AddSeries(f.Label.In(cb.lang), data, labels)
+	}
+	note := cb.t("各地区接报的全部警情", "All calls of each district") + cb.amongThem(focusBreakdowns(focus)) +
+		cb.t("，按活动方案的地区顺序排列。", ", in the campaign's order of districts.")
+	if hidden {
+		note += cb.suppressionNote(false)
+	}
 	c, err := cb.finish("district_calls", "district-calls", title, note, bar)
 	if err == nil {
 		wrapLabels(c.axis("xAxis"), 96)
 	}
 	return c, err
-}
-
-// districtHelp is a grouped bar chart of the emergency-help calls of each district by subcategory:
-// the sensitive subcategories first, then those the headline figures count, then the most frequent
-// others but "other", five in all. Under the campaign's
-// publication rule a small count of a sensitive subcategory is not drawn: its bar is left empty and
-// labelled "< N", and the picture and the page never carry the number.
-func (cb *chartBuilder) districtHelp() (*chart, error) {
-	rows := cb.r.Breakdowns.SubcategoryByDistrict
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	rule := cb.r.Campaign.Publication
-	totals := map[string]int64{}
-	labels := map[string]string{}
-	var districts []string
-	names := map[string]string{}
-	for _, row := range rows {
-		totals[row.Subcategory] += row.Count
-		labels[row.Subcategory] = row.SubcategoryLabel.In(cb.lang)
-		if _, ok := names[row.District]; !ok {
-			districts = append(districts, row.District)
-			names[row.District] = row.Label.In(cb.lang)
-			if names[row.District] == "" {
-				names[row.District] = row.District
-			}
-		}
-	}
-	var kinds []string
-	for _, code := range rule.Sensitive {
-		if totals[code] > 0 {
-			kinds = append(kinds, code)
-		}
-	}
-	// Then the subcategories the headline figures count, such as lost people found.
-	for _, f := range cb.r.Headline {
-		for _, code := range f.Filters.Where["subcategory"] {
-			if totals[code] > 0 && !slices.Contains(kinds, code) {
-				kinds = append(kinds, code)
-			}
-		}
-	}
-	var others []string
-	for code := range totals {
-		if !slices.Contains(kinds, code) && code != "other" {
-			others = append(others, code)
-		}
-	}
-	slices.SortFunc(others, func(a, b string) int {
-		if totals[a] != totals[b] {
-			return int(totals[b] - totals[a])
-		}
-		return strings.Compare(a, b)
-	})
-	kinds = append(kinds, others...)
-	if len(kinds) > 5 {
-		kinds = kinds[:5]
-	}
-	counts := map[[2]string]int64{}
-	for _, row := range rows {
-		counts[[2]string{row.District, row.Subcategory}] = row.Count
-	}
-	axis := make([]string, len(districts))
-	for i, d := range districts {
-		axis[i] = names[d]
-	}
-	title := cb.t("各地区紧急求助警情（按细类）", "Emergency-help calls by district and kind")
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(cb.globalOptions("district_help", title, true, chartGrid("40"))...)
-	bar.SetGlobalOptions(
-		charts.WithColorsOpts(seriesColours(subcategories, kinds)),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		legendBelowSubtitle(),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colourText, FontSize: 13, Interval: "0"}}),
-		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
-	)
-	bar.SetXAxis(axis)
-	suppressed := "< " + strconv.Itoa(rule.MinCount)
-	anySuppressed := false
-	for _, code := range kinds {
-		data := make([]opts.BarData, len(districts))
-		for i, d := range districts {
-			n := counts[[2]string{d, code}]
-			if rule.Suppressed(code, n) {
-				anySuppressed = true
-				data[i] = opts.BarData{Value: 0,
-					Label:   &opts.Label{Show: opts.Bool(true), Formatter: suppressed, Position: "top", Color: colourSubtle},
-					Tooltip: &opts.Tooltip{Formatter: types.FuncStr(html.EscapeString(labels[code] + " · " + names[d] + ": " + suppressed))}}
-				continue
-			}
-			data[i] = opts.BarData{Value: n, Label: cb.countLabel(n)}
-		}
-		bar.AddSeries(labels[code], data,
-			charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "25%"}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(districts)*len(kinds) <= 40), Position: "top", Color: colourText, FontSize: 10}))
-	}
-	note := cb.t("各县市区紧急求助类警情按细类统计。", "Emergency-help calls of each district by kind.")
-	if anySuppressed {
-		note += cb.t("为保护当事人，"+sensitiveNames(cb, rule.Sensitive, labels)+"在单个地区不足"+strconv.Itoa(rule.MinCount)+"起的显示为“"+suppressed+"”。",
-			" To protect the people involved, a district's count of "+sensitiveNames(cb, rule.Sensitive, labels)+" below "+strconv.Itoa(rule.MinCount)+" shows as “"+suppressed+"”.")
-	}
-	c, err := cb.finish("district_help", "district-help", title, note, bar)
-	if err == nil {
-		wrapLabels(c.axis("xAxis"), 96)
-		c.plotBelowLegend()
-	}
-	return c, err
-}
-
-// sensitiveNames lists the sensitive subcategories by their labels, for the note on suppression.
-func sensitiveNames(cb *chartBuilder, codes []string, labels map[string]string) string {
-	var names []string
-	for _, code := range codes {
-		name := labels[code]
-		if name == "" {
-			name = metrics.CodeLabel("subcategory", code).In(cb.lang)
-		}
-		names = append(names, cb.t(name, lowerFirst(name)))
-	}
-	var b strings.Builder
-	for i, name := range names {
-		b.WriteString(listSeparator(cb.lang, i, len(names)))
-		b.WriteString(name)
-	}
-	return b.String()
 }
 
 // districtResponse is a box plot of the compliance interval by district, in minutes: the box from
@@ -660,12 +593,17 @@ func (cb *chartBuilder) districtResponse() (*chart, error) {
 	var boxes []opts.BoxPlotData
 	var limits []opts.BarData
 	target := tierTarget(cb.r)
-	hasLimit := false
+	hasLimit, hasData := false, false
+	marks := responseMarks{}
 	for _, d := range cb.r.Districts {
+		names = append(names, cb.responseName(d.Name(cb.lang), d.ResponseN, &marks))
 		if d.ResponseN == 0 {
+			// No box: the axis names the district "no data".
+			boxes = append(boxes, opts.BoxPlotData{Value: []any{}})
+			limits = append(limits, opts.BarData{Value: nil})
 			continue
 		}
-		names = append(names, d.Name(cb.lang))
+		hasData = true
 		boxes = append(boxes, opts.BoxPlotData{Value: []float64{
 			minutes(d.ResponseP10), minutes(d.ResponseP25), minutes(d.ResponseP50), minutes(d.ResponseP75), minutes(d.ResponseP90)}})
 		if seconds, _, ok := districtLimit(target, d.District); ok {
@@ -675,7 +613,7 @@ func (cb *chartBuilder) districtResponse() (*chart, error) {
 			limits = append(limits, opts.BarData{Value: nil})
 		}
 	}
-	if len(names) == 0 || c.Interval == "" {
+	if !hasData || c.Interval == "" {
 		return nil, nil
 	}
 	label := cb.intervalLabel(c.Interval)
@@ -692,7 +630,7 @@ func (cb *chartBuilder) districtResponse() (*chart, error) {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#c6dbef", BorderColor: colourCalls, BorderWidth: 1.5}))
 	c2, err := cb.finish("district_response", "district-response", title, cb.t(
 		"箱体为第25至75百分位，中线为中位数，须线为第10和第90百分位（分钟）。",
-		"Boxes span the 25th to 75th percentiles with the median inside; whiskers reach the 10th and 90th (minutes)."), box)
+		"Boxes span the 25th to 75th percentiles with the median inside; whiskers reach the 10th and 90th (minutes).")+cb.marksNote(marks), box)
 	if err != nil {
 		return nil, err
 	}
@@ -730,7 +668,12 @@ func (cb *chartBuilder) intervalLabel(id string) string {
 // responseHistogram is a bar chart of the compliance interval in the report's bins.
 func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	h := cb.r.Response.Histogram
-	if len(h.Counts) == 0 {
+	var total int64
+	for _, n := range h.Counts {
+		total += n
+	}
+	if total == 0 {
+		// No valid interval: a row of empty bins would read as "none within any bin".
 		return nil, nil
 	}
 	if len(h.Edges) != len(h.Counts) {
@@ -774,6 +717,10 @@ func (cb *chartBuilder) responseHistogram() (*chart, error) {
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colourText}))
 	note := cb.t("有效"+label+"按时长分段的警情数；每段含下限、不含上限。",
 		"Calls by "+label+" time, in bins that include their lower bound and exclude their upper bound.")
+	if total < int64(cb.r.Response.MinN) {
+		note += cb.t(fmt.Sprintf("有效时长仅%d个，少于%d个，分布仅供参考。", total, cb.r.Response.MinN),
+			fmt.Sprintf(" Only %d valid intervals, fewer than %d: the distribution is not reliable.", total, cb.r.Response.MinN))
+	}
 	return cb.finish("response_histogram", "response-histogram", title, note, bar)
 }
 
@@ -782,15 +729,16 @@ func (cb *chartBuilder) responseHistogram() (*chart, error) {
 // target when the response profile tiers a target by district.
 func (cb *chartBuilder) districtCompliance() (*chart, error) {
 	c := cb.r.Response.Compliance
-	if len(c.Thresholds) == 0 || len(cb.r.Districts) == 0 {
+	if len(c.Thresholds) == 0 || !slices.ContainsFunc(cb.r.Districts, func(d metrics.DistrictStat) bool { return d.ResponseN > 0 }) {
 		return nil, nil
 	}
-	groups := []string{cb.t("全市", "Overall")}
+	marks := responseMarks{}
+	groups := []string{cb.responseName(cb.t("全市", "Overall"), c.Thresholds[0].Of, &marks)}
 	for _, d := range cb.r.Districts {
-		if len(d.Within) != len(c.Thresholds) {
+		if d.ResponseN > 0 && len(d.Within) != len(c.Thresholds) {
 			return nil, fmt.Errorf("district %q: %d compliance shares for %d thresholds", d.District, len(d.Within), len(c.Thresholds))
 		}
-		groups = append(groups, d.Name(cb.lang))
+		groups = append(groups, cb.responseName(d.Name(cb.lang), d.ResponseN, &marks))
 	}
 	bar := charts.NewBar()
 	names := make([]string, len(c.Thresholds))
@@ -811,15 +759,20 @@ func (cb *chartBuilder) districtCompliance() (*chart, error) {
 	)
 	bar.SetXAxis(groups)
 	for i, t := range c.Thresholds {
-		values := []opts.BarData{cb.shareBar(t.Share)}
+		values := []opts.BarData{cb.shareBar(t.Share, t.Of)}
 		for _, d := range cb.r.Districts {
-			values = append(values, cb.shareBar(d.Within[i]))
+			if d.ResponseN == 0 {
+				values = append(values, opts.BarData{Value: nil})
+				continue
+			}
+			values = append(values, cb.shareBar(d.Within[i], d.ResponseN))
 		}
 		bar.AddSeries(cb.t(c.Label.Zh+names[i]+"以内", "Within "+names[i]), values,
 			charts.WithBarChartOpts(opts.BarChart{BarGap: "8%", BarCategoryGap: "30%"}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(len(groups) <= 8), Position: "top", Color: colourText, FontSize: 11}))
 	}
-	note := cb.t("有效"+c.Label.Zh+"在各时限以内的占比。", "The share of valid "+lowerFirst(c.Label.En)+" times within each threshold.")
+	note := cb.t("有效"+c.Label.Zh+"在各时限以内的占比。", "The share of valid "+lowerFirst(c.Label.En)+" times within each threshold.") +
+		cb.marksNote(marks)
 	if target := tierTarget(cb.r); target != nil {
 		// The share within each district's own time limit, as a marker over its bars.
 		values := []opts.BarData{{Value: nil}}
@@ -902,9 +855,49 @@ func (cb *chartBuilder) hourWeekday() (*chart, error) {
 	return c, err
 }
 
-// shareBar is a bar of a share, in per cent, labelled with one decimal as the text writes shares.
-func (cb *chartBuilder) shareBar(share float64) opts.BarData {
+// shareBar is a bar of a share of n valid intervals, in per cent, labelled with one decimal as the
+// text writes shares; without any interval it is a gap, not 0%.
+func (cb *chartBuilder) shareBar(share float64, n int64) opts.BarData {
+	if n == 0 {
+		return opts.BarData{Value: nil}
+	}
 	return opts.BarData{Value: percent(share), Label: &opts.Label{Formatter: formatShare(share)}}
+}
+
+// responseMarks records which marks the axis of a response-time chart carries.
+type responseMarks struct {
+	noData, unreliable bool
+}
+
+// responseName names a district (or the whole area) on the axis of a response-time chart whose
+// figures rest on n valid intervals: "no data" under the name when there are none, a "*" after it
+// when there are fewer than min_n.
+func (cb *chartBuilder) responseName(name string, n int64, marks *responseMarks) string {
+	switch {
+	case n == 0:
+		marks.noData = true
+		return name + "\n" + cb.noData()
+	case n < int64(cb.r.Response.MinN):
+		marks.unreliable = true
+		return name + "*"
+	}
+	return name
+}
+
+// noData is what a chart shows for a figure without any valid interval.
+func (cb *chartBuilder) noData() string { return cb.t("（无数据）", "(no data)") }
+
+// marksNote explains the marks of a response-time chart's axis.
+func (cb *chartBuilder) marksNote(marks responseMarks) string {
+	var note string
+	if marks.noData {
+		note += cb.t("标“无数据”的没有有效时长。", " (no data): no valid interval.")
+	}
+	if marks.unreliable {
+		n := strconv.Itoa(cb.r.Response.MinN)
+		note += cb.t("*有效时长少于"+n+"个，仅供参考。", " *Fewer than "+n+" valid intervals: not reliable.")
+	}
+	return note
 }
 
 // percent turns a share in [0, 1] into a percentage with one decimal.
@@ -946,6 +939,7 @@ func joinThresholds(lang string, thresholds []metrics.Threshold, abbreviated boo
 	case abbreviated:
 		return strings.Join(parts, "/") + " min"
 	default:
-		return strings.Join(parts, "-") + " minute"
+		// A compound adjective: the 1-3-5-minute standard.
+		return strings.Join(parts, "-") + "-minute"
 	}
 }

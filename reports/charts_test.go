@@ -22,7 +22,8 @@ import (
 // fixtureChartIDs are the charts the fixture fills, in gallery order, with the stems of their pages.
 var fixtureChartIDs = []struct{ id, file string }{
 	{"daily_trend", "daily-trend"}, {"weekly_trend", "weekly-trend"}, {"categories", "categories"},
-	{"district_calls", "district-calls"}, {"district_help", "district-help"}, {"response_histogram", "response-histogram"},
+	{"district_calls", "district-calls"}, {"breakdown_help_by_district_subcategory", "breakdown-help-by-district-subcategory"},
+	{"response_histogram", "response-histogram"},
 	{"district_response", "district-response"}, {"district_compliance", "district-compliance"},
 	{"hour_weekday", "hour-weekday"}, {"linkage", "linkage"}, {"activities_weekly", "activities-weekly"},
 }
@@ -196,8 +197,8 @@ func TestGalleryReferencesNothingRemote(t *testing.T) {
 func TestChartsTitleEveryChartWithSourceAndPeriod(t *testing.T) {
 	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
 	for _, tc := range []struct{ lang, subtitle, rules string }{
-		{"zh", "来源：湘潭市公安局指挥中心　统计时段：2022年5月1日至5月3日", "　规则：rapid-response-1-3-5（第1版）"},
-		{"en", "Source: Command Center, Xiangtan Public Security Bureau · Period: 1 May to 3 May 2022", " · Rules: rapid-response-1-3-5 v1"},
+		{"zh", "来源：湘潭市公安局指挥中心　统计时段：2022年5月1日至3日", "　规则：rapid-response-1-3-5（第1版）"},
+		{"en", "Source: Command Center, Xiangtan Public Security Bureau · Period: 1–3 May 2022", " · Rules: rapid-response-1-3-5 v1"},
 	} {
 		page := readPage(t, dir, GalleryPageName(tc.lang))
 		for _, c := range fixtureChartIDs {
@@ -322,42 +323,50 @@ func TestChartsShowSmallSensitiveCountsAsLessThan(t *testing.T) {
 	dir := writeGalleryForTest(t, bulletinReport(), templates.FS())
 	for _, lang := range []string{"zh", "en"} {
 		page := readPage(t, dir, GalleryPageName(lang))
-		help := chartOptions(t, page, "district_help")
+		help := chartOptions(t, page, "breakdown_help_by_district_subcategory")
+		if title := help["title"].(map[string]any)["text"]; title != map[string]string{"zh": "各地区紧急求助警情（按细类）", "en": "Emergency help by district and kind"}[lang] {
+			t.Errorf("%s: title %q, want the breakdown's label", lang, title)
+		}
 		series := help["series"].([]any)
-		// Sensitive subcategories first (suicide attempt, missing person), then lost person, which a
-		// headline figure counts; "other" is left out.
+		// One stacked series per subcategory with calls: the others in the data model's order, the
+		// sensitive ones (suicide attempt, missing person) on top.
 		var names []any
 		for _, s := range series {
 			names = append(names, s.(map[string]any)["name"])
+			if stack := s.(map[string]any)["stack"]; stack != "total" {
+				t.Errorf("%s: series %v stacked as %v, want total", lang, s.(map[string]any)["name"], stack)
+			}
 		}
-		want := map[string][]any{"zh": {"轻生", "失踪", "走失"}, "en": {"Suicide attempt", "Missing person", "Lost person"}}[lang]
+		want := map[string][]any{"zh": {"走失", "其他", "轻生", "失踪"}, "en": {"Lost person", "Other", "Suicide attempt", "Missing person"}}[lang]
 		if !slices.Equal(names, want) {
 			t.Fatalf("%s: series %v, want %v", lang, names, want)
 		}
 		item := func(s, d int) map[string]any {
 			return series[s].(map[string]any)["data"].([]any)[d].(map[string]any)
 		}
-		// 雨湖区: 9 suicide attempts (shown), no missing person (0, not suppressed), 3 lost people
-		// (not sensitive, shown). 岳塘区: 3 suicide attempts (suppressed), 5 missing (shown).
+		// 雨湖区 (bar 0): 3 lost people, 188 others, 9 suicide attempts (not below 5: shown), no
+		// missing person (0: nothing to hide). 岳塘区 (bar 1): 3 suicide attempts (below 5: "< 5"), 5
+		// missing people (shown).
 		for _, c := range []struct {
 			s, d       int
 			value      float64
 			suppressed bool
-		}{{0, 0, 9, false}, {1, 0, 0, false}, {2, 0, 3, false}, {0, 1, 0, true}, {1, 1, 5, false}} {
+		}{{0, 0, 3, false}, {1, 0, 188, false}, {2, 0, 9, false}, {3, 0, 0, false}, {2, 1, 0, true}, {3, 1, 5, false}, {1, 2, 100, false}} {
 			it := item(c.s, c.d)
 			if it["value"] != c.value {
-				t.Errorf("%s series %d district %d = %v, want %v", lang, c.s, c.d, it["value"], c.value)
+				t.Errorf("%s series %d bar %d = %v, want %v", lang, c.s, c.d, it["value"], c.value)
 			}
 			label, _ := it["label"].(map[string]any)
-			if got := label["formatter"] == "< 5"; got != c.suppressed {
-				t.Errorf("%s series %d district %d: label %v, suppressed want %v", lang, c.s, c.d, label, c.suppressed)
+			formatter, _ := label["formatter"].(string)
+			if got := strings.HasSuffix(formatter, "< 5"); got != c.suppressed {
+				t.Errorf("%s series %d bar %d: label %v, suppressed want %v", lang, c.s, c.d, label, c.suppressed)
 			}
 		}
-		// The suppressed count appears nowhere in the chart's options.
+		// The suppressed count appears nowhere in its item: not as its value, label or tooltip.
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(item(0, 1)); err != nil {
+		if err := enc.Encode(item(2, 1)); err != nil {
 			t.Fatal(err)
 		}
 		if suppressed := buf.String(); strings.Contains(suppressed, "3") {

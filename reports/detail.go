@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
+	"bulletin/schema"
 )
 
 // CallSource streams calls to yield in the order the Detail sheet lists them, stops at the first
@@ -33,38 +36,17 @@ type WorkbookOptions struct {
 	DetailRowsPerSheet int
 }
 
-// detailText holds the fixed headings of the Detail sheets in one language. Interval columns take
-// their labels from the report.
+// detailText holds the fixed words of the Detail sheets in one language. The call columns take
+// their headings from the data model, the interval columns theirs from the report.
 type detailText struct {
-	sheet                                           string
-	noCalls                                         string
-	callID, incidentID                              string
-	received, answered, dispatched, arrived, closed string
-	channel, category, subcategory, priority        string
-	district, station, disposition, peopleHelped    string
-	linkedAgencies, file, line                      string
-	agencySeparator                                 string // between the agencies of one call
+	sheet, noCalls string
+	file, line     string // the columns that trace a call to its input
+	valueSeparator string // between the codes of a list, such as the agencies of one call
 }
 
 var detailTexts = map[string]*detailText{
-	"zh": {
-		sheet: "明细", noCalls: "统计时段内无警情。",
-		callID: "接警编号", incidentID: "警情编号",
-		received: "报警时间", answered: "接警时间", dispatched: "派警时间", arrived: "到达现场时间", closed: "结警时间",
-		channel: "报警方式", category: "警情类别", subcategory: "警情细类", priority: "警情等级",
-		district: "地区", station: "派出所", disposition: "处置结果", peopleHelped: "救助人数",
-		linkedAgencies: "联动单位", file: "来源文件", line: "行号",
-		agencySeparator: "、",
-	},
-	"en": {
-		sheet: "Detail", noCalls: "No calls in the period.",
-		callID: "Call ID", incidentID: "Incident ID",
-		received: "Received", answered: "Answered", dispatched: "Dispatched", arrived: "Arrived", closed: "Closed",
-		channel: "Channel", category: "Category", subcategory: "Subcategory", priority: "Priority",
-		district: "District", station: "Police station", disposition: "Disposition", peopleHelped: "People helped",
-		linkedAgencies: "Linked agencies", file: "Source file", line: "Line",
-		agencySeparator: ", ",
-	},
+	"zh": {sheet: "明细", noCalls: "统计时段内无警情。", file: "来源文件", line: "行号", valueSeparator: "、"},
+	"en": {sheet: "Detail", noCalls: "No calls in the period.", file: "Source file", line: "Line", valueSeparator: ", "},
 }
 
 // dateTimeFormat is the number format of the clock points in the Detail sheets.
@@ -110,7 +92,7 @@ func (b *workbookBuilder) detail(ctx context.Context, opts WorkbookOptions) {
 		b.check(fmt.Errorf("detail: %d calls per sheet, want 1 to %d", limit, MaxDetailRowsPerSheet))
 		return
 	}
-	d, err := newDetailWriter(ctx, b, limit)
+	d, err := newDetailWriter(ctx, b, limit, schema.Default())
 	if err != nil {
 		b.check(fmt.Errorf("detail: %w", err))
 		return
@@ -132,7 +114,7 @@ func (b *workbookBuilder) detail(ctx context.Context, opts WorkbookOptions) {
 	}
 }
 
-func newDetailWriter(ctx context.Context, b *workbookBuilder, limit int) (*detailWriter, error) {
+func newDetailWriter(ctx context.Context, b *workbookBuilder, limit int, model *schema.Model) (*detailWriter, error) {
 	text, ok := detailTexts[b.lang]
 	if !ok {
 		return nil, fmt.Errorf("no Detail headings in language %q", b.lang)
@@ -166,92 +148,51 @@ func newDetailWriter(ctx context.Context, b *workbookBuilder, limit int) (*detai
 		return nil, b.err
 	}
 
-	labels := newDetailLabels(b.r, b.lang)
-	str := func(s string) any {
-		if s == "" {
-			return nil
-		}
-		return s
-	}
-	clock := func(at time.Time) any {
-		if at.IsZero() {
-			return nil
-		}
-		if loc != nil {
-			at = at.In(loc)
-		}
-		return at
-	}
-	whole := func(n int64) any {
-		if n == 0 {
-			return nil
-		}
-		return n
-	}
+	styles := detailStyles{text: textStyle, time: timeStyle, number: wholeStyle}
 	column := func(label string, width float64, style int, value func(*metrics.Call) any) detailColumn {
 		// Room for the heading in one line, and a little padding.
 		return detailColumn{label: label, width: max(width, textWidth(label)) + 2, style: style, value: value}
 	}
-	t := text
-	d.columns = []detailColumn{
-		column(t.callID, 12, textStyle, func(c *metrics.Call) any { return str(c.CallID) }),
-		column(t.incidentID, 12, textStyle, func(c *metrics.Call) any { return str(c.IncidentID) }),
-		column(t.received, 19, timeStyle, func(c *metrics.Call) any { return clock(c.Received) }),
-		column(t.answered, 19, timeStyle, func(c *metrics.Call) any { return clock(c.Answered) }),
-		column(t.dispatched, 19, timeStyle, func(c *metrics.Call) any { return clock(c.Dispatched) }),
-		column(t.arrived, 19, timeStyle, func(c *metrics.Call) any { return clock(c.Arrived) }),
-		column(t.closed, 19, timeStyle, func(c *metrics.Call) any { return clock(c.Closed) }),
+	labels := newValueLabels(b.r, b.lang, model)
+	fields := detailFields(model)
+	lastClock := -1
+	for i, f := range fields {
+		if f.Clock {
+			lastClock = i
+		}
 	}
-	// One column per interval of the report, with its label, so that the Detail sheet and the
-	// Summary measure the same spans.
-	for _, iv := range b.r.Response.Intervals {
-		from, to := clockPoint(iv.From), clockPoint(iv.To)
-		if from == nil || to == nil {
+	values := metrics.DetailFields()
+	for i, f := range fields {
+		var width float64
+		var style int
+		var value func(*metrics.Call) any
+		if read, ok := callField(f.Name); ok {
+			width, style, value = detailValue(f, read, loc, labels, text.valueSeparator, styles)
+		} else if at := slices.Index(values, f.Name); at >= 0 {
+			// A field metrics.Call has no field of its own for: its text in Call.Values.
+			width, style, value = detailValueText(f, at, labels, text.valueSeparator, styles)
+		} else {
 			continue
 		}
-		d.columns = append(d.columns, column(iv.Label.In(b.lang), 6, durationStyle, func(c *metrics.Call) any {
-			return interval(from(c), to(c))
-		}))
+		d.columns = append(d.columns, column(b.r.Campaign.FieldLabel(f.Name).In(b.lang), width, style, value))
+		if i == lastClock {
+			d.columns = append(d.columns, intervalColumns(b.r, b.lang, column, durationStyle)...)
+		}
+	}
+	if lastClock < 0 {
+		d.columns = append(d.columns, intervalColumns(b.r, b.lang, column, durationStyle)...)
 	}
 	d.columns = append(d.columns,
-		column(t.channel, 8, textStyle, func(c *metrics.Call) any { return str(labels.channel.of(c.Channel)) }),
-		column(t.category, 10, textStyle, func(c *metrics.Call) any { return str(labels.category.of(c.Category)) }),
-		column(t.subcategory, 10, textStyle, func(c *metrics.Call) any { return str(labels.subcategory.of(c.Subcategory)) }),
-		column(t.priority, 4, wholeStyle, func(c *metrics.Call) any { return whole(int64(c.Priority)) }),
-		column(t.district, 12, textStyle, func(c *metrics.Call) any { return str(labels.district.of(c.District)) }),
-		column(t.station, 14, textStyle, func(c *metrics.Call) any { return str(c.Station) }),
-		column(t.disposition, 12, textStyle, func(c *metrics.Call) any { return str(metrics.CodeLabel("disposition", c.Disposition).In(b.lang)) }),
-		column(t.peopleHelped, 4, wholeStyle, func(c *metrics.Call) any { return int64(c.PeopleHelped) }),
-		column(t.linkedAgencies, 16, textStyle, func(c *metrics.Call) any {
-			names := make([]string, len(c.LinkedAgencies))
-			for i, a := range c.LinkedAgencies {
-				names[i] = labels.agency.of(a)
+		column(text.file, 20, textStyle, func(c *metrics.Call) any { return nonEmpty(c.File) }),
+		column(text.line, 6, wholeStyle, func(c *metrics.Call) any {
+			if c.Line == 0 {
+				return nil
 			}
-			return str(strings.Join(names, t.agencySeparator))
+			return c.Line
 		}),
-		column(t.file, 20, textStyle, func(c *metrics.Call) any { return str(c.File) }),
-		column(t.line, 6, wholeStyle, func(c *metrics.Call) any { return whole(c.Line) }),
 	)
 	d.values = make([]any, len(d.columns))
 	return d, nil
-}
-
-// clockPoint returns the clock point of a call named as in the calls table, or nil for a name it
-// does not know.
-func clockPoint(name string) func(*metrics.Call) time.Time {
-	switch name {
-	case "received_at":
-		return func(c *metrics.Call) time.Time { return c.Received }
-	case "answered_at":
-		return func(c *metrics.Call) time.Time { return c.Answered }
-	case "dispatched_at":
-		return func(c *metrics.Call) time.Time { return c.Dispatched }
-	case "arrived_at":
-		return func(c *metrics.Call) time.Time { return c.Arrived }
-	case "closed_at":
-		return func(c *metrics.Call) time.Time { return c.Closed }
-	}
-	return nil
 }
 
 // interval is the time from one clock point to a later one as a spreadsheet duration, rounded to the
@@ -264,65 +205,222 @@ func interval(from, to time.Time) any {
 	return math.Round(to.Sub(from).Seconds()) / secondsPerDay
 }
 
-// detailLabels turns the codes and names of the data into the labels the report gives them in one
-// language.
-type detailLabels struct {
-	channel, category, subcategory, district, agency labelMap
-}
-
-// labelMap maps a value as stored to its label; the labels of the report come first, then the
-// labels metrics gives the codes of the field.
-type labelMap struct {
-	field, lang string
-	labels      map[string]string
-}
-
-// of returns the label of key, or key itself when it has none.
-func (m labelMap) of(key string) string {
-	if label, ok := m.labels[key]; ok {
-		return label
-	}
-	return metrics.CodeLabel(m.field, key).In(m.lang)
-}
-
-func (m labelMap) add(key, label string) {
-	if key != "" && label != "" {
-		m.labels[key] = label
-	}
-}
-
-func newDetailLabels(r *metrics.Report, lang string) detailLabels {
-	newMap := func(field string) labelMap { return labelMap{field: field, lang: lang, labels: map[string]string{}} }
-	l := detailLabels{channel: newMap("channel"), category: newMap("category"), subcategory: newMap("subcategory"),
-		district: newMap("district"), agency: newMap("linked_agencies")}
-	for _, field := range r.Breakdowns.ByField {
-		var m labelMap
-		switch field.Field {
-		case "channel":
-			m = l.channel
-		case "category":
-			m = l.category
-		case "subcategory":
-			m = l.subcategory
-		case "district":
-			m = l.district
-		default:
+// intervalColumns are the columns of the report's intervals, with their labels, so that the Detail
+// sheet and the Summary measure the same spans.
+func intervalColumns(r *metrics.Report, lang string, column func(string, float64, int, func(*metrics.Call) any) detailColumn, style int) []detailColumn {
+	var columns []detailColumn
+	for _, iv := range r.Response.Intervals {
+		from, okFrom := callField(iv.From)
+		to, okTo := callField(iv.To)
+		if !okFrom || !okTo || from.goType() != timeType || to.goType() != timeType {
 			continue
 		}
-		for _, row := range field.Rows {
-			m.add(row.Key, row.Label.In(lang))
+		columns = append(columns, column(iv.Label.In(lang), 6, style, func(c *metrics.Call) any {
+			return interval(from.time(c), to.time(c))
+		}))
+	}
+	return columns
+}
+
+// detailFields returns the fields of the calls the data model lists in the Detail sheets, in its
+// order.
+func detailFields(model *schema.Model) []schema.Field {
+	var fields []schema.Field
+	for _, f := range model.Table("calls").Fields {
+		if f.Detail {
+			fields = append(fields, f)
 		}
 	}
-	for _, c := range r.Categories {
-		l.category.add(c.Key, c.Label.In(lang))
+	return fields
+}
+
+// detailStyles are the cell styles of the Detail columns.
+type detailStyles struct {
+	text, time, number int
+}
+
+// detailValue returns the width, style and cell value of a Detail column of field f read from calls
+// by read: clock points as date-times in loc, codes and lists of codes by their labels, text by the
+// labels the report gives it (districts by the campaign's names) or as stored, numbers with codes
+// (a priority) by their labels and other numbers as numbers. An empty value, a clock point not
+// recorded and a coded number 0 (not recorded) are empty cells.
+func detailValue(f schema.Field, read callReader, loc *time.Location, labels valueLabels, separator string, styles detailStyles) (float64, int, func(*metrics.Call) any) {
+	label := func(key string) any {
+		if key == "" {
+			return nil
+		}
+		return labels.of(f.Name, key)
 	}
-	for _, d := range r.Districts {
-		l.district.add(d.District, d.Name(lang))
+	switch {
+	case f.Type == schema.TypeTime && read.goType() == timeType:
+		return 19, styles.time, func(c *metrics.Call) any {
+			at := read.time(c)
+			if at.IsZero() {
+				return nil
+			}
+			if loc != nil {
+				at = at.In(loc)
+			}
+			return at
+		}
+	case f.Type == schema.TypeList && read.goType() == stringsType:
+		return 16, styles.text, func(c *metrics.Call) any {
+			codes := read.strings(c)
+			names := make([]string, len(codes))
+			for i, code := range codes {
+				names[i] = labels.of(f.Name, code)
+			}
+			return nonEmpty(strings.Join(names, separator))
+		}
+	case len(f.Codes) > 0 && read.kind() == reflect.Int:
+		// A coded number, such as a priority: 0 is not recorded.
+		return 10, styles.text, func(c *metrics.Call) any {
+			if n := read.int(c); n != 0 {
+				return label(strconv.FormatInt(n, 10))
+			}
+			return nil
+		}
+	case len(f.Codes) > 0 && read.kind() == reflect.Bool:
+		return 10, styles.text, func(c *metrics.Call) any { return label(strconv.FormatBool(read.value(c).Bool())) }
+	case f.Type == schema.TypeCode || f.Type == schema.TypeText:
+		width := 10.0
+		if f.Type == schema.TypeText {
+			width = 12
+		}
+		return width, styles.text, func(c *metrics.Call) any { return label(read.value(c).String()) }
+	case read.kind() == reflect.Int:
+		return 6, styles.number, func(c *metrics.Call) any { return read.int(c) }
+	case read.kind() == reflect.Float64:
+		return 8, styles.number, func(c *metrics.Call) any { return read.value(c).Float() }
 	}
-	for _, a := range r.Linkage {
-		l.agency.add(a.Key, a.Label.In(lang))
+	return 12, styles.text, func(c *metrics.Call) any { return nonEmpty(fmt.Sprint(read.value(c).Interface())) }
+}
+
+// detailValueText returns the width, style and cell value of a Detail column of field f read from the
+// text of Call.Values at position at: codes and lists of codes by their labels, numbers as numbers,
+// text as stored; an empty value is an empty cell.
+func detailValueText(f schema.Field, at int, labels valueLabels, separator string, styles detailStyles) (float64, int, func(*metrics.Call) any) {
+	text := func(c *metrics.Call) string {
+		if at < len(c.Values) {
+			return c.Values[at]
+		}
+		return ""
+	}
+	switch {
+	case f.Type == schema.TypeList:
+		return 16, styles.text, func(c *metrics.Call) any {
+			var names []string
+			for _, code := range strings.Split(text(c), ";") {
+				if code != "" {
+					names = append(names, labels.of(f.Name, code))
+				}
+			}
+			return nonEmpty(strings.Join(names, separator))
+		}
+	case (f.Type == schema.TypeInt || f.Type == schema.TypeFloat) && len(f.Codes) == 0:
+		return 8, styles.number, func(c *metrics.Call) any {
+			if x, err := strconv.ParseFloat(text(c), 64); err == nil {
+				return x
+			}
+			return nil
+		}
+	}
+	return 12, styles.text, func(c *metrics.Call) any {
+		if v := text(c); v != "" {
+			return labels.of(f.Name, v)
+		}
+		return nil
+	}
+}
+
+// nonEmpty is s, or nil (an empty cell) when s is empty.
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+var (
+	timeType    = reflect.TypeFor[time.Time]()
+	stringsType = reflect.TypeFor[[]string]()
+)
+
+// callReader reads one field of a metrics.Call.
+type callReader struct {
+	field reflect.StructField
+}
+
+// goType is the type of the field in metrics.Call.
+func (r callReader) goType() reflect.Type { return r.field.Type }
+
+// kind is the kind of the field's type.
+func (r callReader) kind() reflect.Kind { return r.field.Type.Kind() }
+
+// callField finds the field of metrics.Call that holds the data model's field name: the exported
+// field of the same name written in Go's way (call_id is CallID, people_helped PeopleHelped), a
+// clock point also without its "_at" (received_at is Received). ok is false when Call has none.
+func callField(name string) (callReader, bool) {
+	plain := strings.ReplaceAll(name, "_", "")
+	short := strings.ReplaceAll(strings.TrimSuffix(name, "_at"), "_", "")
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[metrics.Call]()) {
+		if f.IsExported() && (strings.EqualFold(f.Name, plain) || strings.EqualFold(f.Name, short)) {
+			return callReader{f}, true
+		}
+	}
+	return callReader{}, false
+}
+
+// value returns the field's value in c.
+func (r callReader) value(c *metrics.Call) reflect.Value {
+	return reflect.ValueOf(c).Elem().FieldByIndex(r.field.Index)
+}
+
+func (r callReader) time(c *metrics.Call) time.Time {
+	return r.value(c).Interface().(time.Time)
+}
+
+func (r callReader) strings(c *metrics.Call) []string {
+	return r.value(c).Interface().([]string)
+}
+
+func (r callReader) int(c *metrics.Call) int64 { return r.value(c).Int() }
+
+// valueLabels names the values of the fields of calls in one language: first as the report's
+// breakdowns by field name them (districts by the campaign's names), then by the data model's
+// labels of codes; a value without a label is shown as stored.
+type valueLabels struct {
+	campaign metrics.CampaignInfo
+	lang     string
+	model    *schema.Model
+	labels   map[string]map[string]string // by field, then value
+}
+
+func newValueLabels(r *metrics.Report, lang string, model *schema.Model) valueLabels {
+	l := valueLabels{campaign: r.Campaign, lang: lang, model: model, labels: map[string]map[string]string{}}
+	for _, fb := range r.Breakdowns.ByField {
+		m := map[string]string{}
+		for _, row := range fb.Rows {
+			if label := row.Label.In(lang); row.Key != "" && label != "" {
+				m[row.Key] = label
+			}
+		}
+		l.labels[fb.Field] = m
 	}
 	return l
+}
+
+// of returns the label of value of field.
+func (l valueLabels) of(field, value string) string {
+	if label, ok := l.labels[field][value]; ok {
+		return label
+	}
+	if f := l.model.Field("calls", field); f != nil {
+		if _, ok := f.Code(value); ok {
+			return l.campaign.CodeLabel(field, value).In(l.lang)
+		}
+	}
+	return value
 }
 
 // add writes one call, on a new sheet when the current one is full.

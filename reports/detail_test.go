@@ -21,6 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
+	"bulletin/schema"
 )
 
 // detailCalls makes n calls an hour apart from 2022-05-01 00:00:05 UTC (08:00:05 in the fixture's
@@ -55,14 +56,20 @@ func sliceSource(calls []*metrics.Call) CallSource {
 	}
 }
 
-// detailReport is the fixture report with labels for the channel "phone", as the campaign
-// breakdowns give them.
+// detailReport is the fixture report with the breakdowns by field that label values in the Detail
+// sheet, as a campaign's report gives them: the channel "phone" and the district 雨湖区 by the
+// campaign's English name.
 func detailReport() *metrics.Report {
 	r := fixtureReport()
-	r.Breakdowns.ByField = []metrics.FieldBreakdown{{Field: "channel", Rows: []metrics.FieldCount{
-		{Key: "phone", Label: metrics.Text{Zh: "电话", En: "Phone"}, Calls: 12},
-		{Key: "", Label: metrics.Text{Zh: "未填", En: "(not recorded)"}},
-	}}}
+	r.Breakdowns.ByField = []metrics.FieldBreakdown{
+		{Field: "channel", Rows: []metrics.FieldCount{
+			{Key: "phone", Label: metrics.Text{Zh: "电话", En: "Phone"}, Calls: 12},
+			{Key: "", Label: metrics.Text{Zh: "未填", En: "(not recorded)"}},
+		}},
+		{Field: "district", Rows: []metrics.FieldCount{
+			{Key: "雨湖区", Label: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Calls: 12},
+		}},
+	}
 	return r
 }
 
@@ -182,7 +189,7 @@ func TestWorkbookDetailContinuesOnFurtherSheets(t *testing.T) {
 		sheets    []string
 		firstHead string
 	}{
-		{"en", []string{"Detail", "Detail (2)", "Detail (3)"}, "Call ID"},
+		{"en", []string{"Detail", "Detail (2)", "Detail (3)"}, "Call id"},
 		{"zh", []string{"明细", "明细 (2)", "明细 (3)"}, "接警编号"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -250,27 +257,28 @@ func TestWorkbookDetailWritesTheValuesOfEachCall(t *testing.T) {
 		row   int
 		want  string
 	}{
-		{"Call ID", 2, "C01"},
-		{"Incident ID", 3, "I02"},
-		// Labels from the report: categories, districts, linkage and the channel breakdown.
-		{"Category", 2, "Emergency help"},
+		{"Call id", 2, "C01"},
+		// Labels from the report's breakdowns by field: the channel, the district.
 		{"District", 2, "Yuhu District"},
 		{"Channel", 2, "Phone"},
-		{"Linked agencies", 2, "Medical first aid, Fire and rescue"},
-		// Values the report has no label for are shown as stored.
+		// Codes the report has no breakdown of take the data model's labels (model.yaml).
+		{"Category", 2, "Emergency help"},
+		{"Subcategory", 2, "Lost person"},
+		{"Disposition", 2, "Person found"},
+		{"Priority", 2, "Priority 2"},
+		{"Partner agencies", 2, "Medical first aid, Fire and rescue"},
+		// Values without a label are shown as stored.
 		{"Category", 3, "mystery"},
 		{"District", 3, "新区"},
 		{"Channel", 3, "pigeon"},
-		{"Linked agencies", 3, ""},
-		// Codes the report has no label for take the label metrics gives them.
-		{"Subcategory", 2, "Lost person"},
+		{"Partner agencies", 3, ""},
 		{"Police station", 2, "城正街派出所"},
-		{"Disposition", 2, "Person found"},
 		{"Source file", 4, "calls-2022-05.csv"},
 		// Wall clock in Asia/Shanghai, eight hours ahead of the UTC times of the calls.
 		{"Received", 2, "2022-05-01 08:00:05"},
 		{"Received", 4, "2022-05-01 10:00:05"},
 		{"Arrived", 2, "2022-05-01 08:06:10"},
+		// Not recorded: empty, never 0.
 		{"Answered", 3, ""},
 		{"Closed", 2, ""},
 		{"Priority", 3, ""},
@@ -310,7 +318,7 @@ func TestWorkbookDetailWritesTheValuesOfEachCall(t *testing.T) {
 		label string
 		row   int
 		want  float64
-	}{{"Priority", 2, 2}, {"People helped", 2, 1}, {"Line", 3, 3}} {
+	}{{"People helped", 2, 1}, {"Line", 3, 3}} {
 		if v, _ := workbookNumber(t, f, sheet, detailCell(t, f, sheet, tc.label, tc.row)); v != tc.want {
 			t.Errorf("%s row %d = %v, want %v", tc.label, tc.row, v, tc.want)
 		}
@@ -328,7 +336,7 @@ func TestWorkbookDetailStoresFormulaLikeTextAsStrings(t *testing.T) {
 	path := writeDetailWorkbook(t, detailReport(), "en", WorkbookOptions{Detail: sliceSource(calls)})
 	f := openDetailWorkbook(t, path)
 	for i, text := range hostile {
-		for _, label := range []string{"Call ID", "District", "Police station", "Disposition", "Category", "Linked agencies", "Source file"} {
+		for _, label := range []string{"Call id", "District", "Police station", "Disposition", "Category", "Partner agencies", "Source file"} {
 			cell := detailCell(t, f, "Detail", label, i+2)
 			typ, err := f.GetCellType("Detail", cell)
 			if err != nil || typ != excelize.CellTypeInlineString {
@@ -649,5 +657,96 @@ func BenchmarkWorkbookDetail(b *testing.B) {
 			b.ReportMetric(float64(info.Size())/(1<<20), "file-MiB")
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/op")
 		})
+	}
+}
+
+// detailHeader returns the header row of the first Detail sheet of the workbook at path.
+func detailHeader(t *testing.T, path string) []string {
+	t.Helper()
+	f := openDetailWorkbook(t, path)
+	rows, err := f.GetRows(detailSheets(t, f)[0])
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("detail rows %v (%v)", rows, err)
+	}
+	return rows[0]
+}
+
+func TestWorkbookDetailColumnsFollowTheDataModel(t *testing.T) {
+	// The headings, read straight from the data model: every field of the calls marked detail, in
+	// the model's order, by its label; the report's intervals after the last clock point; the file
+	// and line last.
+	r := detailReport()
+	for _, lang := range []string{"zh", "en"} {
+		var want []string
+		for _, f := range schema.Default().Table("calls").Fields {
+			if !f.Detail {
+				continue
+			}
+			want = append(want, f.Label.In(lang))
+			if f.Name == "closed_at" {
+				for _, iv := range r.Response.Intervals {
+					want = append(want, iv.Label.In(lang))
+				}
+			}
+		}
+		want = append(want, map[string][]string{"zh": {"来源文件", "行号"}, "en": {"Source file", "Line"}}[lang]...)
+		path := writeDetailWorkbook(t, r, lang, WorkbookOptions{Detail: sliceSource(detailCalls(2))})
+		if got := detailHeader(t, path); !slices.Equal(got, want) {
+			t.Errorf("%s: header\n%q, want\n%q", lang, got, want)
+		}
+	}
+}
+
+func TestWorkbookDetailListsAFieldTheModelMarksDetail(t *testing.T) {
+	// The data model with lat marked detail, as a user would mark it: the Detail sheet gains its
+	// column in the model's place (after the partner agencies, before the incident), read from
+	// Call.Values since metrics.Call has no field of its own for it, with no change to the code.
+	source, err := os.ReadFile(filepath.Join("..", "schema", "model.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const plain = "{name: lat, type: float,"
+	if !bytes.Contains(source, []byte(plain)) {
+		t.Fatalf("model.yaml no longer has %q; adapt the test", plain)
+	}
+	model, err := schema.Parse(bytes.Replace(source, []byte(plain), []byte(plain+" detail: true,"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer schema.Use(model)()
+	at := slices.Index(metrics.DetailFields(), "lat")
+	if at < 0 {
+		t.Fatalf("lat is not among the detail fields %v", metrics.DetailFields())
+	}
+	calls := detailCalls(2)
+	for i, c := range calls {
+		c.Values = make([]string, len(metrics.DetailFields()))
+		c.Values[at] = []string{"27.85", ""}[i]
+	}
+	path := writeDetailWorkbook(t, detailReport(), "en", WorkbookOptions{Detail: sliceSource(calls)})
+	header := detailHeader(t, path)
+	col := slices.Index(header, "Latitude")
+	if col < 0 || header[col-1] != "Partner agencies" || header[col+1] != "Incident id" {
+		t.Fatalf("header %q: want Latitude between Partner agencies and Incident id", header)
+	}
+	f := openDetailWorkbook(t, path)
+	if v, _ := f.GetCellValue("Detail", detailCell(t, f, "Detail", "Latitude", 2), excelize.Options{RawCellValue: true}); v != "27.85" {
+		t.Errorf("latitude of the first call = %q, want the number 27.85", v)
+	}
+	if v, _ := f.GetCellValue("Detail", detailCell(t, f, "Detail", "Latitude", 3)); v != "" {
+		t.Errorf("latitude of the second call (not recorded) = %q, want an empty cell", v)
+	}
+}
+
+func TestDetailReadsEveryDetailFieldOfTheModelFromACall(t *testing.T) {
+	// Every field the data model lists in the Detail sheets is read from a call: from its field of
+	// metrics.Call, or, for a field Call has none for (one added to the model), from Call.Values.
+	values := metrics.DetailFields()
+	for _, f := range schema.Default().Table("calls").Fields {
+		if f.Detail {
+			if _, ok := callField(f.Name); !ok && !slices.Contains(values, f.Name) {
+				t.Errorf("data model field %s (detail) is neither a field of metrics.Call nor in metrics.DetailFields", f.Name)
+			}
+		}
 	}
 }

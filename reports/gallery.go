@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"bulletin/metrics"
@@ -32,10 +33,21 @@ const (
 	LayoutTemplateName = "layout.html.tmpl"
 )
 
-// GalleryPageName returns the gallery's file name for lang: index.html in Chinese, the language the
-// center publishes in, and index.en.html in English.
+// GalleryPageName returns the gallery's file name for lang in a campaign published in Chinese and
+// English: index.html in Chinese, the language the center publishes in, and index.en.html in
+// English. GalleryPage gives the name for any campaign.
 func GalleryPageName(lang string) string {
 	if lang == "zh" {
+		return "index.html"
+	}
+	return "index." + lang + ".html"
+}
+
+// GalleryPage returns the gallery's file name for lang in the outputs of r: index.html in the
+// campaign's first language, index.LANG.html in another (index.en.html for a campaign in Chinese and
+// English, index.html for one in English only).
+func GalleryPage(r *metrics.Report, lang string) string {
+	if langs := Languages(r); len(langs) > 0 && langs[0] == lang {
 		return "index.html"
 	}
 	return "index." + lang + ".html"
@@ -59,7 +71,8 @@ type galleryView struct {
 	Period    string // the campaign period in words
 	Published string // the publication date in words
 	Root      string // the way back to the output folder: "" for the gallery, "../" for a chart page
-	// Other is the same page in the other language.
+	// Other is the same page in the other language; its Href is empty when the campaign publishes
+	// in one language only.
 	Other     link
 	Headline  []tile
 	Bulletin  []block // the bulletin text as headings and paragraphs
@@ -142,7 +155,7 @@ func writeGallery(ctx context.Context, dir string, r *metrics.Report, lang strin
 	if err != nil {
 		return err
 	}
-	if err := replaceFile(filepath.Join(dir, GalleryPageName(lang)), html); err != nil {
+	if err := replaceFile(filepath.Join(dir, GalleryPage(r, lang)), html); err != nil {
 		return fmt.Errorf("gallery: %w", err)
 	}
 	for _, c := range view.Charts {
@@ -153,8 +166,10 @@ func writeGallery(ctx context.Context, dir string, r *metrics.Report, lang strin
 		one.Root = "../"
 		c.Open = ""
 		one.Charts = []chartView{c}
-		// The chart's page in the other language sits beside it.
-		one.Other.Href = c.File + "." + otherLang(lang) + ".html"
+		// The chart's page in the other language, when the campaign has it, sits beside it.
+		if one.Other.Href != "" {
+			one.Other.Href = c.File + "." + otherLang(lang) + ".html"
+		}
 		html, err := executePage(page, &one)
 		if err != nil {
 			return err
@@ -166,7 +181,7 @@ func writeGallery(ctx context.Context, dir string, r *metrics.Report, lang strin
 	return nil
 }
 
-// otherLang is the language a page links to.
+// otherLang is the language a page links to, when the campaign publishes in both.
 func otherLang(lang string) string {
 	if lang == "zh" {
 		return "en"
@@ -202,11 +217,12 @@ func newGalleryView(r *metrics.Report, lang string, built []chart, bulletin []by
 	if err != nil {
 		return nil, fmt.Errorf("campaign published date: %w", err)
 	}
-	other := otherLang(lang)
 	v := &galleryView{
 		Lang: lang, Title: r.Campaign.Name.In(lang), Unit: r.Campaign.Unit.In(lang),
 		Period: period, Published: published, Text: galleryText[lang],
-		Other: link{Label: map[string]string{"zh": "中文", "en": "English"}[other], Href: GalleryPageName(other)},
+	}
+	if other := otherLang(lang); slices.Contains(Languages(r), other) {
+		v.Other = link{Label: map[string]string{"zh": "中文", "en": "English"}[other], Href: GalleryPage(r, other)}
 	}
 	for _, f := range r.Headline {
 		v.Headline = append(v.Headline, tile{Label: f.Label.In(lang), Value: formatInt(lang, f.Value), Unit: f.Unit.In(lang)})

@@ -79,7 +79,7 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 		return nil, err
 	}
 	names = append(names, AssetsDir, ChartsDir)
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range Languages(r) {
 		var bulletin []byte
 		steps := []struct {
 			name   string
@@ -92,7 +92,7 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 				}
 				return replaceFile(path, bulletin)
 			}},
-			{GalleryPageName(lang), func(string) error { return writeGallery(ctx, staging, r, lang, tmpl, bulletin) }},
+			{GalleryPage(r, lang), func(string) error { return writeGallery(ctx, staging, r, lang, tmpl, bulletin) }},
 			{"summary." + lang + ".xlsx", func(path string) error {
 				return WriteWorkbook(ctx, path, r, lang, WorkbookOptions{Detail: opts.Detail})
 			}},
@@ -107,6 +107,14 @@ func Write(ctx context.Context, dir string, r *metrics.Report, opts Options) ([]
 		return nil, fmt.Errorf("reports: %w", err)
 	}
 	return names, nil
+}
+
+// Languages returns the languages r is published in: the campaign's, or both when it names none.
+func Languages(r *metrics.Report) []string {
+	if len(r.Campaign.Languages) == 0 {
+		return []string{"zh", "en"}
+	}
+	return r.Campaign.Languages
 }
 
 // overlayFS looks a name up in the user's folder first and in the built-in templates after, so that

@@ -2,12 +2,14 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -18,10 +20,14 @@ import (
 	"bulletin/metrics"
 )
 
-// BulletinTemplateName returns the file name of the bulletin template for lang, as looked up in the
-// fs.FS given to WriteBulletin: "bulletin.zh.md.tmpl" or "bulletin.en.md.tmpl".
-func BulletinTemplateName(lang string) string {
-	return "bulletin." + lang + ".md.tmpl"
+// BulletinTemplateName returns the file name of the bulletin template name (the campaign file's
+// bulletin key, "default" when it has none) for lang, as looked up in the fs.FS given to
+// WriteBulletin: "bulletin.default.zh.md.tmpl", "bulletin.xiangtan.en.md.tmpl".
+func BulletinTemplateName(name, lang string) string {
+	if name == "" {
+		name = metrics.DefaultBulletin
+	}
+	return "bulletin." + name + "." + lang + ".md.tmpl"
 }
 
 // WriteBulletin renders the bulletin text for lang from the templates in tmpl (templates.FS() or os.DirFS(dir)) to path.
@@ -45,6 +51,18 @@ func BulletinTemplateName(lang string) string {
 //	sep i n           the separator before item i of n in a running list: 、 / ", " and " and "
 //	plural n one many one or many after the count n (English)
 //	lowerFirst s      s with its first letter lower-cased unless it starts an acronym, for labels in prose
+//	changes fig       the figure's change against each baseline in words: "较上一周期增加5.2%" /
+//	                  "up 5.2% on the previous period"; "" when no baseline has data of it
+//	top n breakdown   the n rows of a declared breakdown with the largest values, none of value 0 and
+//	                  none the publication rule hides (metrics.Publication.SuppressedRow)
+//	label text        a metrics.Text in the page's language; labels joins a row's labels
+//	capitalise s      s with its first letter upper-cased
+//	byTime breakdown  whether a declared breakdown is by a time bucket (day, week, ...)
+//	first n groups    the first n of a []metrics.GroupCount
+//	share n of        n / of as pct writes it; "" when of is 0
+//	sessions "kind"   the activities of that kind that recorded participants ([]metrics.Session), by date
+//	breakdown "id"    the declared breakdown with that ID; an unknown ID fails the render (its rows
+//	                  are as computed: state them through top, which applies the publication rule)
 //
 // An error names the template file and line. The file is replaced atomically.
 func WriteBulletin(ctx context.Context, path string, r *metrics.Report, lang string, tmpl fs.FS) error {
@@ -66,7 +84,7 @@ func renderBulletin(r *metrics.Report, lang string, tmpl fs.FS) ([]byte, error) 
 	if lang != "zh" && lang != "en" {
 		return nil, fmt.Errorf("unsupported language %q (want zh or en)", lang)
 	}
-	name := BulletinTemplateName(lang)
+	name := BulletinTemplateName(r.Campaign.Bulletin, lang)
 	t, err := template.New(name).Option("missingkey=error").Funcs(bulletinFuncs(r, lang)).ParseFS(tmpl, name)
 	if err != nil {
 		return nil, err
@@ -158,7 +176,118 @@ func bulletinFuncs(r *metrics.Report, lang string) template.FuncMap {
 			return many, err
 		},
 		"lowerFirst": lowerFirst,
+		"changes":    func(f metrics.Figure) string { return figureChanges(r, lang, f) },
+		"top": func(n int, b metrics.DeclaredBreakdown) []metrics.BreakdownRow {
+			rows := slices.Clone(b.Rows)
+			slices.SortStableFunc(rows, func(x, y metrics.BreakdownRow) int { return cmp.Compare(y.Value, x.Value) })
+			var out []metrics.BreakdownRow
+			for _, row := range rows {
+				if len(out) == n || row.Value == 0 {
+					break
+				}
+				// The bulletin is public: a small count of a sensitive code is not stated.
+				if !r.Campaign.Publication.SuppressedRow(b, row) {
+					out = append(out, row)
+				}
+			}
+			return out
+		},
+		"label":      func(t metrics.Text) string { return t.In(lang) },
+		"capitalise": capitalise,
+		"byTime": func(b metrics.DeclaredBreakdown) bool {
+			return slices.ContainsFunc(b.By, func(d string) bool { return slices.Contains(metrics.TimeBuckets, d) })
+		},
+		"first": func(n int, groups []metrics.GroupCount) []metrics.GroupCount {
+			return groups[:min(n, len(groups))]
+		},
+		"labels": func(ts []metrics.Text) string {
+			parts := make([]string, len(ts))
+			for i, t := range ts {
+				parts[i] = t.In(lang)
+			}
+			return strings.Join(parts, map[bool]string{true: "·", false: ", "}[lang == "zh"])
+		},
+		"share": func(n, of int64) string {
+			if of == 0 {
+				return ""
+			}
+			return formatShare(float64(n) / float64(of))
+		},
+		"sessions": func(kind string) []metrics.Session {
+			var out []metrics.Session
+			for _, s := range r.Sessions {
+				if s.Kind == kind {
+					out = append(out, s)
+				}
+			}
+			return out
+		},
+		"breakdown": func(id string) (metrics.DeclaredBreakdown, error) {
+			for _, b := range r.Declared {
+				if b.ID == id {
+					return b, nil
+				}
+			}
+			return metrics.DeclaredBreakdown{}, fmt.Errorf("no breakdown %q in the report", id)
+		},
 	}
+}
+
+// figureChanges states a headline figure's change against each baseline with data, in lang: "较上一
+// 周期增加1,283起（6.3%）" / "up 6.3% (1,283) on the previous period". A baseline of 0 gives the
+// change in units only; a baseline without data is left out.
+func figureChanges(r *metrics.Report, lang string, f metrics.Figure) string {
+	var parts []string
+	for i, c := range f.Compare {
+		if !c.Available || c.Value == nil || c.Abs == nil {
+			continue
+		}
+		label := c.Baseline
+		if i < len(r.Baselines) {
+			label = r.Baselines[i].Label.In(lang)
+		}
+		abs := *c.Abs
+		magnitude := abs
+		if magnitude < 0 {
+			magnitude = -magnitude
+		}
+		unit := f.Unit.In(lang)
+		var part string
+		switch {
+		case lang == "zh" && abs == 0:
+			part = "与" + label + "持平"
+		case lang == "zh":
+			verb := map[bool]string{true: "增加", false: "减少"}[abs > 0]
+			part = "较" + label + verb + formatInt(lang, magnitude) + unit
+			if c.Rel != nil {
+				part += "（" + formatChange(*c.Rel) + "）"
+			}
+		case abs == 0:
+			part = "level with the " + label
+		default:
+			verb := map[bool]string{true: "up", false: "down"}[abs > 0]
+			if c.Rel != nil {
+				part = verb + " " + formatChange(*c.Rel) + " (" + formatInt(lang, magnitude) + ") on the " + label
+			} else {
+				part = verb + " " + formatInt(lang, magnitude) + " on the " + label
+			}
+		}
+		parts = append(parts, part)
+	}
+	if lang == "zh" {
+		return strings.Join(parts, "，")
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		b.WriteString(listSeparator(lang, i, len(parts)))
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// formatChange writes a relative change as an unsigned percentage with one decimal.
+func formatChange(rel float64) string {
+	return formatShare(math.Abs(rel))
 }
 
 // asInt64 accepts the integer types a template hands to a function: int64 fields and int from len.
@@ -344,6 +473,13 @@ func formatPeriod(lang, start, end string) (string, error) {
 			return first + "至" + long, nil
 		}
 		return first + " to " + long, nil
+	}
+	if from.Month() == to.Month() {
+		// One month: 2022年7月1日至31日, 1–31 July 2022.
+		if lang == "zh" {
+			return fmt.Sprintf("%d年%d月%d日至%d日", from.Year(), from.Month(), from.Day(), to.Day()), nil
+		}
+		return fmt.Sprintf("%d–%s", from.Day(), long), nil
 	}
 	if lang == "zh" {
 		short, _ := formatShortDate(lang, end)

@@ -69,12 +69,12 @@ func TestWriteBulletinStatesTheHeadlineFigures(t *testing.T) {
 		{"zh", []string{"紧急求助警情2.17万起", "处置紧急求助类警情21746起", "轻生警情81起", "走失人员455名", "失踪类警情11起",
 			"5月26日", "民辅警180余人", "拉动演练32次", "视频巡查660次", "视频点名412次", "“1、3、5分钟”",
 			"到场时长中位数为6分20秒", "1分钟以内的占2.2%、3分钟以内的占20.0%、5分钟以内的占40.0%",
-			"处置警情150起，其中联动医疗急救120起、消防救援40起。", "2022年8月2日", "统计时段：2022年5月1日至5月3日"}},
+			"处置警情150起，其中联动医疗急救120起、消防救援40起。", "2022年8月2日", "统计时段：2022年5月1日至3日"}},
 		{"en", []string{"21,746 emergency-help incidents", "handled 21,746 emergency-help incidents, stopped 81 suicide attempts", "find 455 lost people", "handled 11 missing-person",
 			"On 26 May", "more than 180 police", "32 simulated-alarm drills", "660 video inspections", "412 video roll-calls",
-			"“1-3-5 minute”", "median response time across the city was 6 minutes 20 seconds", "2.2% of response times were within 1 minute, 20.0% within 3 minutes and 40.0% within 5 minutes.",
+			"“1-3-5-minute”", "median response time across the city was 6 minutes 20 seconds", "2.2% of response times were within 1 minute, 20.0% within 3 minutes and 40.0% within 5 minutes.",
 			"handled 150 incidents together with partner agencies: 120 with medical first aid and 40 with fire and rescue.",
-			"held 1 training session,", "2 August 2022", "Period: 1 May to 3 May 2022"}},
+			"held 1 training session,", "2 August 2022", "Period: 1–3 May 2022"}},
 	} {
 		text, err := renderBulletin(bulletinReport(), tc.lang, templates.FS())
 		if err != nil {
@@ -94,13 +94,13 @@ func TestWriteBulletinStatesTheHeadlineFigures(t *testing.T) {
 }
 
 func TestWriteBulletinFailsOnUnknownFigureNamingTemplateAndLine(t *testing.T) {
-	tmpl := fstest.MapFS{"bulletin.zh.md.tmpl": {Data: []byte("# 标题\n\n共处置{{fig \"emergency_help\"}}起，\n其中{{fig \"no_such_figure\"}}起。\n")}}
+	tmpl := fstest.MapFS{BulletinTemplateName("xiangtan", "zh"): {Data: []byte("# 标题\n\n共处置{{fig \"emergency_help\"}}起，\n其中{{fig \"no_such_figure\"}}起。\n")}}
 	path := filepath.Join(t.TempDir(), "bulletin.zh.md")
 	err := WriteBulletin(context.Background(), path, bulletinReport(), "zh", tmpl)
 	if err == nil {
 		t.Fatal("WriteBulletin succeeded with an unknown figure")
 	}
-	for _, want := range []string{"bulletin.zh.md.tmpl:4:", `"no_such_figure"`} {
+	for _, want := range []string{"bulletin.xiangtan.zh.md.tmpl:4:", `"no_such_figure"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}
@@ -117,7 +117,7 @@ func TestWriteBulletinShippedTemplatesFailWithoutTheirFigures(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s: rendered without the missing_resolved figure", lang)
 		}
-		for _, want := range []string{BulletinTemplateName(lang) + ":", `"missing_resolved"`} {
+		for _, want := range []string{BulletinTemplateName(fixtureReport().Campaign.Bulletin, lang) + ":", `"missing_resolved"`} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: error %q does not name %s", lang, err, want)
 			}
@@ -126,11 +126,11 @@ func TestWriteBulletinShippedTemplatesFailWithoutTheirFigures(t *testing.T) {
 }
 
 func TestWriteBulletinFailsOnMissingKey(t *testing.T) {
-	tmpl := fstest.MapFS{"bulletin.en.md.tmpl": {Data: []byte("{{.Campaign.Nmae}}\n")}}
+	tmpl := fstest.MapFS{BulletinTemplateName("xiangtan", "en"): {Data: []byte("{{.Campaign.Nmae}}\n")}}
 	if _, err := renderBulletin(bulletinReport(), "en", tmpl); err == nil {
 		t.Fatal("template with a misspelt field rendered")
 	}
-	tmpl = fstest.MapFS{"bulletin.en.md.tmpl": {Data: []byte("{{(interval \"no_such_interval\").P50}}\n")}}
+	tmpl = fstest.MapFS{BulletinTemplateName("xiangtan", "en"): {Data: []byte("{{(interval \"no_such_interval\").P50}}\n")}}
 	if _, err := renderBulletin(bulletinReport(), "en", tmpl); err == nil || !strings.Contains(err.Error(), "no_such_interval") {
 		t.Fatalf("unknown interval: err = %v", err)
 	}
@@ -242,7 +242,7 @@ func TestJoinThresholds(t *testing.T) {
 		want        string
 	}{
 		{"zh", minutes, false, "1、3、5分钟"},
-		{"en", minutes, false, "1-3-5 minute"},
+		{"en", minutes, false, "1-3-5-minute"},
 		{"en", minutes, true, "1/3/5 min"},
 		{"zh", mixed, false, "30秒、3分钟"},
 		{"en", mixed, true, "30 s/3 min"},
@@ -263,6 +263,8 @@ func TestFormatDates(t *testing.T) {
 		{"zh", "2022-12-01", "2023-01-31", "12月1日", "2022年12月1日", "2022年12月1日至2023年1月31日"},
 		{"en", "2022-12-01", "2023-01-31", "1 December", "1 December 2022", "1 December 2022 to 31 January 2023"},
 		{"en", "2022-05-26", "2022-05-26", "26 May", "26 May 2022", "26 May 2022"},
+		{"zh", "2022-07-01", "2022-07-31", "7月1日", "2022年7月1日", "2022年7月1日至31日"},
+		{"en", "2022-07-01", "2022-07-31", "1 July", "1 July 2022", "1–31 July 2022"},
 	} {
 		short, err := formatShortDate(tc.lang, tc.start)
 		if err != nil || short != tc.short {

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
+	"bulletin/schema"
 )
 
 // thresholdLabel names a compliance threshold, in whole minutes where it has no seconds part.
@@ -104,6 +105,7 @@ type workbookStyles struct {
 	lineNumber, decimal                          int
 	figure                                       int
 	totalText, totalCount, totalShare            int
+	totalDuration                                int
 	cityText, cityCount, cityDuration, cityShare int
 	good, bad                                    int
 	lightGreen, lightAmber, lightRed             int
@@ -126,7 +128,12 @@ type workbookBuilder struct {
 	minSpan    map[string]float64
 	tileStyles map[string]int
 	histogram  *histogramAt // where the Response times sheet's histogram is, once written
-	err        error
+	// derived caches the styles derived from another (noDataStyle, markedStyle), by kind and style.
+	derived map[[2]int]int
+	// marked and empty record the sheets with a figure marked not reliable or without data, whose
+	// notes explain the mark (figureNotes).
+	marked, empty map[string]bool
+	err           error
 }
 
 func newWorkbookBuilder(f *excelize.File, r *metrics.Report, lang string, text *workbookText) *workbookBuilder {
@@ -134,6 +141,7 @@ func newWorkbookBuilder(f *excelize.File, r *metrics.Report, lang string, text *
 		f: f, r: r, lang: lang, text: text,
 		widths: map[string][]float64{}, headers: map[string][]headerRow{}, rows: map[string]map[int]float64{},
 		uniform: map[string]int{}, minSpan: map[string]float64{}, tileStyles: map[string]int{},
+		derived: map[[2]int]int{}, marked: map[string]bool{}, empty: map[string]bool{},
 	}
 }
 
@@ -146,8 +154,15 @@ func (b *workbookBuilder) build(published time.Time) {
 	b.categories()
 	b.districtSheet()
 	b.responseSheet()
-	b.linkageSheet()
-	b.activitySheet()
+	if b.hasSheet(b.text.linkageSheet) {
+		b.linkageSheet()
+	}
+	if b.hasSheet(b.text.activitySheet) {
+		b.activitySheet()
+	}
+	if b.hasSheet(b.text.breakdownSheet) {
+		b.breakdownSheet()
+	}
 	b.quality()
 	b.definitions()
 	for _, sheet := range b.sheets() {
@@ -326,6 +341,113 @@ func (b *workbookBuilder) share(sheet string, col, row int, share float64, style
 	b.float(sheet, col, row, share, style, float64(len(fmt.Sprintf("%.1f%%", share*100))))
 }
 
+// A figure measured over valid intervals (a duration, a share) is written in one of three ways:
+// as a number when it rests on at least min_n of them; as a number marked "*" (a number format,
+// so the cell stays a number) when it rests on fewer, with a note on the sheet saying why; and
+// as the text "no data" when there is no valid interval at all, which is not the same as 0.
+
+// reliable reports whether a figure over n valid intervals rests on at least the campaign's min_n.
+func (b *workbookBuilder) reliable(n int64) bool { return n >= int64(b.r.Response.MinN) }
+
+// shareOver writes the share of n valid intervals in style: "no data" when n is 0, marked when
+// reliable is false.
+func (b *workbookBuilder) shareOver(sheet string, col, row int, share float64, n int64, reliable bool, style int) {
+	switch {
+	case n == 0:
+		b.noData(sheet, col, row, style)
+	case !reliable:
+		b.share(sheet, col, row, share, b.markedStyle(sheet, style))
+		b.fit(sheet, col, float64(len(fmt.Sprintf("%.1f%%*", share*100))))
+	default:
+		b.share(sheet, col, row, share, style)
+	}
+}
+
+// durationOver writes a duration over n valid intervals in style, as shareOver writes a share.
+func (b *workbookBuilder) durationOver(sheet string, col, row int, seconds float64, n int64, reliable bool, style int) {
+	switch {
+	case n == 0:
+		b.noData(sheet, col, row, style)
+	case !reliable:
+		b.durationStyled(sheet, col, row, seconds, b.markedStyle(sheet, style))
+	default:
+		b.durationStyled(sheet, col, row, seconds, style)
+	}
+}
+
+// noData writes "no data" in a cell that would hold a figure in style: a string, never a formula
+// or a number, set apart in grey italics on the style's fill and borders.
+func (b *workbookBuilder) noData(sheet string, col, row, style int) {
+	b.empty[sheet] = true
+	b.str(sheet, col, row, b.text.noData, b.noDataStyle(style))
+	b.fit(sheet, col, textWidth(b.text.noData))
+}
+
+// Kinds of derived styles.
+const (
+	derivedNoData = iota
+	derivedMarked
+)
+
+// noDataStyle derives from style the style of a "no data" cell.
+func (b *workbookBuilder) noDataStyle(style int) int {
+	return b.derive(derivedNoData, style, func(s *excelize.Style) {
+		font := excelize.Font{Family: b.text.font, Size: 9}
+		if s.Font != nil {
+			font = *s.Font
+			font.Size = min(font.Size, 10)
+		}
+		font.Italic, font.Color = true, "808080"
+		s.Font = &font
+		s.NumFmt, s.CustomNumFmt = 0, nil
+		align := excelize.Alignment{Horizontal: "right", Vertical: "center"}
+		if s.Alignment != nil {
+			align = *s.Alignment
+		}
+		s.Alignment = &align
+	})
+}
+
+// markedStyle derives from style the style of a figure that is not reliable: its number format
+// with "*" after it. It records that sheet must explain the mark.
+func (b *workbookBuilder) markedStyle(sheet string, style int) int {
+	b.marked[sheet] = true
+	return b.derive(derivedMarked, style, func(s *excelize.Style) {
+		if s.CustomNumFmt != nil {
+			format := *s.CustomNumFmt + `"*"`
+			s.CustomNumFmt = &format
+		}
+	})
+}
+
+// figureNotes explain the marks and the "no data" of the figures written so far on sheet.
+func (b *workbookBuilder) figureNotes(sheet string) []string {
+	var notes []string
+	if b.marked[sheet] {
+		notes = append(notes, fmt.Sprintf(b.text.markNote, b.r.Response.MinN))
+	}
+	if b.empty[sheet] {
+		notes = append(notes, b.text.noDataNote)
+	}
+	return notes
+}
+
+func (b *workbookBuilder) derive(kind, style int, change func(*excelize.Style)) int {
+	key := [2]int{kind, style}
+	if id, ok := b.derived[key]; ok || b.err != nil {
+		return id
+	}
+	s, err := b.f.GetStyle(style)
+	if err != nil {
+		b.check(err)
+		return style
+	}
+	change(s)
+	id := b.newStyle(s)
+	b.derived[key] = id
+	return id
+}
+
 // styled applies style to an empty cell, so that borders run through gaps in a table.
 func (b *workbookBuilder) styled(sheet string, col, row, style int) {
 	if b.err != nil {
@@ -392,12 +514,26 @@ func (b *workbookBuilder) setup(published time.Time) {
 	}
 }
 
-// sheets names the sheets of the workbook in order.
+// sheets names the sheets of the workbook in order. The Linkage and Activities sheets are left out
+// when the period has no linked calls or no activities, the Breakdowns sheet when the campaign
+// declares none to list.
 func (b *workbookBuilder) sheets() []string {
 	t := b.text
-	return []string{t.summarySheet, t.dailySheet, t.categorySheet, t.districtSheet, t.responseSheet,
-		t.linkageSheet, t.activitySheet, t.qualitySheet, t.definitionSheet}
+	sheets := []string{t.summarySheet, t.dailySheet, t.categorySheet, t.districtSheet, t.responseSheet}
+	if len(b.r.Linkage) > 0 {
+		sheets = append(sheets, t.linkageSheet)
+	}
+	if len(b.r.Activities) > 0 {
+		sheets = append(sheets, t.activitySheet)
+	}
+	if slices.ContainsFunc(b.r.Declared, func(d metrics.DeclaredBreakdown) bool { return d.Show.Sheet }) {
+		sheets = append(sheets, t.breakdownSheet)
+	}
+	return append(sheets, t.qualitySheet, t.definitionSheet)
 }
+
+// hasSheet reports whether the workbook has the sheet called name.
+func (b *workbookBuilder) hasSheet(name string) bool { return slices.Contains(b.sheets(), name) }
 
 func (b *workbookBuilder) periodText() string {
 	c := b.r.Campaign
@@ -452,36 +588,37 @@ func (b *workbookBuilder) defineStyles() {
 	format := func(code string) *string { return &code }
 
 	b.style = workbookStyles{
-		title:        b.newStyle(&excelize.Style{Font: font(16, true, "1F4E79"), Alignment: left}),
-		subtitle:     b.newStyle(&excelize.Style{Font: font(10, false, "595959"), Alignment: left}),
-		section:      b.newStyle(&excelize.Style{Font: font(12, true, "1F4E79"), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
-		note:         b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: left}),
-		header:       b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: wrapLeft}),
-		headerNumber: b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: wrapRight}),
-		headerIndent: b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1, WrapText: true}}),
-		textIndent:   b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}}),
-		text:         b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: left}),
-		count:        b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(countFormat)}),
-		figure:       b.newStyle(&excelize.Style{Font: font(11, true, "1F4E79"), Border: rule, Alignment: right, CustomNumFmt: format(countFormat)}),
-		duration:     b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(durationFormat)}),
-		share:        b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(shareFormat)}),
-		lineNumber:   b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(lineFormat)}),
-		date:         b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: left, CustomNumFmt: format(dateFormat)}),
-		totalText:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: left}),
-		totalCount:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(countFormat)}),
-		totalShare:   b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(shareFormat)}),
-		noteBottom:   b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "bottom", WrapText: true}}),
-		textWrap:     b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}),
-		decimal:      b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format("#,##0.0")}),
-		cityText:     b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: left}),
-		cityCount:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(countFormat)}),
-		cityDuration: b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(durationFormat)}),
-		cityShare:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(shareFormat)}),
-		good:         b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "2E7D32", Bold: true}}),
-		bad:          b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "C62828", Bold: true}}),
-		lightGreen:   b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "1B5E20"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C8E6C9"}}}),
-		lightAmber:   b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "7A4F01"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE8A3"}}}),
-		lightRed:     b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8E1B1B"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F8C9C4"}}}),
+		title:         b.newStyle(&excelize.Style{Font: font(16, true, "1F4E79"), Alignment: left}),
+		subtitle:      b.newStyle(&excelize.Style{Font: font(10, false, "595959"), Alignment: left}),
+		section:       b.newStyle(&excelize.Style{Font: font(12, true, "1F4E79"), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
+		note:          b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: left}),
+		header:        b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: wrapLeft}),
+		headerNumber:  b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: wrapRight}),
+		headerIndent:  b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1, WrapText: true}}),
+		textIndent:    b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}}),
+		text:          b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: left}),
+		count:         b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(countFormat)}),
+		figure:        b.newStyle(&excelize.Style{Font: font(11, true, "1F4E79"), Border: rule, Alignment: right, CustomNumFmt: format(countFormat)}),
+		duration:      b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(durationFormat)}),
+		share:         b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(shareFormat)}),
+		lineNumber:    b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format(lineFormat)}),
+		date:          b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: left, CustomNumFmt: format(dateFormat)}),
+		totalText:     b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: left}),
+		totalCount:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(countFormat)}),
+		totalShare:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(shareFormat)}),
+		totalDuration: b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(durationFormat)}),
+		noteBottom:    b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "bottom", WrapText: true}}),
+		textWrap:      b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}),
+		decimal:       b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format("#,##0.0")}),
+		cityText:      b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: left}),
+		cityCount:     b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(countFormat)}),
+		cityDuration:  b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(durationFormat)}),
+		cityShare:     b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: right, CustomNumFmt: format(shareFormat)}),
+		good:          b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "2E7D32", Bold: true}}),
+		bad:           b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "C62828", Bold: true}}),
+		lightGreen:    b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "1B5E20"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C8E6C9"}}}),
+		lightAmber:    b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "7A4F01"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE8A3"}}}),
+		lightRed:      b.conditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8E1B1B"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F8C9C4"}}}),
 	}
 }
 
@@ -507,10 +644,15 @@ func quoteSheet(sheet string) string {
 // daily writes one row per day with a total, dates as real dates so that they sort and filter.
 func (b *workbookBuilder) daily() {
 	sheet, t := b.text.dailySheet, b.text
-	b.header(sheet, 1, []string{t.date, t.calls, t.emergency})
+	focus := b.dailyFocus()
+	labels := []string{t.date, t.calls}
+	for _, f := range focus {
+		labels = append(labels, f.Label.In(b.lang))
+	}
+	b.header(sheet, 1, labels)
 	row := 2
-	var calls, emergency int64
-	for _, d := range b.r.Daily {
+	var calls int64
+	for i, d := range b.r.Daily {
 		day, err := time.Parse(time.DateOnly, d.Date)
 		if err != nil {
 			b.check(fmt.Errorf("daily count: %w", err))
@@ -518,17 +660,20 @@ func (b *workbookBuilder) daily() {
 		}
 		b.float(sheet, 1, row, excelDate(day), b.style.date, float64(len(dateFormat)))
 		b.count(sheet, 2, row, d.Calls, b.style.count)
-		b.count(sheet, 3, row, d.EmergencyHelp, b.style.count)
+		for j, f := range focus {
+			b.count(sheet, 3+j, row, f.Rows[i].Value, b.style.count)
+		}
 		calls += d.Calls
-		emergency += d.EmergencyHelp
 		row++
 	}
 	b.label(sheet, 1, row, t.total, b.style.totalText)
 	b.count(sheet, 2, row, calls, b.style.totalCount)
-	b.count(sheet, 3, row, emergency, b.style.totalCount)
+	for j, f := range focus {
+		b.count(sheet, 3+j, row, f.Total, b.style.totalCount)
+	}
 	b.freezeHeader(sheet)
 	if len(b.r.Daily) > 0 {
-		b.autoFilter(sheet, "A1", b.cell(3, row-1))
+		b.autoFilter(sheet, "A1", b.cell(len(labels), row-1))
 	}
 }
 
@@ -722,8 +867,9 @@ func (b *workbookBuilder) qualityFiles(sheet string, row int) int {
 	}
 	for _, f := range q.Files {
 		kind := f.Kind
-		if label, ok := t.kinds[kind]; ok {
-			kind = label
+		// A file's kind is the table its records go to, named as the data model names it.
+		if table := schema.Default().Table(kind); table != nil {
+			kind = table.Label.In(b.lang)
 		}
 		b.label(sheet, 1, row, f.Name, b.style.text)
 		for i, text := range []string{kind, f.Profile, f.Format, f.Encoding} {

@@ -73,7 +73,8 @@ func (b *workbookBuilder) definitions() {
 			cp.Label.In(b.lang), cp.Label.In(b.lang), strings.Join(thresholds, b.tr("、", ", ")))},
 		{b.tr("百分位数", "Percentiles"), rt.Method},
 		{b.tr("规则", "Rules"), fmt.Sprintf(b.tr("%s（第%s版）", "%s, version %s"), rt.Profile.Name, rt.Profile.Version)},
-		{b.tr("样本量", "Sample size"), fmt.Sprintf(b.tr("有效时长少于%d个的数字标为样本不足。", "A figure from fewer than %d valid intervals is marked not reliable."), rt.MinN)},
+		{b.tr("样本量", "Sample size"), fmt.Sprintf(b.tr("有效时长少于%d个的数字标“*”，样本不足，仅供参考；没有有效时长的显示“无数据”，不是0。",
+			"A figure from fewer than %d valid intervals is marked “*”: not reliable. A figure without any valid interval shows “no data”, not 0."), rt.MinN)},
 	}
 	for _, rule := range rules {
 		b.str(sheet, 1, row, rule[0], b.style.textWrap)

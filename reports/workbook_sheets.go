@@ -3,11 +3,13 @@ package reports
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
+	"bulletin/schema"
 )
 
 // This file writes the detail sheets behind the Summary: Districts, Response times, Linkage and
@@ -58,15 +60,8 @@ func (b *workbookBuilder) wrapped(sheet string, col, row int, s string, width fl
 // limit and compliance, and then the calls per police station.
 func (b *workbookBuilder) districtSheet() {
 	sheet, t := b.text.districtSheet, b.text
-	cp := b.r.Response.Compliance
-	target := tierTarget(b.r)
-	labels := []string{t.district, t.calls, t.portion, t.emergency, t.responses, t.p50, t.p90}
-	if target != nil {
-		labels = append(labels, t.limit, t.inLimit)
-	}
-	for _, th := range cp.Thresholds {
-		labels = append(labels, t.thresholdLabel(th.Seconds))
-	}
+	labels, cols := b.newDistrictColumns([]string{t.district, t.calls, t.portion})
+	focus := b.districtFocus()
 	b.header(sheet, 1, labels)
 	b.freezeHeader(sheet)
 	var total int64
@@ -82,52 +77,34 @@ func (b *workbookBuilder) districtSheet() {
 		} else {
 			b.styled(sheet, 3, row, b.style.share)
 		}
-		b.count(sheet, 4, row, d.EmergencyHelp, b.style.count)
-		b.count(sheet, 5, row, d.ResponseN, b.style.count)
-		col := 6
-		for _, seconds := range []float64{d.ResponseP50, d.ResponseP90} {
-			if d.ResponseN > 0 {
-				b.duration(sheet, col, row, seconds)
-			} else {
-				b.styled(sheet, col, row, b.style.duration)
-			}
-			col++
+		if focus != nil {
+			b.count(sheet, cols.focus, row, focus.value(d.District), b.style.count)
 		}
-		if target != nil {
-			if seconds, within, ok := districtLimit(target, d.District); ok {
-				b.duration(sheet, col, row, float64(seconds))
-				b.share(sheet, col+1, row, within, b.style.share)
-			} else {
-				b.styled(sheet, col, row, b.style.duration)
-				b.styled(sheet, col+1, row, b.style.share)
-			}
-			col += 2
-		}
-		for i := range cp.Thresholds {
-			if d.ResponseN > 0 && i < len(d.Within) {
-				b.share(sheet, col+i, row, d.Within[i], b.style.share)
-			} else {
-				b.styled(sheet, col+i, row, b.style.share)
-			}
-		}
+		b.districtFigureCells(sheet, row, cols, b.figuresOf(d), b.style.count, b.style.duration, b.style.share)
 		row++
 	}
 	if len(b.r.Districts) > 0 {
 		b.autoFilter(sheet, "A1", b.cell(len(labels), row-1))
 	}
 	row++
+	if notes := b.figureNotes(sheet); len(notes) > 0 {
+		for _, note := range notes {
+			b.str(sheet, 1, row, note, b.style.note)
+			row++
+		}
+		row++
+	}
 	for _, fb := range b.r.Breakdowns.ByField {
 		if fb.Field != "station" || len(fb.Rows) == 0 {
 			continue
 		}
 		b.section(sheet, row, b.tr("各派出所警情", "Calls by police station"))
-		b.header(sheet, row+1, []string{fb.Label.In(b.lang), t.calls, t.portion, t.emergency})
+		b.header(sheet, row+1, []string{fb.Label.In(b.lang), t.calls, t.portion})
 		row += 2
 		for _, fc := range fb.Rows {
 			b.label(sheet, 1, row, fc.Label.In(b.lang), b.style.text)
 			b.count(sheet, 2, row, fc.Calls, b.style.count)
 			b.share(sheet, 3, row, fc.Share, b.style.share)
-			b.count(sheet, 4, row, fc.EmergencyHelp, b.style.count)
 			row++
 		}
 	}
@@ -159,11 +136,7 @@ func (b *workbookBuilder) responseSheet() {
 			b.count(sheet, 4+i, row, n, b.style.count)
 		}
 		for i, seconds := range []float64{iv.Mean, iv.P50, iv.P90, iv.P95, iv.Max} {
-			if iv.Valid > 0 {
-				b.duration(sheet, 9+i, row, seconds)
-			} else {
-				b.styled(sheet, 9+i, row, b.style.duration)
-			}
+			b.durationOver(sheet, 9+i, row, seconds, iv.Valid, iv.Reliable, b.style.duration)
 		}
 		b.indented(sheet, 14, row, b.yesNo(iv.Reliable))
 		row++
@@ -182,12 +155,17 @@ func (b *workbookBuilder) responseSheet() {
 		b.label(sheet, 1, row, t.thresholdLabel(th.Seconds), b.style.text)
 		b.count(sheet, 2, row, th.Within, b.style.count)
 		b.count(sheet, 3, row, th.Of, b.style.count)
-		b.share(sheet, 4, row, th.Share, b.style.share)
+		b.shareOver(sheet, 4, row, th.Share, th.Of, th.Reliable, b.style.share)
 		for i := range b.r.Baselines {
 			col := 5 + 2*i
 			if i < len(th.Compare) && th.Compare[i].Available && th.Compare[i].Share != nil {
 				b.share(sheet, col, row, *th.Compare[i].Share, b.style.share)
-				b.float(sheet, col+1, row, *th.Compare[i].Points, b.style.decimal, 6)
+				// A change needs a share of the period too.
+				if th.Of > 0 && th.Compare[i].Points != nil {
+					b.float(sheet, col+1, row, *th.Compare[i].Points, b.style.decimal, 6)
+				} else {
+					b.noData(sheet, col+1, row, b.style.decimal)
+				}
 			} else {
 				b.str(sheet, col, row, t.notAvailable, b.style.text)
 				b.styled(sheet, col+1, row, b.style.decimal)
@@ -199,6 +177,11 @@ func (b *workbookBuilder) responseSheet() {
 	row++
 	row = b.targetTable(sheet, row)
 	b.histogramTable(sheet, row+1)
+	// The notes on marks and gaps go in the empty row under the sheet's own notes, once every
+	// figure is written.
+	if notes := b.figureNotes(sheet); len(notes) > 0 {
+		b.span(sheet, 4, 14, strings.Join(notes, " "), b.style.subtitle)
+	}
 }
 
 func (b *workbookBuilder) yesNo(v bool) string {
@@ -237,11 +220,7 @@ func (b *workbookBuilder) targetTable(sheet string, row int) int {
 				line()
 				b.indented(sheet, 4, row, t.thresholdLabel(th.Seconds))
 				b.count(sheet, 5, row, th.Within, b.style.count)
-				if th.Of > 0 {
-					b.share(sheet, 6, row, th.Share, b.style.share)
-				} else {
-					b.styled(sheet, 6, row, b.style.share)
-				}
+				b.shareOver(sheet, 6, row, th.Share, th.Of, tier.Reliable && th.Reliable, b.style.share)
 				for col := 7; col <= 9; col++ {
 					b.styled(sheet, col, row, b.style.text)
 				}
@@ -251,15 +230,15 @@ func (b *workbookBuilder) targetTable(sheet string, row int) int {
 				line()
 				b.indented(sheet, 4, row, t.thresholdLabel(g.WithinSeconds))
 				b.count(sheet, 5, row, g.Within, b.style.count)
-				if g.Of > 0 {
-					b.share(sheet, 6, row, g.Achieved, b.style.share)
-					b.duration(sheet, 8, row, g.Quantile)
-				} else {
-					b.styled(sheet, 6, row, b.style.share)
-					b.styled(sheet, 8, row, b.style.duration)
-				}
+				b.shareOver(sheet, 6, row, g.Achieved, g.Of, tier.Reliable, b.style.share)
+				b.durationOver(sheet, 8, row, g.Quantile, g.Of, tier.Reliable, b.style.duration)
 				b.share(sheet, 7, row, g.Share, b.style.share)
-				b.indented(sheet, 9, row, b.yesNo(g.Met))
+				if g.Of > 0 {
+					b.indented(sheet, 9, row, b.yesNo(g.Met))
+				} else {
+					// Without a valid interval a goal is neither met nor missed.
+					b.noData(sheet, 9, row, b.style.textIndent)
+				}
 				row++
 			}
 		}
@@ -289,22 +268,26 @@ func (b *workbookBuilder) histogramTable(sheet string, row int) {
 	for _, n := range h.Counts {
 		total += n
 	}
-	b.histogram = &histogramAt{header: row - 1, first: row}
+	at := &histogramAt{header: row - 1, first: row}
 	var cumulative int64
+	reliable := b.reliable(total)
 	for i, n := range h.Counts {
 		b.label(sheet, 1, row, b.binLabel(h.Edges, i), b.style.text)
 		b.count(sheet, 2, row, n, b.style.count)
 		cumulative += n
+		var share, upTo float64
 		if total > 0 {
-			b.share(sheet, 3, row, float64(n)/float64(total), b.style.share)
-			b.share(sheet, 4, row, float64(cumulative)/float64(total), b.style.share)
-		} else {
-			b.styled(sheet, 3, row, b.style.share)
-			b.styled(sheet, 4, row, b.style.share)
+			share, upTo = float64(n)/float64(total), float64(cumulative)/float64(total)
 		}
+		b.shareOver(sheet, 3, row, share, total, reliable, b.style.share)
+		b.shareOver(sheet, 4, row, upTo, total, reliable, b.style.share)
 		row++
 	}
-	b.histogram.last = row - 1
+	at.last = row - 1
+	// Without a valid interval the chart would draw empty bins as if none were in any.
+	if total > 0 {
+		b.histogram = at
+	}
 	b.label(sheet, 1, row, t.total, b.style.totalText)
 	b.count(sheet, 2, row, total, b.style.totalCount)
 	b.styled(sheet, 3, row, b.style.totalShare)
@@ -384,8 +367,9 @@ func (b *workbookBuilder) linkageSheet() {
 	}
 }
 
-// activitySheet writes the center's own work: activities by kind and by district, the drills'
-// results and response times, the training sessions, and the busiest units of each kind.
+// activitySheet writes the center's own work: activities by kind and by district, the results and
+// response times of each kind that records them, the participants of each kind that records them
+// (activity by activity, or by district for a frequent kind), and the busiest units of each kind.
 func (b *workbookBuilder) activitySheet() {
 	sheet, t, bd := b.text.activitySheet, b.text, b.r.Breakdowns
 	kindLabel := b.tr("工作类型", "Activity")
@@ -437,59 +421,85 @@ func (b *workbookBuilder) activitySheet() {
 		row++
 	}
 
-	// Drills.
-	if dr := bd.Drills; dr.Total.Drills > 0 {
-		b.section(sheet, row, b.tr("拉动演练", "Simulated-alarm drills"))
-		b.header(sheet, row+1, []string{t.district, b.tr("演练次数", "Drills"), b.tr("通过", "Passed"),
+	// Results and response times, for each kind of activity that records them.
+	for _, kr := range bd.Results {
+		b.section(sheet, row, kr.Label.In(b.lang))
+		b.header(sheet, row+1, []string{t.district, times, b.tr("通过", "Passed"),
 			b.tr("未通过", "Failed"), b.tr("未记录结果", "No result"), b.tr("通过率", "Pass rate"),
 			b.tr("记录响应时间", "Timed"), t.mean, t.p50, t.p90, b.tr("最长", "Longest")})
 		row += 2
-		groups := append([]metrics.DrillGroup{}, dr.ByDistrict...)
-		for i, g := range append(groups, dr.Total) {
-			name, countStyle, shareStyle, textStyle := g.Label.In(b.lang), b.style.count, b.style.share, b.style.text
+		groups := append([]metrics.ResultGroup{}, kr.ByDistrict...)
+		for i, g := range append(groups, kr.Total) {
+			name, countStyle, shareStyle, durationStyle, textStyle := g.Label.In(b.lang), b.style.count, b.style.share, b.style.duration, b.style.text
 			if i == len(groups) {
-				name, countStyle, shareStyle, textStyle = t.total, b.style.totalCount, b.style.totalShare, b.style.totalText
+				name, countStyle, shareStyle, durationStyle, textStyle = t.total, b.style.totalCount, b.style.totalShare, b.style.totalDuration, b.style.totalText
 			}
 			b.label(sheet, 1, row, name, textStyle)
-			for j, n := range []int64{g.Drills, g.Passed, g.Failed, g.Unknown} {
+			for j, n := range []int64{g.Count, g.Passed, g.Failed, g.Unknown} {
 				b.count(sheet, 2+j, row, n, countStyle)
 			}
+			// Without a recorded result (or time) there is no rate (or time), which is not 0.
 			if g.PassRateN > 0 {
 				b.share(sheet, 6, row, g.PassRate, shareStyle)
 			} else {
-				b.styled(sheet, 6, row, shareStyle)
+				b.noData(sheet, 6, row, shareStyle)
 			}
 			b.count(sheet, 7, row, g.Response.N, countStyle)
 			for j, s := range []float64{g.Response.Mean, g.Response.P50, g.Response.P90, g.Response.Max} {
 				if g.Response.N > 0 {
-					b.duration(sheet, 8+j, row, s)
+					b.durationStyled(sheet, 8+j, row, s, durationStyle)
 				} else {
-					b.styled(sheet, 8+j, row, b.style.duration)
+					b.noData(sheet, 8+j, row, durationStyle)
 				}
 			}
 			row++
 		}
 		row++
 	}
-
-	// Training sessions, one per row.
-	if len(b.r.Trainings) > 0 {
-		b.section(sheet, row, b.tr("业务培训", "Training sessions"))
-		b.header(sheet, row+1, []string{t.date, t.district, b.tr("承办单位", "Unit"), b.tr("参训人数", "Participants")}, 2, 3)
+	if b.empty[sheet] {
+		b.str(sheet, 1, row, t.noResultNote, b.style.note)
 		row += 2
-		var people int64
-		for _, tr := range b.r.Trainings {
-			b.dateCell(sheet, 1, row, tr.Date)
-			b.indented(sheet, 2, row, tr.District)
-			b.indented(sheet, 3, row, tr.Unit)
-			b.count(sheet, 4, row, tr.Participants, b.style.count)
-			people += tr.Participants
+	}
+
+	// The participants of each kind of activity that records them: each activity, or for a kind held
+	// more than maxListedSessions times, by district.
+	for _, kp := range bd.Participation {
+		var sessions []metrics.Session
+		for _, s := range b.r.Sessions {
+			if s.Kind == kp.Kind {
+				sessions = append(sessions, s)
+			}
+		}
+		if len(sessions) > 0 && len(sessions) <= maxListedSessions {
+			b.section(sheet, row, fmt.Sprintf(b.tr("%s：参加人员", "%s: participants"), kp.Label.In(b.lang)))
+			b.header(sheet, row+1, []string{t.date, t.district, b.tr("承办单位", "Unit"), b.tr("参加人数", "Participants")}, 2, 3)
+			row += 2
+			for _, s := range sessions {
+				b.dateCell(sheet, 1, row, s.Date)
+				b.indented(sheet, 2, row, s.District)
+				b.indented(sheet, 3, row, s.Unit)
+				b.count(sheet, 4, row, s.Participants, b.style.count)
+				row++
+			}
+			b.label(sheet, 1, row, t.total, b.style.totalText)
+			b.styled(sheet, 2, row, b.style.totalText)
+			b.styled(sheet, 3, row, b.style.totalText)
+			b.count(sheet, 4, row, kp.Participants, b.style.totalCount)
+			row += 2
+			continue
+		}
+		b.section(sheet, row, fmt.Sprintf(b.tr("%s：各地区参加人数", "%s: participants by district"), kp.Label.In(b.lang)))
+		b.header(sheet, row+1, []string{t.district, times, b.tr("参加人数", "Participants")})
+		row += 2
+		for _, d := range kp.ByDistrict {
+			b.label(sheet, 1, row, d.Label.In(b.lang), b.style.text)
+			b.count(sheet, 2, row, d.Activities, b.style.count)
+			b.count(sheet, 3, row, d.Participants, b.style.count)
 			row++
 		}
 		b.label(sheet, 1, row, t.total, b.style.totalText)
-		b.styled(sheet, 2, row, b.style.totalText)
-		b.styled(sheet, 3, row, b.style.totalText)
-		b.count(sheet, 4, row, people, b.style.totalCount)
+		b.count(sheet, 2, row, kp.Activities, b.style.totalCount)
+		b.count(sheet, 3, row, kp.Participants, b.style.totalCount)
 		row += 2
 	}
 
@@ -507,6 +517,10 @@ func (b *workbookBuilder) activitySheet() {
 	}
 }
 
+// maxListedSessions is the most activities of one kind the Activities sheet lists one by one with
+// their participants; a kind held more often (daily inspections, say) is summed by district.
+const maxListedSessions = 20
+
 // dateCell writes a YYYY-MM-DD date as a spreadsheet date, or as text when it is not one.
 func (b *workbookBuilder) dateCell(sheet string, col, row int, date string) {
 	day, err := parseDay(date)
@@ -515,4 +529,148 @@ func (b *workbookBuilder) dateCell(sheet string, col, row int, date string) {
 		return
 	}
 	b.float(sheet, col, row, excelDate(day), b.style.date, float64(len(dateFormat)))
+}
+
+// breakdownSheet lists the declared breakdowns the campaign shows in the workbook, one table each:
+// a list for a breakdown by one dimension, a cross table for one by two (the first down, the
+// second across).
+func (b *workbookBuilder) breakdownSheet() {
+	sheet := b.text.breakdownSheet
+	row := 1
+	for _, d := range b.r.Declared {
+		if !d.Show.Sheet {
+			continue
+		}
+		b.section(sheet, row, d.Label.In(b.lang))
+		b.str(sheet, 1, row+1, d.Description.In(b.lang), b.style.note)
+		if len(d.By) == 2 {
+			row = b.crossTable(sheet, row+2, d)
+		} else {
+			row = b.breakdownList(sheet, row+2, d)
+		}
+		row += 2
+	}
+}
+
+// breakdownList writes a breakdown by one dimension from row on, with its total, and returns the
+// row of the total.
+func (b *workbookBuilder) breakdownList(sheet string, row int, d metrics.DeclaredBreakdown) int {
+	t := b.text
+	b.header(sheet, row, []string{d.ByLabels[0].In(b.lang), b.measureHeading(d)})
+	row++
+	for _, r := range d.Rows {
+		if d.By[0] == "day" {
+			b.dateCell(sheet, 1, row, r.Keys[0])
+		} else {
+			b.label(sheet, 1, row, r.Labels[0].In(b.lang), b.style.text)
+		}
+		b.count(sheet, 2, row, r.Value, b.style.count)
+		row++
+	}
+	b.label(sheet, 1, row, t.total, b.style.totalText)
+	b.count(sheet, 2, row, d.Total, b.style.totalCount)
+	return row
+}
+
+// crossTable writes a breakdown by two dimensions from row on, the keys of the first down and of
+// the second across, each row and column with its total, and returns the row of the totals. A
+// record with several codes of a list dimension counts under each, so that the rows or columns of
+// such a breakdown add up to more than its records: they get no totals, only the breakdown's own.
+func (b *workbookBuilder) crossTable(sheet string, row int, d metrics.DeclaredBreakdown) int {
+	t := b.text
+	g := newBreakdownGrid(d, b.lang, func(_, _ string, label metrics.Text) string { return label.In(b.lang) })
+	single := !slices.ContainsFunc(d.By, func(dim string) bool {
+		f := schema.Default().Field(d.Source, dim)
+		return f != nil && f.Type == schema.TypeList
+	})
+	labels := []string{d.ByLabels[0].In(b.lang) + " / " + d.ByLabels[1].In(b.lang)}
+	for _, of := range g.series {
+		labels = append(labels, g.seriesName[of])
+	}
+	b.header(sheet, row, append(labels, t.total))
+	row++
+	columns := make([]int64, len(g.series))
+	for _, along := range g.axis {
+		b.label(sheet, 1, row, g.axisName[along], b.style.text)
+		var total int64
+		for i, of := range g.series {
+			n := g.row(along, of).Value
+			b.count(sheet, 2+i, row, n, b.style.count)
+			total += n
+			columns[i] += n
+		}
+		if single {
+			b.count(sheet, 2+len(g.series), row, total, b.style.count)
+		} else {
+			b.styled(sheet, 2+len(g.series), row, b.style.totalCount)
+		}
+		row++
+	}
+	b.label(sheet, 1, row, t.total, b.style.totalText)
+	for i, n := range columns {
+		if single {
+			b.count(sheet, 2+i, row, n, b.style.totalCount)
+		} else {
+			b.styled(sheet, 2+i, row, b.style.totalCount)
+		}
+	}
+	b.count(sheet, 2+len(g.series), row, d.Total, b.style.totalCount)
+	return row
+}
+
+// measureHeading heads the column of a declared breakdown's values: the calls, or the measure by
+// its unit.
+func (b *workbookBuilder) measureHeading(d metrics.DeclaredBreakdown) string {
+	unit := d.Unit.In(b.lang)
+	switch {
+	case d.Source == "calls" && d.Aggregate == "count" || unit == "":
+		return b.text.calls
+	case b.lang == "zh":
+		return "数量（" + unit + "）"
+	}
+	return upperFirst(unit)
+}
+
+// textColumns are the columns 2..n, which hold text after the first: headings aligned with them.
+func textColumns(n int) []int {
+	var cols []int
+	for col := 2; col <= n; col++ {
+		cols = append(cols, col)
+	}
+	return cols
+}
+
+// focusBreakdown is a declared breakdown by one field, with its values by key.
+type focusBreakdown struct {
+	metrics.DeclaredBreakdown
+	values map[string]int64
+}
+
+// value returns the breakdown's value for key (0 when it has none).
+func (f *focusBreakdown) value(key string) int64 { return f.values[key] }
+
+// districtFocus returns the first declared breakdown drawn on the district chart, shown as a
+// column beside the calls of each district, or nil.
+func (b *workbookBuilder) districtFocus() *focusBreakdown {
+	for _, d := range b.r.Declared {
+		if d.Show.On == "districts" && len(d.By) == 1 {
+			f := &focusBreakdown{DeclaredBreakdown: d, values: map[string]int64{}}
+			for _, r := range d.Rows {
+				f.values[r.Keys[0]] = r.Value
+			}
+			return f
+		}
+	}
+	return nil
+}
+
+// dailyFocus returns the declared breakdowns drawn on the daily chart: columns of the Daily sheet.
+func (b *workbookBuilder) dailyFocus() []metrics.DeclaredBreakdown {
+	var out []metrics.DeclaredBreakdown
+	for _, d := range b.r.Declared {
+		if d.Show.On == "daily" && len(d.Rows) == len(b.r.Daily) {
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -40,6 +41,9 @@ type kpiTile struct {
 	share   bool   // value is a share (0.0%), changes are in percentage points
 	better  string // metrics.BetterHigher, BetterLower or ""
 	changes []tileChange
+	// noData marks a share without any valid interval, shown as "no data" rather than 0%;
+	// unreliable a share over fewer than min_n, shown marked "*".
+	noData, unreliable bool
 }
 
 // tileChange is a figure's change against one baseline: absolute (or in percentage points) and
@@ -54,7 +58,8 @@ type tileChange struct {
 // rows of the ranking (zero when there are none), and the row the charts start at.
 type summaryLayout struct {
 	districtRows [2]int
-	shareCol     int // the column of the first compliance threshold in the district table
+	shareCol     int  // the column of the first compliance threshold in the district table
+	hasShares    bool // whether any district has a valid interval, and so a share to chart
 	chartRow     int
 	chartRows    int
 }
@@ -128,10 +133,12 @@ func (b *workbookBuilder) summaryTiles() []kpiTile {
 			name:  fmt.Sprintf("compliance_within_%ds", th.Seconds),
 			label: upperFirst(fmt.Sprintf(b.text.shareTile, cp.Label.In(b.lang), b.text.thresholdLabel(th.Seconds))),
 			value: th.Share, share: true, better: metrics.BetterHigher,
+			noData: th.Of == 0, unreliable: th.Of > 0 && !th.Reliable,
 		}
 		for i := range b.r.Baselines {
 			var ch tileChange
-			if i < len(th.Compare) && th.Compare[i].Available && th.Compare[i].Points != nil {
+			// Without a share of its own the period has no change to show.
+			if !tile.noData && i < len(th.Compare) && th.Compare[i].Available && th.Compare[i].Points != nil {
 				ch = tileChange{available: true, abs: *th.Compare[i].Points, rel: th.Compare[i].Rel}
 			}
 			tile.changes = append(tile.changes, ch)
@@ -197,10 +204,21 @@ func (b *workbookBuilder) tile(sheet string, top, col int, tile kpiTile) {
 	b.rowHeight(sheet, top, tileLabelHeight)
 
 	valueRef := b.put(sheet, col, top+1)
-	b.check(b.f.SetCellFloat(sheet, valueRef, tile.value, -1, 64))
 	kind := "value"
-	if tile.share {
+	switch {
+	case tile.noData:
+		kind = "noData"
+		b.empty[sheet] = true
+		b.check(b.f.SetCellStr(sheet, valueRef, t.noData))
+	case tile.share && tile.unreliable:
+		kind = "valueShareMarked"
+		b.marked[sheet] = true
+		b.check(b.f.SetCellFloat(sheet, valueRef, tile.value, -1, 64))
+	case tile.share:
 		kind = "valueShare"
+		b.check(b.f.SetCellFloat(sheet, valueRef, tile.value, -1, 64))
+	default:
+		b.check(b.f.SetCellFloat(sheet, valueRef, tile.value, -1, 64))
 	}
 	b.styled(sheet, col, top+1, b.tileStyle(kind, col, last, col))
 	b.styled(sheet, col+1, top+1, b.tileStyle(kind, col, last, col+1))
@@ -307,13 +325,19 @@ func (b *workbookBuilder) tileStyle(kind string, first, last, col int) int {
 		border = append(border, excelize.Border{Type: "top", Color: "1F4E79", Style: 2})
 		style.Font = font(10, true, "44546A")
 		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}
-	case "value", "valueShare":
+	case "value", "valueShare", "valueShareMarked":
 		style.Font = font(20, true, "1F4E79")
 		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}
 		style.CustomNumFmt = format(countFormat)
-		if kind == "valueShare" {
+		switch kind {
+		case "valueShare":
 			style.CustomNumFmt = format(shareFormat)
+		case "valueShareMarked":
+			style.CustomNumFmt = format(shareFormat + `"*"`)
 		}
+	case "noData":
+		style.Font = &excelize.Font{Family: b.text.font, Size: 14, Italic: true, Color: "808080"}
+		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}
 	case "unit":
 		style.Font = font(10, false, "595959")
 		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center"}
@@ -388,17 +412,115 @@ func tierTarget(r *metrics.Report) *metrics.TargetResult {
 }
 
 // districtLimit is a district's time limit under the tiered target, and the share of its valid
-// intervals within it.
+// intervals within it; ok is false when the district has no tier or no valid interval.
 func districtLimit(target *metrics.TargetResult, district string) (seconds int, share float64, ok bool) {
-	if target == nil {
+	tier := districtTier(target, district)
+	if tier == nil || tier.N == 0 {
 		return 0, 0, false
 	}
-	for _, tier := range target.Tiers {
-		if tier.Tier == district && len(tier.Thresholds) > 0 && tier.N > 0 {
-			return tier.Thresholds[0].Seconds, tier.Thresholds[0].Share, true
+	return tier.Thresholds[0].Seconds, tier.Thresholds[0].Share, true
+}
+
+// districtTier is a district's tier of the tiered target, with a threshold, or nil.
+func districtTier(target *metrics.TargetResult, district string) *metrics.TierResult {
+	if target == nil {
+		return nil
+	}
+	for i, tier := range target.Tiers {
+		if tier.Tier == district && len(tier.Thresholds) > 0 {
+			return &target.Tiers[i]
 		}
 	}
-	return 0, 0, false
+	return nil
+}
+
+// districtColumns are the columns of a district table (the Summary's ranking, the Districts
+// sheet) after the district and its calls: the campaign's first breakdown by district (focus, 0
+// when it declares none), the valid responses, their median and P90, the time limit and the share
+// within it (limit, 0 without a target tiered by district), and the share within each compliance
+// threshold from share on.
+type districtColumns struct {
+	focus, responses, limit, share, last int
+}
+
+// newDistrictColumns lays out the columns of a district table whose first columns are given.
+func (b *workbookBuilder) newDistrictColumns(first []string) ([]string, districtColumns) {
+	t := b.text
+	labels := slices.Clone(first)
+	var c districtColumns
+	if focus := b.districtFocus(); focus != nil {
+		labels = append(labels, focus.Label.In(b.lang))
+		c.focus = len(labels)
+	}
+	labels = append(labels, t.responses, t.p50, t.p90)
+	c.responses = len(labels) - 2
+	if tierTarget(b.r) != nil {
+		labels = append(labels, t.limit, t.inLimit)
+		c.limit = len(labels) - 1
+	}
+	c.share = len(labels) + 1
+	for _, th := range b.r.Response.Compliance.Thresholds {
+		labels = append(labels, t.thresholdLabel(th.Seconds))
+	}
+	c.last = len(labels)
+	return labels, c
+}
+
+// districtFigures are the response figures of a district table's row.
+type districtFigures struct {
+	n        int64 // valid intervals of the compliance interval
+	reliable bool
+	p50, p90 float64
+	within   []float64 // per compliance threshold
+	// tier is the district's tier of the tiered target; nil for the citywide row and districts
+	// without one.
+	tier *metrics.TierResult
+}
+
+// figuresOf returns the response figures of a district.
+func (b *workbookBuilder) figuresOf(d metrics.DistrictStat) districtFigures {
+	return districtFigures{n: d.ResponseN, reliable: b.reliable(d.ResponseN), p50: d.ResponseP50, p90: d.ResponseP90,
+		within: d.Within, tier: districtTier(tierTarget(b.r), d.District)}
+}
+
+// cityFigures returns the response figures over every call: the compliance interval's statistics.
+func (b *workbookBuilder) cityFigures() districtFigures {
+	cp := b.r.Response.Compliance
+	var f districtFigures
+	for _, iv := range b.r.Response.Intervals {
+		if iv.ID == cp.Interval {
+			f.n, f.reliable, f.p50, f.p90 = iv.Valid, iv.Reliable, iv.P50, iv.P90
+		}
+	}
+	for _, th := range cp.Thresholds {
+		f.within = append(f.within, th.Share)
+	}
+	return f
+}
+
+// districtFigureCells writes the response figures of a district table's row from the responses
+// column on: "no data" where there is no valid interval, marked where there are fewer than min_n.
+func (b *workbookBuilder) districtFigureCells(sheet string, row int, c districtColumns, f districtFigures, count, duration, share int) {
+	b.count(sheet, c.responses, row, f.n, count)
+	b.durationOver(sheet, c.responses+1, row, f.p50, f.n, f.reliable, duration)
+	b.durationOver(sheet, c.responses+2, row, f.p90, f.n, f.reliable, duration)
+	if c.limit > 0 {
+		if f.tier != nil {
+			th := f.tier.Thresholds[0]
+			b.durationStyled(sheet, c.limit, row, float64(th.Seconds), duration)
+			b.shareOver(sheet, c.limit+1, row, th.Share, f.tier.N, f.tier.Reliable, share)
+		} else {
+			b.styled(sheet, c.limit, row, duration)
+			b.styled(sheet, c.limit+1, row, share)
+		}
+	}
+	for i := range b.r.Response.Compliance.Thresholds {
+		var within float64
+		if i < len(f.within) {
+			within = f.within[i]
+		}
+		b.shareOver(sheet, c.share+i, row, within, f.n, f.reliable, share)
+	}
 }
 
 // districtRanking writes the citywide row and the districts ranked by their P90 response, with
@@ -412,65 +534,46 @@ func (b *workbookBuilder) districtRanking(sheet string, row int, layout *summary
 		b.str(sheet, 1, row+1, t.noDistricts, b.style.note)
 		return row + 3
 	}
-	target := tierTarget(b.r)
-	labels := []string{t.district, t.calls, t.emergency, t.responses, t.p50, t.p90}
-	limitCol := 0
-	if target != nil {
-		limitCol = len(labels) + 1
-		labels = append(labels, t.limit, t.inLimit)
-	}
-	shareCol := len(labels) + 1
-	for _, th := range cp.Thresholds {
-		labels = append(labels, t.thresholdLabel(th.Seconds))
-	}
-	lastCol := len(labels)
+	labels, cols := b.newDistrictColumns([]string{t.district, t.calls})
 	b.header(sheet, row+1, labels)
 	row += 2
 
 	// The citywide row: every call of the period, the compliance interval over all of them.
-	var calls, emergency int64
+	var calls int64
 	for _, d := range b.r.Daily {
 		calls += d.Calls
-		emergency += d.EmergencyHelp
 	}
-	city := metrics.DistrictStat{Calls: calls, EmergencyHelp: emergency}
-	for _, iv := range b.r.Response.Intervals {
-		if iv.ID == cp.Interval {
-			city.ResponseN, city.ResponseP50, city.ResponseP90 = iv.Valid, iv.P50, iv.P90
-		}
-	}
-	for _, th := range cp.Thresholds {
-		city.Within = append(city.Within, th.Share)
-	}
-	b.districtRow(sheet, row, t.citywide, city, limitCol, shareCol, lastCol, nil, true)
+	b.districtRow(sheet, row, t.citywide, calls, "", b.cityFigures(), cols, true)
 	row++
 	first := row
 	for _, d := range rankDistricts(b.r.Districts) {
-		b.districtRow(sheet, row, d.Name(b.lang), d, limitCol, shareCol, lastCol, target, false)
+		b.districtRow(sheet, row, d.Name(b.lang), d.Calls, d.District, b.figuresOf(d), cols, false)
 		row++
 	}
 	last := row - 1
-	layout.districtRows, layout.shareCol = [2]int{first, last}, shareCol
+	layout.districtRows, layout.shareCol = [2]int{first, last}, cols.share
+	layout.hasShares = slices.ContainsFunc(b.r.Districts, func(d metrics.DistrictStat) bool { return d.ResponseN > 0 })
 
 	// Bars on a fixed 0-100 % scale, so that a bar's length is the share itself and not its rank.
 	for i := range cp.Thresholds {
-		ref := b.cell(shareCol+i, first-1) + ":" + b.cell(shareCol+i, last)
+		ref := b.cell(cols.share+i, first-1) + ":" + b.cell(cols.share+i, last)
 		b.check(b.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{{
 			Type: "data_bar", Criteria: "=", MinType: "num", MinValue: "0", MaxType: "num", MaxValue: "1",
 			BarColor: "#9BC2E6", BarSolid: true,
 		}}))
 	}
-	if limitCol > 0 {
-		b.trafficLights(sheet, first, last, limitCol)
+	if cols.limit > 0 {
+		b.trafficLights(sheet, first, last, cols)
 	}
 	row++
 	notes := []string{}
-	if limitCol > 0 {
+	if cols.limit > 0 {
 		notes = append(notes, t.lightsNote)
 	}
 	notes = append(notes, t.barsNote+" "+t.durationNote)
 	p := b.r.Response.Profile
 	notes = append(notes, fmt.Sprintf(t.methodNote, p.Name, p.Version))
+	notes = append(notes, b.figureNotes(sheet)...)
 	for _, note := range notes {
 		b.span(sheet, row, summaryCols, note, b.style.note)
 		b.rowHeight(sheet, row, noteRowHeight)
@@ -480,49 +583,31 @@ func (b *workbookBuilder) districtRanking(sheet string, row int, layout *summary
 }
 
 // districtRow writes one row of the district ranking; the citywide row is set in bold.
-func (b *workbookBuilder) districtRow(sheet string, row int, name string, d metrics.DistrictStat, limitCol, shareCol, lastCol int, target *metrics.TargetResult, total bool) {
+func (b *workbookBuilder) districtRow(sheet string, row int, name string, calls int64, district string, f districtFigures, c districtColumns, total bool) {
 	text, count, duration, share := b.style.text, b.style.count, b.style.duration, b.style.share
 	if total {
 		text, count, duration, share = b.style.cityText, b.style.cityCount, b.style.cityDuration, b.style.cityShare
 	}
 	b.label(sheet, 1, row, name, text)
-	b.count(sheet, 2, row, d.Calls, count)
-	b.count(sheet, 3, row, d.EmergencyHelp, count)
-	b.count(sheet, 4, row, d.ResponseN, count)
-	if d.ResponseN > 0 {
-		b.durationStyled(sheet, 5, row, d.ResponseP50, duration)
-		b.durationStyled(sheet, 6, row, d.ResponseP90, duration)
-	} else {
-		b.styled(sheet, 5, row, duration)
-		b.styled(sheet, 6, row, duration)
-	}
-	if limitCol > 0 {
-		if seconds, within, ok := districtLimit(target, d.District); ok && !total {
-			b.durationStyled(sheet, limitCol, row, float64(seconds), duration)
-			b.share(sheet, limitCol+1, row, within, share)
+	b.count(sheet, 2, row, calls, count)
+	if focus := b.districtFocus(); focus != nil {
+		if total {
+			b.count(sheet, c.focus, row, focus.Total, count)
 		} else {
-			b.styled(sheet, limitCol, row, duration)
-			b.styled(sheet, limitCol+1, row, share)
+			b.count(sheet, c.focus, row, focus.value(district), count)
 		}
 	}
-	for i := range b.r.Response.Compliance.Thresholds {
-		if d.ResponseN > 0 && i < len(d.Within) {
-			b.share(sheet, shareCol+i, row, d.Within[i], share)
-		} else {
-			b.styled(sheet, shareCol+i, row, share)
-		}
-	}
-	for col := shareCol + len(b.r.Response.Compliance.Thresholds); col <= lastCol; col++ {
-		b.styled(sheet, col, row, text)
-	}
+	b.districtFigureCells(sheet, row, c, f, count, duration, share)
 }
 
 // trafficLights colours the P90 of each district against its time limit: green when the P90 is
 // within it (nine calls in ten on scene in time), amber when only the median is, red when even the
-// median is over. The rules compare the cells, so they follow edits.
-func (b *workbookBuilder) trafficLights(sheet string, first, last, limitCol int) {
-	p50, p90, limit := "$E"+fmt.Sprint(first), "$F"+fmt.Sprint(first), "$"+columnName(limitCol)+fmt.Sprint(first)
-	ref := b.cell(6, first) + ":" + b.cell(6, last)
+// median is over. The rules compare the cells, so they follow edits; a district without data has
+// text in its cells and stays uncoloured.
+func (b *workbookBuilder) trafficLights(sheet string, first, last int, c districtColumns) {
+	at := func(col int) string { return "$" + columnName(col) + strconv.Itoa(first) }
+	p50, p90, limit := at(c.responses+1), at(c.responses+2), at(c.limit)
+	ref := b.cell(c.responses+2, first) + ":" + b.cell(c.responses+2, last)
 	has := fmt.Sprintf(`ISNUMBER(%s),ISNUMBER(%s)`, limit, p90)
 	b.check(b.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: fmt.Sprintf("AND(%s,%s<=%s)", has, p90, limit), Format: &b.style.lightGreen, StopIfTrue: true},
@@ -537,18 +622,21 @@ func columnName(col int) string {
 	return name
 }
 
-// rankDistricts orders districts by their P90 response time, fastest first; districts without a
-// valid response have no P90 and come last. Ties keep a stable order by name.
+// rankDistricts orders districts by their P90 response time, fastest first; ties keep a stable
+// order by name. Districts without a valid response have no P90 and come last, in the campaign's
+// order.
 func rankDistricts(districts []metrics.DistrictStat) []metrics.DistrictStat {
 	ranked := slices.Clone(districts)
 	slices.SortStableFunc(ranked, func(a, b metrics.DistrictStat) int {
-		if (a.ResponseN > 0) != (b.ResponseN > 0) {
-			if a.ResponseN > 0 {
-				return -1
-			}
+		switch {
+		case a.ResponseN > 0 && b.ResponseN > 0:
+			return cmp.Or(cmp.Compare(a.ResponseP90, b.ResponseP90), strings.Compare(a.District, b.District))
+		case a.ResponseN > 0:
+			return -1
+		case b.ResponseN > 0:
 			return 1
 		}
-		return cmp.Or(cmp.Compare(a.ResponseP90, b.ResponseP90), strings.Compare(a.District, b.District))
+		return 0
 	})
 	return ranked
 }
@@ -611,7 +699,8 @@ func (b *workbookBuilder) chartBase(kind excelize.ChartType, title string, width
 	}
 }
 
-// dailyChart charts the calls per day and the emergency-help calls among them from the Daily sheet.
+// dailyChart charts the calls per day, and the campaign's breakdowns by day beside them, from the
+// Daily sheet.
 func (b *workbookBuilder) dailyChart(at string, width, height uint) {
 	sheet, t := b.text.dailySheet, b.text
 	if len(b.r.Daily) == 0 {
@@ -620,8 +709,9 @@ func (b *workbookBuilder) dailyChart(at string, width, height uint) {
 	last := len(b.r.Daily) + 1
 	chart := b.chartBase(excelize.Line, fmt.Sprintf(t.dailyChart, b.r.Daily[0].Date, b.r.Daily[len(b.r.Daily)-1].Date), width, height)
 	dates := sheetRange(sheet, "A2", b.cell(1, last))
-	for i, colour := range []string{"1F4E79", "ED7D31"} {
-		col := 2 + i
+	colours := []string{"1F4E79", "ED7D31", "70AD47", "7030A0"}
+	for i := range 1 + len(b.dailyFocus()) {
+		col, colour := 2+i, colours[i%len(colours)]
 		chart.Series = append(chart.Series, excelize.ChartSeries{
 			Name: sheetRange(sheet, b.cell(col, 1), ""), Categories: dates,
 			Values: sheetRange(sheet, b.cell(col, 2), b.cell(col, last)),
@@ -665,7 +755,7 @@ func (b *workbookBuilder) complianceChart(layout *summaryLayout) func(at string,
 	return func(at string, width, height uint) {
 		sheet, t, cp := b.text.summarySheet, b.text, b.r.Response.Compliance
 		rows := layout.districtRows
-		if rows[0] == 0 || len(cp.Thresholds) == 0 {
+		if rows[0] == 0 || len(cp.Thresholds) == 0 || !layout.hasShares {
 			return
 		}
 		chart := b.chartBase(excelize.Col, fmt.Sprintf(t.chartTitle, cp.Label.In(b.lang)), width, height)

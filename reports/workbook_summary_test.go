@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"bulletin/metrics"
 )
 
 // kpiCell returns the sheet and the cell the defined name refers to, failing when there is none.
@@ -270,7 +272,16 @@ func TestWriteWorkbookColoursChangesTheBetterWay(t *testing.T) {
 }
 
 func TestWriteWorkbookLightsDistrictsAgainstTheirTimeLimit(t *testing.T) {
-	f := openWorkbookForTest(t, fixtureReport(), "en")
+	// With a breakdown column beside the calls and without: the lights follow the columns.
+	noDeclared := fixtureReport()
+	noDeclared.Declared = nil
+	for name, r := range map[string]*metrics.Report{"with a breakdown column": fixtureReport(), "without": noDeclared} {
+		t.Run(name, func(t *testing.T) { checkTrafficLights(t, r) })
+	}
+}
+
+func checkTrafficLights(t *testing.T, r *metrics.Report) {
+	f := openWorkbookForTest(t, r, "en")
 	const sheet = "Summary"
 	header := workbookRowOf(t, f, sheet, "District")
 	limit := workbookColOf(t, f, sheet, header, "Time limit")
@@ -487,7 +498,7 @@ func TestWriteWorkbookWritesResponseLinkageAndActivitySheets(t *testing.T) {
 func TestWriteWorkbookDefinesEveryFigure(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		f := openWorkbookForTest(t, fixtureReport(), lang)
-		sheet := f.GetSheetName(8)
+		sheet := map[string]string{"zh": "指标说明", "en": "Definitions"}[lang]
 		r := fixtureReport()
 		for _, fig := range r.Headline {
 			row := workbookRowOf(t, f, sheet, upperFirst(fig.Label.In(lang)))
@@ -525,16 +536,18 @@ func TestWriteWorkbookKeepsEveryDataTextAString(t *testing.T) {
 	r := fixtureReport()
 	hostile := map[string]*string{
 		`=HYPERLINK("http://x","y")`: &r.Breakdowns.ByField[0].Rows[0].Label.En,
-		"+station":                   &r.Trainings[0].Unit,
-		"-district":                  &r.Trainings[0].District,
+		"+station":                   &r.Sessions[0].Unit,
+		"-district":                  &r.Sessions[0].District,
 		"@agency":                    &r.Linkage[0].Label.En,
 		"=pair":                      &r.Breakdowns.LinkagePairs[0].LabelB.En,
 		"+unit":                      &r.Breakdowns.ActivitiesByUnit[0].Label.En,
 		"-kind":                      &r.Activities[0].Label.En,
-		"@drill district":            &r.Breakdowns.Drills.ByDistrict[0].Label.En,
+		"@drill district":            &r.Breakdowns.Results[0].ByDistrict[0].Label.En,
 		"=target":                    &r.Response.Targets[0].Label.En,
 		"+tier":                      &r.Response.Targets[0].Tiers[1].Label.En,
 		"=exclusion":                 &r.Exclusions[0].Reason,
+		"+breakdown key":             &r.Declared[3].Rows[0].Labels[0].En,
+		"-breakdown":                 &r.Declared[3].Label.En,
 		"@baseline":                  &r.Baselines[0].Label.En,
 	}
 	for text, field := range hostile {

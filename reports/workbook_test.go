@@ -187,8 +187,8 @@ func TestWriteWorkbookNamesSheetsInLanguage(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"zh", []string{"摘要", "每日警情", "警情类别", "各地区", "处警时长", "多警联动", "工作开展", "数据质量", "指标说明"}},
-		{"en", []string{"Summary", "Daily", "Categories", "Districts", "Response times", "Linkage", "Activities", "Data quality", "Definitions"}},
+		{"zh", []string{"摘要", "每日警情", "警情类别", "各地区", "处警时长", "多警联动", "工作开展", "分项统计", "数据质量", "指标说明"}},
+		{"en", []string{"Summary", "Daily", "Categories", "Districts", "Response times", "Linkage", "Activities", "Breakdowns", "Data quality", "Definitions"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f := openWorkbookForTest(t, fixtureReport(), tc.lang)
@@ -209,9 +209,11 @@ func TestWriteWorkbookRanksDistrictsByP90(t *testing.T) {
 		{District: "Unmeasured", Calls: 1, ResponseN: 0},
 		{District: "Fast", Calls: 1, ResponseN: 5, ResponseP90: 300, Within: []float64{0, 0, 1}},
 		{District: "Middle", Calls: 1, ResponseN: 5, ResponseP90: 600, Within: []float64{0, 0, 0.5}},
+		{District: "Also unmeasured", Calls: 1, ResponseN: 0},
 	}
 	f := openWorkbookForTest(t, r, "en")
-	want := []string{"Fast", "Middle", "Slow", "Unmeasured"}
+	// Unmeasured districts last, in the campaign's order (not by name).
+	want := []string{"Fast", "Middle", "Slow", "Unmeasured", "Also unmeasured"}
 	first := workbookRowOf(t, f, "Summary", "Fast")
 	for i, name := range want {
 		if got := workbookRowOf(t, f, "Summary", name); got != first+i {
@@ -223,8 +225,8 @@ func TestWriteWorkbookRanksDistrictsByP90(t *testing.T) {
 		t.Errorf("header row %d, citywide row %d, first district row %d: want the citywide row between", header, citywide, first)
 	}
 	p90 := workbookColOf(t, f, "Summary", header, "P90")
-	if v, _ := f.GetCellValue("Summary", fmt.Sprintf("%s%d", p90, first+3)); v != "" {
-		t.Errorf("P90 of a district without responses = %q, want empty", v)
+	if v, _ := f.GetCellValue("Summary", fmt.Sprintf("%s%d", p90, first+3)); v != "no data" {
+		t.Errorf("P90 of a district without responses = %q, want no data", v)
 	}
 }
 
@@ -517,7 +519,7 @@ func TestWriteWorkbookSheetsMatchGolden(t *testing.T) {
 			name  string
 			index int
 		}{{"summary", 0}, {"daily", 1}, {"categories", 2}, {"districts", 3}, {"response", 4}, {"linkage", 5},
-			{"activities", 6}, {"quality", 7}, {"definitions", 8}} {
+			{"activities", 6}, {"breakdowns", 7}, {"quality", 8}, {"definitions", 9}} {
 			t.Run(lang+"/"+sheet.name, func(t *testing.T) {
 				got := sheetDump(t, writeWorkbookForTest(t, fixtureReport(), lang), sheet.index)
 				golden := filepath.Join("testdata", "workbook", sheet.name+"."+lang+".golden")

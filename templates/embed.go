@@ -1,6 +1,9 @@
-// Package templates holds the templates users may edit: the text of the published bulletin, one per
-// language (bulletin.zh.md.tmpl and bulletin.en.md.tmpl, text/template), and the layouts of the chart
-// gallery (gallery.html.tmpl, chart.html.tmpl and their shared layout.html.tmpl, html/template).
+// Package templates holds the templates users may edit: the texts of the published bulletin, one per
+// bulletin and language (bulletin.NAME.LANG.md.tmpl, text/template: "default", which reads well for
+// any campaign from what its file declares, and "xiangtan", the sample campaign's own, in the
+// structure of its published bulletin; a campaign file chooses one with its bulletin key), and the
+// layouts of the chart gallery (gallery.html.tmpl, chart.html.tmpl and their shared
+// layout.html.tmpl, html/template).
 // reports.WriteBulletin documents the functions a bulletin template may call; reports.Write documents
 // the data the page layouts are executed with.
 //

@@ -287,11 +287,25 @@ func checkWorkbookTiles(t *testing.T, path string, r *metrics.Report) {
 		if got := number(sheet, col, row); got != float64(fig.Value) {
 			t.Errorf("%s: kpi_%s = %v, metrics.json %d", path, fig.ID, got, fig.Value)
 		}
+		// A change that is null in metrics.json (no data in the baseline; a relative change on a
+		// base of 0) is a text cell ("n/a"), never a number.
+		notNumber := func(col, row int, what string) {
+			t.Helper()
+			cell, _ := excelize.CoordinatesToCellName(col, row)
+			raw, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+			if _, err := strconv.ParseFloat(raw, 64); err == nil {
+				t.Errorf("%s: %s %s = %q, want no number for a null in metrics.json", path, fig.ID, what, raw)
+			}
+		}
 		for i, c := range fig.Compare {
-			if got := number(sheet, col+1, row+1+i); got != float64(*c.Abs) {
+			if c.Abs == nil {
+				notNumber(col+1, row+1+i, "change vs "+c.Baseline)
+			} else if got := number(sheet, col+1, row+1+i); got != float64(*c.Abs) {
 				t.Errorf("%s: %s change vs %s = %v, metrics.json %d", path, fig.ID, c.Baseline, got, *c.Abs)
 			}
-			if got := number(sheet, col+2, row+1+i); math.Abs(got-*c.Rel) > 1e-12 {
+			if c.Rel == nil {
+				notNumber(col+2, row+1+i, "relative change vs "+c.Baseline)
+			} else if got := number(sheet, col+2, row+1+i); math.Abs(got-*c.Rel) > 1e-12 {
 				t.Errorf("%s: %s relative change vs %s = %v, metrics.json %v", path, fig.ID, c.Baseline, got, *c.Rel)
 			}
 		}

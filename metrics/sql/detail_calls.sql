@@ -3,7 +3,9 @@
 -- before ($first on the first page). Pages keep what DuckDB holds to $page_size rows, since a result
 -- is materialised whole before the first row is read.
 -- Times are epoch microseconds (NULL when not recorded): Go turns them into instants in the campaign's
--- zone without depending on how the driver converts TIMESTAMPTZ values.
+-- zone without depending on how the driver converts TIMESTAMPTZ values. The program splices in at
+-- /*values*/ the list of the data model's Detail fields as text (metrics.DetailFields), so that a
+-- field added to the model is listed with no change here.
 SELECT
     c.call_id,
     c.incident_id,
@@ -21,6 +23,7 @@ SELECT
     c.disposition,
     c.people_helped,
     c.linked_agencies,
+    /*values*/                AS detail_values,
     f.name                    AS file,
     c.line
 FROM period_calls($start, $end) AS c
