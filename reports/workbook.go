@@ -54,14 +54,20 @@ func WriteWorkbook(ctx context.Context, path string, r *metrics.Report, lang str
 	if r == nil {
 		return fmt.Errorf("workbook %s: no report", path)
 	}
-	text, ok := workbookTexts[lang]
+	base, ok := workbookTexts[lang]
 	if !ok {
 		return fmt.Errorf("workbook %s: unknown language %q (want zh or en)", path, lang)
+	}
+	// The district column is headed as the campaign names its districts (a fire department's
+	// battalions); the shared texts stay as they are.
+	text := *base
+	if name, ok := r.Campaign.Labels.Fields["district"]; ok && name.In(lang) != "" {
+		text.district = r.Campaign.FieldLabel("district").In(lang)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("workbook %s: %w", path, err)
 	}
-	if err := buildWorkbook(ctx, path, r, lang, text, opts); err != nil {
+	if err := buildWorkbook(ctx, path, r, lang, &text, opts); err != nil {
 		return fmt.Errorf("workbook %s: %w", path, err)
 	}
 	return nil
