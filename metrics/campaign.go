@@ -614,16 +614,7 @@ func (v *validator) check(c *Campaign) {
 	seen := map[string]bool{}
 	for i, m := range c.Headline {
 		at := []any{"headline", i}
-		switch {
-		case m.ID == "":
-			v.fail(at, "headline metric %d has no id", i+1)
-		case seen[m.ID]:
-			v.fail(append(at, "id"), "headline metric id %q is used twice", m.ID)
-		}
-		seen[m.ID] = true
-		v.needText(append(at, "label"), m.Label, "metric "+m.ID+": label")
-		if !slices.Contains(sources(), m.Source) {
-			v.fail(append(at, "source"), "metric %s: source %q is not one of %s", m.ID, m.Source, strings.Join(sources(), ", "))
+		if !v.checkEntry(at, "headline metric", i, m.ID, m.Label, m.Source, seen) {
 			continue
 		}
 		v.checkMeasure(at, "metric "+m.ID, m.Source, m.Aggregate, m.Field)
@@ -675,10 +666,7 @@ func (v *validator) checkLabels(l Labels) {
 		}
 	}
 	for _, field := range sortedKeys(l.Codes) {
-		var codes []string
-		for _, source := range sources() {
-			codes = append(codes, model().Vocabulary(source, field)...)
-		}
+		codes := fieldCodes(field)
 		if len(codes) == 0 {
 			v.fail([]any{"labels", "codes", field}, "labels: %q is not a coded field of the data model", field)
 			continue
@@ -756,22 +744,42 @@ func (v *validator) checkFilters(at []any, what, source string, where, whereNot 
 	}
 }
 
+// checkEntry requires a headline metric or breakdown (what, the i-th of its list) to have an id
+// unused in ids (headline and breakdown ids share one name space), a label in the campaign's
+// languages and a known source; it reports whether the source is known.
+func (v *validator) checkEntry(at []any, what string, i int, id string, label Text, source string, ids map[string]bool) bool {
+	switch {
+	case id == "":
+		v.fail(at, "%s %d has no id", what, i+1)
+	case ids[id]:
+		v.fail(append(at, "id"), "%s id %q is used twice (headline and breakdown ids share one name space)", what, id)
+	}
+	ids[id] = true
+	v.needText(append(at, "label"), label, what+" "+id+": label")
+	if !slices.Contains(sources(), source) {
+		v.fail(append(at, "source"), "%s %s: source %q is not one of %s", what, id, source, strings.Join(sources(), ", "))
+		return false
+	}
+	return true
+}
+
+// fieldCodes returns the codes of a coded field of any source, or nil for a field that is not
+// coded or not a field of the data model.
+func fieldCodes(field string) []string {
+	var codes []string
+	for _, source := range sources() {
+		codes = append(codes, model().Vocabulary(source, field)...)
+	}
+	return codes
+}
+
 // checkBreakdowns validates the declared breakdowns; their ids must differ from each other and
 // from the headline ids.
 func (v *validator) checkBreakdowns(c *Campaign, ids map[string]bool) {
 	for i, b := range c.Breakdowns {
 		at := []any{"breakdowns", i}
-		switch {
-		case b.ID == "":
-			v.fail(at, "breakdown %d has no id", i+1)
-		case ids[b.ID]:
-			v.fail(append(at, "id"), "breakdown id %q is used twice (headline and breakdown ids share one name space)", b.ID)
-		}
-		ids[b.ID] = true
 		what := "breakdown " + b.ID
-		v.needText(append(at, "label"), b.Label, what+": label")
-		if !slices.Contains(sources(), b.Source) {
-			v.fail(append(at, "source"), "%s: source %q is not one of %s", what, b.Source, strings.Join(sources(), ", "))
+		if !v.checkEntry(at, "breakdown", i, b.ID, b.Label, b.Source, ids) {
 			continue
 		}
 		v.checkMeasure(at, what, b.Source, b.Aggregate, b.Field)
@@ -813,10 +821,7 @@ func (v *validator) checkPublication(d PublicationDef) {
 		v.fail([]any{"publication", "min_count"}, "publication: min_count %d is negative; 0 turns suppression off", *d.MinCount)
 	}
 	for _, field := range sortedKeys(d.Sensitive) {
-		var known []string
-		for _, source := range sources() {
-			known = append(known, model().Vocabulary(source, field)...)
-		}
+		known := fieldCodes(field)
 		if len(known) == 0 {
 			v.fail([]any{"publication", "sensitive", field}, "publication: %q is not a coded field", field)
 			continue
