@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/fetch-echarts.sh
-exec go run -tags duckdb_arrow ./cmd/bulletin run "$@"
+exec go run -tags duckdb_arrow ./cmd/bulletin run --sample "$@"

@@ -296,12 +296,13 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 func runCommand() command {
 	return command{
 		name:    "run",
-		summary: "The monthly batch: write the sample data if the input folder has none, ingest the folder, write the report.",
+		summary: "The monthly batch: ingest the input folder, write the report (with --sample, first write the sample data there if it holds none).",
 		usage:   "[flags]",
 		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
 			f := addReportFlags(fs)
-			input := fs.String("input", defaultSampleDir, "folder of exports to ingest; sample data is written there if it holds no .csv file")
-			seed := fs.Uint64("seed", synth.DefaultSeed, "seed of the sample data, when it is written")
+			input := fs.String("input", defaultSampleDir, "folder of exports to ingest")
+			sample := fs.Bool("sample", false, "write the deterministic sample data set into --input first, if it holds no file to ingest")
+			seed := fs.Uint64("seed", synth.DefaultSeed, "seed of the sample data, when --sample writes it")
 			return func(ctx context.Context, env *environment, args []string) error {
 				if len(args) > 0 {
 					return usageError{"run takes no arguments"}
@@ -310,11 +311,18 @@ func runCommand() command {
 				if err != nil {
 					return err
 				}
-				paths, _ := ingest.Paths([]string{*input})
-				if len(paths) == 0 {
+				// Sample data is written only when asked for: an empty or mistyped folder is an
+				// error, never a reason to invent calls in the user's warehouse.
+				paths, pathErr := ingest.Paths([]string{*input})
+				switch {
+				case len(paths) == 0 && *sample:
 					if err := writeSample(ctx, env, *input, *seed); err != nil {
 						return err
 					}
+				case pathErr != nil:
+					return fmt.Errorf("run: %w", pathErr)
+				case len(paths) == 0:
+					return fmt.Errorf("run: no file to ingest in %s (readable: %s); pass --sample to write the sample data set there", *input, strings.Join(ingest.Formats(), " "))
 				}
 				w, err := f.engine.open(ctx, *f.warehouse, campaign.TimeZone)
 				if err != nil {

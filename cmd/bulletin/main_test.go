@@ -37,7 +37,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	warehouseFile := filepath.Join(dir, "bulletin.duckdb")
 	config := filepath.Join("..", "..", "sample-data", "campaign.yaml")
-	code, _, stderr := runCLI(t, "run", "--config", config, "--input", filepath.Join(dir, "input"), "--warehouse", warehouseFile, "--out", out)
+	code, _, stderr := runCLI(t, "run", "--sample", "--config", config, "--input", filepath.Join(dir, "input"), "--warehouse", warehouseFile, "--out", out)
 	if code != exitOK {
 		t.Fatalf("run exited %d:\n%s", code, stderr)
 	}
@@ -115,7 +115,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 
 	// Running the batch again ingests nothing new and writes byte-identical outputs.
 	before := readDir(t, out)
-	code, _, stderr = runCLI(t, "run", "--config", config, "--input", filepath.Join(dir, "input"), "--warehouse", warehouseFile, "--out", out)
+	code, _, stderr = runCLI(t, "run", "--sample", "--config", config, "--input", filepath.Join(dir, "input"), "--warehouse", warehouseFile, "--out", out)
 	if code != exitOK {
 		t.Fatalf("second run exited %d:\n%s", code, stderr)
 	}
@@ -236,7 +236,7 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 		}
 	}
 	for cmd, flags := range map[string][]string{
-		"run":   {"-out", "-config", "-input", "-templates", "-seed", "-detail"},
+		"run":   {"-out", "-config", "-input", "-templates", "-sample", "-seed", "-detail"},
 		"serve": {"-root", "-addr", "127.0.0.1:8080"},
 		"bench": {"-calls", "-runs", "-dir", "-append", "-config", "-month", "-seed", "-cpuprofile", "-keep", "-memory-limit", "-temp-dir"},
 	} {
@@ -375,6 +375,34 @@ func TestReportDetailListsThePeriodsCalls(t *testing.T) {
 			if want := []string{"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C12", "C9"}; !slices.Equal(ids, want) {
 				t.Errorf("%s: calls %q, want %q", name, ids, want)
 			}
+		}
+	}
+}
+
+// TestRunWritesNoSampleDataUnlessAsked runs the batch on an empty and on a mistyped input folder
+// without --sample: each fails with a message that names the folder (and, for the empty one,
+// --sample), writes nothing into the folder and creates no warehouse.
+func TestRunWritesNoSampleDataUnlessAsked(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join("..", "..", "sample-data", "campaign.yaml")
+	empty := filepath.Join(dir, "exports")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, input := range []string{empty, filepath.Join(dir, "exprots")} {
+		warehouseFile := filepath.Join(dir, "w.duckdb")
+		code, _, stderr := runCLI(t, "run", "--config", config, "--input", input, "--warehouse", warehouseFile, "--out", filepath.Join(dir, "out"))
+		if code != exitFailure || !strings.Contains(stderr, input) {
+			t.Errorf("run --input %s exited %d (want %d) with %q; want the folder named", input, code, exitFailure, stderr)
+		}
+		if input == empty && !strings.Contains(stderr, "--sample") {
+			t.Errorf("run on an empty folder does not point to --sample: %q", stderr)
+		}
+		if entries, _ := os.ReadDir(empty); len(entries) > 0 {
+			t.Errorf("run wrote %d files into the empty folder", len(entries))
+		}
+		if _, err := os.Stat(warehouseFile); err == nil {
+			t.Errorf("run --input %s created the warehouse", input)
 		}
 	}
 }
