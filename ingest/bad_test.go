@@ -112,9 +112,15 @@ func TestBadInputCorpus(t *testing.T) {
 		{file: "unclosed-quote.csv", read: 3, loaded: 2, quarantined: 1, calls: []string{"UQ1", "UQ2"},
 			quarantine: map[int64]string{4: CheckMalformedRow}},
 		{file: "semicolon-delimited.csv", errHas: []string{"line 1", "no built-in profile fits the header"}},
-		// NaN, +Inf and 1e400 are not coordinates.
-		{file: "bad-coordinates.csv", read: 4, loaded: 1, quarantined: 3, calls: []string{"CO1"},
-			quarantine: map[int64]string{3: CheckInvalidValue, 4: CheckInvalidValue, 5: CheckInvalidValue}},
+		// +Inf and 1e400 are not coordinates; NaN is how exports write a number not recorded
+		// (DefaultMissingValues): CO2 loads without a latitude.
+		{file: "bad-coordinates.csv", read: 4, loaded: 2, quarantined: 2, calls: []string{"CO1", "CO2"},
+			quarantine: map[int64]string{4: CheckInvalidValue, 5: CheckInvalidValue}},
+		// Missing-value tokens (null, NULL, N/A, NaN, -, 空, 无) are empty cells: MV1 and MV2 load
+		// with those fields not recorded; a required field written null (call_id, received_at,
+		// category) is a required value missing.
+		{file: "missing-values.csv", read: 5, loaded: 2, quarantined: 3, calls: []string{"MV1", "MV2"},
+			quarantine: map[int64]string{4: CheckRequired, 5: CheckRequired, 6: CheckRequired}},
 		// A 10 MB station between two valid rows: loaded as it is.
 		{file: "huge-field.csv", generate: hugeField, read: 3, loaded: 3, calls: []string{"HF1", "HF2", "HF3"}},
 		// A 1 MB line of 100,000 fields (line 3) between two valid rows.

@@ -27,6 +27,20 @@ type mapping struct {
 	// header (of optional fields).
 	ignored, missing []string
 	rules            map[string]string
+	// absent holds the texts that stand for a missing value (DefaultMissingValues and the
+	// profile's missing_values), lower-cased.
+	absent map[string]bool
+}
+
+// DefaultMissingValues are the texts that exports write for a value that was not recorded, read
+// as an empty cell (letters in any case): a time written "null" is a missing time, not an
+// unreadable one. A profile adds its own with missing_values; a value map that maps one of them
+// takes precedence.
+var DefaultMissingValues = []string{"null", "n/a", "na", "nan", "none", "-", "--", "空", "无"}
+
+// isAbsent reports whether cell stands for a missing value.
+func (m *mapping) isAbsent(cell string) bool {
+	return cell != "" && m.absent[strings.ToLower(cell)]
 }
 
 // planKind is where a field's value comes from.
@@ -92,7 +106,11 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		loc = zone
 	}
 	t := p.canonicalTable()
-	m := &mapping{profile: p, table: t, header: header, loc: loc, keyColumn: -1, districtColumn: -1, rules: map[string]string{}}
+	m := &mapping{profile: p, table: t, header: header, loc: loc, keyColumn: -1, districtColumn: -1, rules: map[string]string{},
+		absent: map[string]bool{}}
+	for _, v := range append(slices.Clone(DefaultMissingValues), p.MissingValues...) {
+		m.absent[strings.ToLower(strings.TrimSpace(v))] = true
+	}
 	for _, c := range CheckNames {
 		m.rules[c.Name] = p.rule(c.Name)
 	}
@@ -260,7 +278,9 @@ func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
 	case planDateTime:
 		date, clock := strings.TrimSpace(record[p.cols[0]]), strings.TrimSpace(record[p.cols[1]])
 		column := p.names[0] + " + " + p.names[1]
-		if date == "" && clock == "" {
+		// A date without its time of day (or a time without its date) is a time not recorded, as
+		// when an export fills the date of every clock point but only the times that happened.
+		if date == "" || clock == "" || m.isAbsent(date) || m.isAbsent(clock) {
 			return m.convert(p, "", column, 0)
 		}
 		if d, err1 := strconv.ParseFloat(date, 64); err1 == nil && slices.ContainsFunc(p.layouts, func(l timeLayout) bool { return l.name == "excel" }) {
@@ -275,7 +295,7 @@ func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
 	columns:
 		for k, j := range p.cols {
 			cell := strings.TrimSpace(record[j])
-			if cell == "" {
+			if cell == "" || m.isAbsent(cell) {
 				continue
 			}
 			v, fault := m.convert(p, cell, p.names[k], j+1)
@@ -330,6 +350,9 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 	fault := func(check string, err error) *cellFault {
 		return &cellFault{column: column, colNum: colNum, cell: cell, check: check, err: err}
 	}
+	if _, mapped := p.valueMap[cell]; m.isAbsent(cell) && !mapped {
+		cell = ""
+	}
 	if p.valueMap != nil && f.kind != kindList {
 		if to, ok := p.valueMap[cell]; ok {
 			cell = to
@@ -365,6 +388,8 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 			item = strings.TrimSpace(item)
 			if to, ok := p.valueMap[item]; ok {
 				item = to
+			} else if m.isAbsent(item) {
+				item = ""
 			}
 			if item == "" || slices.Contains(list, item) {
 				continue

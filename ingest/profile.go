@@ -41,6 +41,9 @@ type Profile struct {
 	TimeLayouts []string `yaml:"time_layouts"`
 	// Fields maps canonical field names to where their values come from.
 	Fields map[string]*FieldMap `yaml:"fields"`
+	// MissingValues are texts this export writes for a value not recorded, read as empty cells,
+	// besides DefaultMissingValues (letters in any case).
+	MissingValues []string `yaml:"missing_values"`
 	// SameNames reads every canonical field that Fields leaves out from the column of its own name:
 	// the canonical profiles map the data model's fields this way, so that a field added to the
 	// model (schema/model.yaml) is read with no change to them.
