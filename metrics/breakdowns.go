@@ -299,15 +299,18 @@ func activityBreakdowns(q *querier, c *Campaign, b *Breakdowns) error {
 	if err := q.query("breakdown_activities_by_district.sql", scan(&b.ActivitiesByDistrict, c.districtLabel)); err != nil {
 		return err
 	}
-	// The query sorts by kind, then district; keep the kinds and put each kind's districts in the
-	// campaign's order.
+	// Kinds in the data model's order, each kind's districts in the campaign's order.
 	slices.SortStableFunc(b.ActivitiesByDistrict, func(x, y ActivityCount) int {
-		if k := strings.Compare(x.Kind, y.Kind); k != 0 {
+		if k := kindRank(x.Kind) - kindRank(y.Kind); k != 0 {
 			return k
 		}
 		return c.districtOrder(x.Key) - c.districtOrder(y.Key)
 	})
-	return q.query("breakdown_activities_by_unit.sql", scan(&b.ActivitiesByUnit, freeTextLabel), sql.Named("top", TopUnitsPerKind))
+	if err := q.query("breakdown_activities_by_unit.sql", scan(&b.ActivitiesByUnit, freeTextLabel), sql.Named("top", TopUnitsPerKind)); err != nil {
+		return err
+	}
+	sortKinds(b.ActivitiesByUnit, func(a ActivityCount) string { return a.Kind })
+	return nil
 }
 
 // activitiesWeekly counts the activities per kind and week. It runs after periodBreakdowns: every
@@ -407,16 +410,20 @@ func participationStats(q *querier, c *Campaign, b *Breakdowns) error {
 	return nil
 }
 
-// sortKinds puts a list by kind of activity in the order of the vocabulary, unknown kinds last.
-func sortKinds[T any](xs []T, kind func(T) string) {
+// kindRank is the place of a kind of activity in the data model's vocabulary; unknown kinds come
+// after every known one.
+func kindRank(kind string) int {
 	vocab := model().Vocabulary("activities", "kind")
-	rank := func(k string) int {
-		if i := slices.Index(vocab, k); i >= 0 {
-			return i
-		}
-		return len(vocab)
+	if i := slices.Index(vocab, kind); i >= 0 {
+		return i
 	}
-	slices.SortStableFunc(xs, func(x, y T) int { return rank(kind(x)) - rank(kind(y)) })
+	return len(vocab)
+}
+
+// sortKinds puts a list by kind of activity in the order of the vocabulary (stably: the order
+// within a kind stays), unknown kinds last.
+func sortKinds[T any](xs []T, kind func(T) string) {
+	slices.SortStableFunc(xs, func(x, y T) int { return kindRank(kind(x)) - kindRank(kind(y)) })
 }
 
 // districtName names a district as Report.Districts does: by its name, in English by the campaign

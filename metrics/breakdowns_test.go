@@ -198,11 +198,12 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 	// In the period: drills A1 (雨湖区) and A2 (岳塘区), training A4 (no district), inspection A5
 	// (雨湖区); A3 is on 2022-05-03.
 	drill, training, inspection := Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, Text{Zh: "业务培训", En: "Training sessions"}, Text{Zh: "视频巡查", En: "Video inspections"}
+	// Kinds in the data model's order.
 	wantByDistrict := []ActivityCount{
 		{"simulated_alarm_drill", drill, "雨湖区", yuhu, 1},
 		{"simulated_alarm_drill", drill, "岳塘区", yuetang, 1},
-		{"training", training, "", notRecorded, 1},
 		{"video_inspection", inspection, "雨湖区", yuhu, 1},
+		{"training", training, "", notRecorded, 1},
 	}
 	if !slices.Equal(b.ActivitiesByDistrict, wantByDistrict) {
 		t.Errorf("activities by district = %+v, want %+v", b.ActivitiesByDistrict, wantByDistrict)
@@ -222,8 +223,8 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 	wantByUnit := []ActivityCount{
 		{"simulated_alarm_drill", drill, "城正街派出所", text("城正街派出所"), 1},
 		{"simulated_alarm_drill", drill, "建设路派出所", text("建设路派出所"), 1},
-		{"training", training, "市局指挥中心", text("市局指挥中心"), 1},
 		{"video_inspection", inspection, "城正街派出所", text("城正街派出所"), 1},
+		{"training", training, "市局指挥中心", text("市局指挥中心"), 1},
 	}
 	if !slices.Equal(b.ActivitiesByUnit, wantByUnit) {
 		t.Errorf("activities by unit = %+v, want %+v", b.ActivitiesByUnit, wantByUnit)
@@ -698,10 +699,12 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		for kk, n := range byDistrict {
 			wantDistrict = append(wantDistrict, ActivityCount{Kind: kk.kind, Key: kk.key, Count: n})
 		}
+		// Kinds in the data model's order.
+		kindAt := func(kind string) int { return slices.Index(schema.Default().Vocabulary("activities", "kind"), kind) }
 		sort.Slice(wantDistrict, func(i, j int) bool {
 			x, y := wantDistrict[i], wantDistrict[j]
 			if x.Kind != y.Kind {
-				return x.Kind < y.Kind
+				return kindAt(x.Kind) < kindAt(y.Kind)
 			}
 			return slices.Index(districtOrder, x.Key) < slices.Index(districtOrder, y.Key)
 		})
@@ -712,7 +715,7 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		sort.Slice(wantUnit, func(i, j int) bool {
 			x, y := wantUnit[i], wantUnit[j]
 			if x.Kind != y.Kind {
-				return x.Kind < y.Kind
+				return kindAt(x.Kind) < kindAt(y.Kind)
 			}
 			if x.Count != y.Count {
 				return x.Count > y.Count

@@ -71,6 +71,7 @@ type galleryView struct {
 	Period    string // the campaign period in words
 	Published string // the publication date in words
 	Root      string // the way back to the output folder: "" for the gallery, "../" for a chart page
+	Gallery   string // the gallery's file name in the output folder (GalleryPage)
 	// Other is the same page in the other language; its Href is empty when the campaign publishes
 	// in one language only.
 	Other     link
@@ -219,7 +220,7 @@ func newGalleryView(r *metrics.Report, lang string, built []chart, bulletin []by
 	}
 	v := &galleryView{
 		Lang: lang, Title: r.Campaign.Name.In(lang), Unit: r.Campaign.Unit.In(lang),
-		Period: period, Published: published, Text: galleryText[lang],
+		Period: period, Published: published, Text: galleryText[lang], Gallery: GalleryPage(r, lang),
 	}
 	if other := otherLang(lang); slices.Contains(Languages(r), other) {
 		v.Other = link{Label: map[string]string{"zh": "中文", "en": "English"}[other], Href: GalleryPage(r, other)}

@@ -1,6 +1,10 @@
 package reports
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"bulletin/metrics"
@@ -17,6 +21,38 @@ func TestWorkbookHeadsDistrictsAsTheCampaignNamesThem(t *testing.T) {
 		sheet := workbookTexts[lang].districtSheet
 		if got, _ := f.GetCellValue(sheet, "A1"); got != want {
 			t.Errorf("%s: %s!A1 = %q, want %q", lang, sheet, got, want)
+		}
+	}
+}
+
+// TestEnglishOnlyOutputsLinkTheirGalleryAsIndex writes the outputs of a campaign published in
+// English only: its gallery is index.html, no Chinese file is written, and every chart page links
+// back to index.html, with no link to another language.
+func TestEnglishOnlyOutputsLinkTheirGalleryAsIndex(t *testing.T) {
+	r := fixtureReport()
+	r.Campaign.Languages, r.Campaign.Bulletin = []string{"en"}, "default"
+	dir := filepath.Join(t.TempDir(), "out")
+	names, err := Write(context.Background(), dir, r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		if strings.Contains(name, ".zh.") {
+			t.Errorf("wrote %s for an English-only campaign", name)
+		}
+	}
+	index, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil || !strings.Contains(string(index), `<html lang="en"`) || strings.Contains(string(index), `class="lang"`) {
+		t.Errorf("index.html is not the English gallery without a language link (%v)", err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "charts", "*.en.html"))
+	if len(pages) == 0 {
+		t.Fatal("no chart pages")
+	}
+	for _, page := range pages {
+		data, _ := os.ReadFile(page)
+		if !strings.Contains(string(data), `href="../index.html"`) || strings.Contains(string(data), "index.en.html") {
+			t.Errorf("%s does not link back to ../index.html only", filepath.Base(page))
 		}
 	}
 }

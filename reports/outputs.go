@@ -33,10 +33,11 @@ type Options struct {
 // The outputs are first written to a new sibling folder, which replaces dir only when every file is
 // complete: a failed run leaves the previous outputs as they were.
 //
-// The gallery (GalleryPageName) and the chart pages (ChartsDir) are laid out by the html/template
+// The gallery (GalleryPage) and the chart pages (ChartsDir) are laid out by the html/template
 // files GalleryTemplateName, ChartTemplateName and LayoutTemplateName. They are executed with a view
 // whose fields are .Lang, .Title (the campaign), .Unit, .Period, .Published, .Root (the way back to
-// the output folder), .Other (the page in the other language: .Label, .Href), .Headline (.Label,
+// the output folder), .Gallery (the gallery's file name there), .Other (the page in the other
+// language, when the campaign has it: .Label, .Href), .Headline (.Label,
 // .Value, .Unit), .Bulletin (blocks with .Level 0 for a paragraph, 1 or 2 for a heading, and .Text),
 // .Plain (the bulletin as plain text), .Charts (.ID, .Title, .Note, .File, .Page, .Save, .Open,
 // .Options, .Text), .Downloads (.Label, .Href, .Note) and .Text (the page's fixed words by key).

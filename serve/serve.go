@@ -209,9 +209,11 @@ type listingEntry struct {
 	// missing or unreadable, and then MetricsNote says why.
 	NameZh, NameEn string
 	Start, End     string
-	MetricsNote    string
-	Pages          []link
-	Downloads      []link
+	// Languages are the campaign's, from metrics.json: the first one's gallery is index.html.
+	Languages   []string
+	MetricsNote string
+	Pages       []link
+	Downloads   []link
 }
 
 // link is a file of an output folder.
@@ -288,8 +290,13 @@ func listOutputs(root *os.Root) ([]listingEntry, error) {
 		}
 		base := url.PathEscape(folder) + "/"
 		for _, p := range listedPages {
+			label := p.label
+			if p.file == indexFile && len(entry.Languages) > 0 && entry.Languages[0] == "en" {
+				// A campaign published in English first (or only) has its English gallery there.
+				label = "Charts (English)"
+			}
 			if isFile(root, folder+"/"+p.file) {
-				entry.Pages = append(entry.Pages, link{Label: p.label, Href: base + p.file})
+				entry.Pages = append(entry.Pages, link{Label: label, Href: base + p.file})
 			}
 		}
 		for _, d := range listedDownloads {
@@ -326,8 +333,9 @@ type metricsCampaign struct {
 			Zh string `json:"zh"`
 			En string `json:"en"`
 		} `json:"name"`
-		Start string `json:"start"`
-		End   string `json:"end"`
+		Start     string   `json:"start"`
+		End       string   `json:"end"`
+		Languages []string `json:"languages"`
 	} `json:"campaign"`
 }
 
@@ -347,5 +355,6 @@ func readCampaign(root *os.Root, name string, entry *listingEntry) error {
 	}
 	entry.NameZh, entry.NameEn = m.Campaign.Name.Zh, m.Campaign.Name.En
 	entry.Start, entry.End = m.Campaign.Start, m.Campaign.End
+	entry.Languages = m.Campaign.Languages
 	return nil
 }

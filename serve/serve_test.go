@@ -395,3 +395,22 @@ func TestHandlerServesAFolderReplacedWhileServing(t *testing.T) {
 		t.Errorf("GET / = %q after the swap, want the new folder's page", body)
 	}
 }
+
+// TestListingLabelsAnEnglishOnlyGalleryAsEnglish lists a campaign published in English only, whose
+// gallery is index.html (its metrics.json says so), beside a Chinese-first one.
+func TestListingLabelsAnEnglishOnlyGalleryAsEnglish(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"fire/index.html":    "x",
+		"fire/metrics.json":  `{"campaign": {"name": {"en": "Fire"}, "start": "2022-07-01", "end": "2022-07-31", "languages": ["en"]}}`,
+		"order/index.html":   "x",
+		"order/metrics.json": `{"campaign": {"name": {"zh": "夏季"}, "start": "2022-06-01", "end": "2022-07-31", "languages": ["zh"]}}`,
+	})
+	srv := newServer(t, root)
+	_, body := get(t, srv, "/")
+	for _, want := range []string{`href="fire/index.html">Charts (English)`, `href="order/index.html">图表 (中文)`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("listing lacks %q:\n%s", want, body)
+		}
+	}
+}

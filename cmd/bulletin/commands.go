@@ -195,7 +195,7 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 	for _, r := range results {
 		name := filepath.Base(r.Path)
 		if r.Skipped {
-			fmt.Fprintf(tw, "%s\t\t\t\t\t\t\t\tskipped: %s\n", name, r.SkipReason)
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t\t\t  skipped: %s\n", name, r.SkipReason)
 			continue
 		}
 		var notes []string
@@ -206,6 +206,10 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 			notes = append(notes, "replaced the earlier "+r.Replaced)
 		}
 		note := strings.Join(notes, "; ")
+		if note != "" {
+			// The note follows the right-aligned columns as plain text, not as a cell.
+			note = "  " + note
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, r.Profile, r.RowsRead, r.Loaded, r.Quarantined, r.Duplicates, r.Records, r.Flagged, note)
 		total.RowsRead += r.RowsRead
 		total.Loaded += r.Loaded
