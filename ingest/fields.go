@@ -32,6 +32,7 @@ type field struct {
 	values        []string // vocabulary of kindEnum and kindList
 	min, max      float64  // bounds of kindInt and kindFloat
 	zeroWhenEmpty bool     // kindInt: an empty cell means 0 rather than NULL
+	fallback      string   // kindEnum: the code an unknown value is counted under when unknown_value flags
 }
 
 // table describes a canonical input: its fields in file order and the field that identifies a row.
@@ -58,7 +59,7 @@ func canonicalTable(name string) *table {
 		if !sf.IsInput() {
 			continue
 		}
-		f := field{name: sf.Name, required: sf.Required, zeroWhenEmpty: sf.EmptyZero}
+		f := field{name: sf.Name, required: sf.Required, zeroWhenEmpty: sf.EmptyZero, fallback: sf.Fallback}
 		switch sf.Type {
 		case schema.TypeCode:
 			f.kind, f.values = kindEnum, sf.Values()

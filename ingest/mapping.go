@@ -239,6 +239,14 @@ func (m *mapping) mapRow(record []string, vals []value, flags []cellFault) (quar
 		v, fault := m.readField(p, record)
 		if fault != nil {
 			fault.plan, fault.field = i, p.field.name
+			if fault.check == CheckUnknownValue && p.field.fallback != "" && m.rules[fault.check] == "flag" {
+				// A type the profile does not map is counted under the field's honest fallback
+				// (other), required or not, and flagged with the value, rather than lost.
+				fault.err = fmt.Errorf("%w; counted as %s", fault.err, p.field.fallback)
+				flags = append(flags, *fault)
+				vals[i] = value{text: p.field.fallback}
+				continue
+			}
 			if !p.field.required && (fault.check == CheckUnparsableTime || fault.check == CheckUnknownValue) && m.rules[fault.check] == "flag" {
 				flags = append(flags, *fault)
 				vals[i] = emptyValue(p.field)

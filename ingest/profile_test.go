@@ -15,7 +15,8 @@ import (
 // are repeated here. Call 221020001: three units (earliest arrival 21:20:45 on the second row,
 // earliest dispatch 21:16:30, last unit available 22:30:00). Call 221020002: two units and an exact
 // repeat of the second. Call 221020003: one unit. Call 221020004: a call type the profile does not
-// map, both rows quarantined. Call 221020005: the second unit's arrival is unreadable, that row is
+// map (Elevator / Escalator Rescue), counted as other and flagged on both rows (earliest dispatch
+// 23:01:00, earliest arrival 23:09:00, last unit available 23:40:00). Call 221020005: the second unit's arrival is unreadable, that row is
 // quarantined and the call forms from the first. Call 221020006: battalion B99, kept and flagged.
 func TestSFFireUnitRowsCombineIntoCalls(t *testing.T) {
 	ctx := context.Background()
@@ -28,13 +29,13 @@ func TestSFFireUnitRowsCombineIntoCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Result{RowsRead: 12, Loaded: 8, Quarantined: 3, Duplicates: 1, Records: 5, Flagged: 1}
+	want := Result{RowsRead: 12, Loaded: 10, Quarantined: 1, Duplicates: 1, Records: 6, Flagged: 2}
 	if res.RowsRead != want.RowsRead || res.Loaded != want.Loaded || res.Quarantined != want.Quarantined ||
 		res.Duplicates != want.Duplicates || res.Records != want.Records || res.Flagged != want.Flagged {
 		t.Errorf("got read %d loaded %d quarantined %d duplicates %d records %d flagged %d; want %+v",
 			res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates, res.Records, res.Flagged, want)
 	}
-	if res.ByCheck[CheckUnknownValue] != 2 || res.ByCheck[CheckUnparsableTime] != 1 || res.ByCheck["unknown_district (flag)"] != 1 {
+	if res.ByCheck["unknown_value (flag)"] != 2 || res.ByCheck[CheckUnparsableTime] != 1 || res.ByCheck["unknown_district (flag)"] != 1 {
 		t.Errorf("by check: %v", res.ByCheck)
 	}
 
@@ -55,6 +56,7 @@ func TestSFFireUnitRowsCombineIntoCalls(t *testing.T) {
 		"221020001": {at("21:16:30"), at("21:20:45"), at("22:30:00"), "emergency_help", "B02", 2},
 		"221020002": {at("22:01:10"), at("22:05:00"), at("23:20:00"), "fire", "B03", 5},
 		"221020003": {at("22:31:00"), at("22:38:00"), at("23:00:00"), "traffic", "B01", 8},
+		"221020004": {at("23:01:00"), at("23:09:00"), at("23:40:00"), "other", "B04", 9},
 		"221020005": {at("23:21:00"), at("23:29:00"), at("23:55:00"), "emergency_help", "B06", 11},
 		"221020006": {at("23:46:00"), at("23:52:00"), at("23:58:00"), "fire", "B99", 13},
 	}
@@ -84,6 +86,13 @@ func TestSFFireUnitRowsCombineIntoCalls(t *testing.T) {
 	if n != len(wantCalls) {
 		t.Errorf("%d calls loaded; want %d", n, len(wantCalls))
 	}
+	// The unmapped call type is named in the flags of both unit rows of 221020004.
+	var flagged string
+	err = w.DB.QueryRow(`SELECT string_agg(line || ':' || value || ':' || (reason LIKE '%counted as other%'), ' ' ORDER BY line)
+		FROM flags WHERE check_name = 'unknown_value' AND record_key = '221020004'`).Scan(&flagged)
+	if err != nil || flagged != "9:Elevator / Escalator Rescue:true 10:Elevator / Escalator Rescue:true" {
+		t.Errorf("flags of the unmapped call type: %q (%v)", flagged, err)
+	}
 
 	// The same unit rows in another order, delivered again under another name: every row that
 	// formed a loaded call is a duplicate, the faulty rows are quarantined again.
@@ -105,8 +114,8 @@ func TestSFFireUnitRowsCombineIntoCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.RowsRead != 12 || res.Loaded != 0 || res.Duplicates != 9 || res.Quarantined != 3 {
-		t.Errorf("re-delivery in another order: read %d loaded %d duplicates %d quarantined %d; want 12 0 9 3",
+	if res.RowsRead != 12 || res.Loaded != 0 || res.Duplicates != 11 || res.Quarantined != 1 {
+		t.Errorf("re-delivery in another order: read %d loaded %d duplicates %d quarantined %d; want 12 0 11 1",
 			res.RowsRead, res.Loaded, res.Duplicates, res.Quarantined)
 	}
 }
@@ -353,7 +362,7 @@ func TestSFFireCallsKeepIncidentAndDispatchOrders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "221020001:22047001:3 221020002:22047002:2 221020003:22047003:1 221020005:22047005:1 221020006:22047006:1"
+	want := "221020001:22047001:3 221020002:22047002:2 221020003:22047003:1 221020004:22047004:2 221020005:22047005:1 221020006:22047006:1"
 	if got != want {
 		t.Errorf("calls %q; want %q", got, want)
 	}
