@@ -114,7 +114,8 @@ type Result struct {
 }
 
 // Paths expands the arguments of an ingest command: a file stands for itself, a folder for the
-// files directly inside it that ingest can read (Formats), in name order. Hidden files are left out.
+// regular files directly inside it that ingest can read (Formats), in name order. Hidden files are
+// left out.
 func Paths(args []string) ([]string, error) {
 	var paths []string
 	for _, arg := range args {
@@ -131,8 +132,14 @@ func Paths(args []string) ([]string, error) {
 			return nil, fmt.Errorf("ingest %s: %w", arg, err)
 		}
 		for _, e := range entries {
-			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && readable(e.Name()) {
-				paths = append(paths, filepath.Join(arg, e.Name()))
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !readable(e.Name()) {
+				continue
+			}
+			// A pipe or device under an export's name is no export (and would block); a link to
+			// a regular file is followed.
+			path := filepath.Join(arg, e.Name())
+			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+				paths = append(paths, path)
 			}
 		}
 	}
@@ -178,10 +185,11 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		batchRows = 1 << 14
 	}
 	res := Result{Path: path}
-	digest, size, err := hashFile(path)
+	digest, hashed, err := hashFile(path)
 	if err != nil {
 		return res, err
 	}
+	size := hashed.Size()
 	res.SHA256 = digest
 
 	conn, err := w.DB.Conn(ctx)
@@ -278,7 +286,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 
 	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
-	if err := commitFile(ctx, conn, plan, path, digest, size, replaced, opts.ToolVersion, &res); err != nil {
+	if err := commitFile(ctx, conn, plan, path, digest, hashed, replaced, opts.ToolVersion, &res); err != nil {
 		return res, err
 	}
 	if opts.Progress != nil {
@@ -416,7 +424,8 @@ func loadBatches(ctx context.Context, conn *sql.Conn, table string, recs []arrow
 // commitFile forms the file's records, checks and classifies them, and moves them into the
 // warehouse with the file's log entry, in one transaction. When replaced is a file_id, that file's
 // rows leave the warehouse in the same transaction.
-func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, size, replaced int64, toolVersion string, res *Result) error {
+func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, replaced int64, toolVersion string, res *Result) error {
+	size := hashed.Size()
 	var scripts []string
 	for _, name := range []string{"records.sql", "checks.sql", "classify.sql", "load_rows.sql", "load_quarantine.sql", "load_flags.sql"} {
 		text, err := renderSQL(name, plan)
@@ -498,6 +507,9 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	if err != nil {
 		return fmt.Errorf("record ingest log: %w", err)
 	}
+	if err := unchanged(path, hashed); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -534,19 +546,49 @@ func renderSQL(name string, params any) (string, error) {
 	return b.String(), nil
 }
 
-// hashFile returns the SHA-256 of a file's content and its size.
-func hashFile(path string) (string, int64, error) {
+// errNotRegular reports a path that is not a regular file: a FIFO would block ingest forever while
+// it holds the warehouse, a device would never end.
+var errNotRegular = errors.New("not a regular file (a pipe, device or socket): ingest reads files only")
+
+// errChanged reports a file that was written to while ingest read it.
+var errChanged = errors.New("the file changed while it was read (is it still being written?); ingest it again once it is complete")
+
+// hashFile returns the SHA-256 of a regular file's content and what it was when read.
+func hashFile(path string) (string, os.FileInfo, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return "", nil, errNotRegular
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return "", 0, err
+		return "", nil, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return "", 0, err
+		return "", nil, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
+	if n != info.Size() {
+		return "", nil, errChanged
+	}
+	return hex.EncodeToString(h.Sum(nil)), info, nil
+}
+
+// unchanged reports errChanged when the file's size or modification time is no longer what it was
+// when it was hashed: its rows may not be the bytes the hash names.
+func unchanged(path string, before os.FileInfo) error {
+	now, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if now.Size() != before.Size() || !now.ModTime().Equal(before.ModTime()) {
+		return errChanged
+	}
+	return nil
 }
 
 // whoAmI names the user and host that ran the ingest, for the ingest log.
