@@ -75,6 +75,9 @@ func TestBadInputCorpus(t *testing.T) {
 		// J2 (line 2) lacks its closing brace, line 3 is an array.
 		{file: "broken-line.jsonl", read: 4, loaded: 2, quarantined: 2, calls: []string{"J1", "J3"},
 			quarantine: map[int64]string{2: CheckMalformedRow, 3: CheckMalformedRow}},
+		// K2 (line 2) gives district twice, with two values: which one is meant is not known.
+		{file: "repeated-key.jsonl", read: 3, loaded: 2, quarantined: 1, calls: []string{"K1", "K3"},
+			quarantine: map[int64]string{2: CheckMalformedRow}},
 		{file: "json-array.json", errHas: []string{"the file is a JSON array, not JSON lines"}},
 		{file: "not-parquet.parquet", errHas: []string{"not a Parquet file"}},
 		// T2 is received in 2099, T3 in 1989: kept, flagged outside the file's month.

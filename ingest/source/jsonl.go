@@ -95,6 +95,7 @@ type jsonlSource struct {
 	lines  lineReader
 	index  map[string]int
 	fields []string
+	seen   []bool // the keys of the line being read, by field
 }
 
 func (s *jsonlSource) next() (Record, error) {
@@ -108,6 +109,10 @@ func (s *jsonlSource) next() (Record, error) {
 			continue
 		}
 		clear(s.fields)
+		if len(s.seen) != len(s.fields) {
+			s.seen = make([]bool, len(s.fields))
+		}
+		clear(s.seen)
 		err = decodeObject(trimmed, func(key string, value json.RawMessage) error {
 			text, err := formatValue(value)
 			if err != nil {
@@ -115,6 +120,12 @@ func (s *jsonlSource) next() (Record, error) {
 			}
 			// Every key was seen by the first reading; a file that changed in between is not.
 			if i, ok := s.index[key]; ok {
+				// A key given twice has two values, and which one the exporter meant is not
+				// known: the row is not read, as a CSV column named twice is not.
+				if s.seen[i] {
+					return fmt.Errorf("key %q appears twice in the object", key)
+				}
+				s.seen[i] = true
 				s.fields[i] = text
 			}
 			return nil
