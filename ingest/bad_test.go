@@ -124,6 +124,13 @@ func TestBadInputCorpus(t *testing.T) {
 		// category) is a required value missing.
 		{file: "missing-values.csv", read: 5, loaded: 2, quarantined: 3, calls: []string{"MV1", "MV2"},
 			quarantine: map[int64]string{4: CheckRequired, 5: CheckRequired, 6: CheckRequired}},
+		// Invisible characters and other forms of one text: line 3 is line 2 with a BOM before its
+		// id (a duplicate once the BOM is gone); IV2's district holds a zero-width space, ＩＶ３ is
+		// written in full-width letters and digits, with its district inside bidi controls and a
+		// decomposed é in its station, IV4's channel holds a zero-width joiner. All load (flagged
+		// normalized_text), as four calls of one district.
+		{file: "invisible-characters.csv", read: 5, loaded: 4, duplicates: 1, calls: []string{"IV1", "IV2", "IV3", "IV4"},
+			flags: map[string]int64{CheckNormalized: 6}},
 		// A 10 MB station between two valid rows: loaded as it is.
 		{file: "huge-field.csv", generate: hugeField, read: 3, loaded: 3, calls: []string{"HF1", "HF2", "HF3"}},
 		// A 1 MB line of 100,000 fields (line 3) between two valid rows.

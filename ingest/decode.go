@@ -355,12 +355,15 @@ func (rm *rowMapper) mapRecord(line int64, record []string) {
 		return
 	}
 	var q *cellFault
-	q, rm.flags = m.mapRow(record, rm.vals, rm.flags[:0])
+	var clean []string
+	q, rm.flags, clean = m.mapCleanRow(record, rm.vals, rm.flags[:0])
 	if q != nil {
 		rm.quarantine(line, q.check, q.field, q.cell, q.reason(), record, "")
 		return
 	}
-	rm.vals[len(t.fields)] = value{num: rowHash(record)}
+	// The fingerprint is of the fields as read (normalised): a repeat with a BOM or a zero-width
+	// space more is the same row, not a conflicting one.
+	rm.vals[len(t.fields)] = value{num: rowHash(clean)}
 	rm.vals[len(t.fields)+1] = value{num: line}
 	rm.rows.append(rm.vals)
 	for _, f := range rm.flags {

@@ -30,6 +30,8 @@ type mapping struct {
 	// absent holds the texts that stand for a missing value (DefaultMissingValues and the
 	// profile's missing_values), lower-cased.
 	absent map[string]bool
+	// keepText is true when normalized_text is off: cells are read as they are.
+	keepText bool
 }
 
 // DefaultMissingValues are the texts that exports write for a value that was not recorded, read
@@ -114,6 +116,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 	for _, c := range CheckNames {
 		m.rules[c.Name] = p.rule(c.Name)
 	}
+	m.keepText = m.rules[CheckNormalized] == "off"
 	used := make([]bool, len(header))
 	find := func(name string) int {
 		if i := slices.Index(header, name); i >= 0 {
@@ -234,6 +237,26 @@ func (f cellFault) reason() string {
 // mapRow fills vals with the canonical fields of record. It returns the fault that quarantines the
 // row, if any, and appends to flags the faults of a kept row (the field is then empty).
 func (m *mapping) mapRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault) {
+	quarantine, flags, _ = m.mapCleanRow(record, vals, flags)
+	return quarantine, flags
+}
+
+// mapCleanRow is mapRow, also returning the record as its fields were read: normalised
+// (normalizeRow), which is what identifies an exact repeat of the row.
+func (m *mapping) mapCleanRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault, clean []string) {
+	before := len(flags)
+	record, flags = m.normalizeRow(record, flags)
+	if len(flags) > before && m.rules[CheckNormalized] == "quarantine" {
+		// The profile wants such rows looked at before they count.
+		fault := flags[before]
+		return &fault, flags[:before], record
+	}
+	quarantine, flags = m.mapNormalRow(record, vals, flags)
+	return quarantine, flags, record
+}
+
+// mapNormalRow maps a record whose cells are normalised.
+func (m *mapping) mapNormalRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault) {
 	for i := range m.plans {
 		p := &m.plans[i]
 		v, fault := m.readField(p, record)
@@ -261,6 +284,38 @@ func (m *mapping) mapRow(record []string, vals []value, flags []cellFault) (quar
 		vals[i] = v
 	}
 	return nil, flags
+}
+
+// normalizeRow returns record with every cell a field reads normalised (normalizeText), a copy when
+// any changed, and unless normalized_text is off appends a flag for each field whose text changed,
+// naming what it was read as. The mapping is shared by the decoding workers: nothing of it changes.
+func (m *mapping) normalizeRow(record []string, flags []cellFault) ([]string, []cellFault) {
+	if m.keepText {
+		return record, flags
+	}
+	var cleaned []string
+	for i := range m.plans {
+		p := &m.plans[i]
+		for k, j := range p.cols {
+			if j >= len(record) {
+				continue
+			}
+			clean, changed := normalizeText(record[j])
+			if !changed {
+				continue
+			}
+			if cleaned == nil {
+				cleaned = slices.Clone(record)
+			}
+			cleaned[j] = clean
+			flags = append(flags, cellFault{plan: i, field: p.field.name, column: p.names[k], colNum: j + 1, cell: record[j],
+				check: CheckNormalized, err: fmt.Errorf("invisible characters removed or text normalised (NFC; full-width digits and letters as ASCII): read as %q", clean)})
+		}
+	}
+	if cleaned == nil {
+		return record, flags
+	}
+	return cleaned, flags
 }
 
 // emptyValue is the value of a field whose cell is empty and allowed to be.

@@ -180,6 +180,7 @@ const (
 	CheckIntervalCeiling = "interval_ceiling" // a span longer than its ceiling
 	CheckOutsidePeriod   = "outside_period"   // a time outside the file's declared month
 	CheckUnknownDistrict = "unknown_district" // a district not in the profile's list
+	CheckNormalized      = "normalized_text"  // invisible characters removed, or the text normalised
 	CheckConflict        = "conflicting_duplicate"
 )
 
@@ -191,6 +192,7 @@ var CheckNames = []struct{ Name, Default string }{
 	{CheckIntervalCeiling, "flag"},
 	{CheckOutsidePeriod, "flag"},
 	{CheckUnknownDistrict, "quarantine"},
+	{CheckNormalized, "flag"},
 }
 
 // DefaultCeilings are the spans interval_ceiling bounds when a profile names none.
