@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"bulletin/campaign"
 	"bulletin/metrics"
 	"bulletin/warehouse"
 )
@@ -33,7 +34,7 @@ type baselineStatement struct {
 // depends on the campaign c written in as a person would write it from the file: the categories
 // without response times, and at the "-- campaign:" marker one figure per headline figure of the
 // calls and per declared breakdown of the calls by one field or by day.
-func baselineStatements(c *metrics.Campaign) ([]baselineStatement, error) {
+func baselineStatements(c *campaign.Campaign) ([]baselineStatement, error) {
 	var statements []baselineStatement
 	for line := range strings.Lines(baselineSQL) {
 		exec, isExec := strings.CutPrefix(line, "-- exec:")
@@ -93,7 +94,7 @@ func (b *baseline) load(ctx context.Context, csvPath string) (int64, error) {
 }
 
 // aggregates runs baseline.sql and returns its figures.
-func (b *baseline) aggregates(ctx context.Context, c *metrics.Campaign) (Figures, error) {
+func (b *baseline) aggregates(ctx context.Context, c *campaign.Campaign) (Figures, error) {
 	statements, err := baselineStatements(c)
 	if err != nil {
 		return nil, err
@@ -155,7 +156,7 @@ func (b *baseline) Close() error {
 // campaignStatements writes the baseline's queries of the campaign's headline figures of the calls
 // (those without a time window or interval condition) and of its declared breakdowns of the calls
 // by one field or by day, each as figure "headline" or "breakdown_ID".
-func campaignStatements(c *metrics.Campaign) []baselineStatement {
+func campaignStatements(c *campaign.Campaign) []baselineStatement {
 	var out []baselineStatement
 	for _, m := range c.Headline {
 		if m.Source != "calls" || m.Window != nil || m.Interval != nil {

@@ -1,12 +1,12 @@
--- The baseline's aggregates: the figures metrics.Compute publishes for a month, computed the way a
--- person with bare DuckDB and the loaded table calls (baseline_load.sql) would. The table holds exactly
+-- The baseline's aggregates: the figures that figures.Compute publishes for a month, computed the way
+-- a person with bare DuckDB and the loaded table calls (baseline_load.sql) would. The table holds exactly
 -- the month, so no query filters by period.
 --
 -- The file is a list of statements, each under a marker: "-- exec: NAME" runs a statement for its
 -- effect; "-- figure: NAME" runs a query returning rows of (figure, key, value), which the benchmark
 -- collects to check them against metrics' values for the same file (bench_test.go).
 --
--- Intervals follow the campaign's default definitions (metrics.DefaultIntervals): a span is valid when
+-- Intervals follow the campaign's default definitions (campaign.DefaultIntervals): a span is valid when
 -- both clock points are recorded, the end is not before the start and the length is within the
 -- interval's ceiling; the categories the campaign leaves out of response times have none. The
 -- baseline knows nothing of ingest's flags: on generated calls the only flags are interval ceilings,

@@ -22,6 +22,8 @@ import (
 	"slices"
 	"time"
 
+	"bulletin/campaign"
+	"bulletin/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
 	"bulletin/reports"
@@ -62,7 +64,7 @@ type Config struct {
 	Keep bool
 	// Campaign is the campaign whose figures and outputs the batch computes; Run narrows its period to
 	// the generated month.
-	Campaign *metrics.Campaign
+	Campaign *campaign.Campaign
 	// Month is the month of the generated calls; zero means DefaultMonth.
 	Month Month
 	// Seed is the generator's seed; zero means the sample's.
@@ -216,17 +218,17 @@ type bencher struct {
 	cfg      Config
 	logger   *slog.Logger
 	month    Month
-	campaign *metrics.Campaign
+	campaign *campaign.Campaign
 	result   *Result
 }
 
 // forMonth returns a copy of c whose period is the month, with the default baselines of that period
 // (the previous month and the same month a year earlier) and published on its last day.
-func forMonth(c *metrics.Campaign, m Month) *metrics.Campaign {
+func forMonth(c *campaign.Campaign, m Month) *campaign.Campaign {
 	narrowed := *c
-	narrowed.Period = metrics.Period{Start: m.FirstDay(), End: m.LastDay()}
+	narrowed.Period = campaign.Period{Start: m.FirstDay(), End: m.LastDay()}
 	narrowed.Published = m.LastDay()
-	narrowed.Baselines = metrics.DefaultBaselines(narrowed.Period)
+	narrowed.Baselines = campaign.DefaultBaselines(narrowed.Period)
 	return &narrowed
 }
 
@@ -286,7 +288,7 @@ func (b *bencher) run(ctx context.Context, dir string, n int64, profile bool) (R
 	}
 	err = stage(StageMetrics, loaded, func(ctx context.Context) error {
 		var err error
-		run.report, err = metrics.Compute(ctx, w, b.campaign)
+		run.report, err = figures.Compute(ctx, w, b.campaign)
 		return err
 	})
 	if err == nil {
@@ -359,7 +361,7 @@ func (b *bencher) append(ctx context.Context, root, existing string, existingCal
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	a := &AppendResult{Calls: gen.Calls, CSVBytes: gen.Bytes, Month: next, ExistingCalls: existingCalls}
-	campaign := forMonth(b.cfg.Campaign, next)
+	nextCampaign := forMonth(b.cfg.Campaign, next)
 	into := func(name, path string) (Stage, Stage, error) {
 		ingested, err := measure(ctx, name, gen.Calls, gen.Bytes, func(ctx context.Context) error {
 			w, err := b.openWarehouse(ctx, path)
@@ -384,7 +386,7 @@ func (b *bencher) append(ctx context.Context, root, existing string, existingCal
 		}
 		defer w.Close()
 		computed, err := measure(ctx, name+" metrics", gen.Calls, gen.Bytes, func(ctx context.Context) error {
-			_, err := metrics.Compute(ctx, w, campaign)
+			_, err := figures.Compute(ctx, w, nextCampaign)
 			return err
 		})
 		if err != nil {

@@ -12,13 +12,13 @@ import (
 	"testing"
 	"time"
 
-	"bulletin/metrics"
+	"bulletin/campaign"
 	"bulletin/warehouse"
 )
 
-func loadCampaign(t *testing.T) *metrics.Campaign {
+func loadCampaign(t *testing.T) *campaign.Campaign {
 	t.Helper()
-	c, err := metrics.LoadCampaign(filepath.Join("..", "sample-data", "campaign.yaml"))
+	c, err := campaign.Load(filepath.Join("..", "sample-data", "campaign.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

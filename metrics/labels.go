@@ -16,25 +16,8 @@ var checkLabels = map[string]Text{
 	"conflicting_duplicate": {Zh: "重复编号内容冲突", En: "conflicting duplicate"},
 }
 
-// weekdayLabels names the ISO weekdays, Monday first, as the rows of Breakdowns.HourWeekday.
-var weekdayLabels = [7]Text{
-	{Zh: "星期一", En: "Monday"},
-	{Zh: "星期二", En: "Tuesday"},
-	{Zh: "星期三", En: "Wednesday"},
-	{Zh: "星期四", En: "Thursday"},
-	{Zh: "星期五", En: "Friday"},
-	{Zh: "星期六", En: "Saturday"},
-	{Zh: "星期日", En: "Sunday"},
-}
-
-// allDistricts labels the figures over every district.
-var allDistricts = Text{Zh: "合计", En: "Total"}
-
-// notRecorded labels the breakdown rows of an empty field.
-var notRecorded = Text{Zh: "未填", En: "(not recorded)"}
-
-// unknownDistrict labels the rows whose district was empty or could not be read.
-var unknownDistrict = Text{Zh: "（不详）", En: "(unknown)"}
+// NotRecorded labels the rows of a report whose key is empty: a field that was not recorded.
+var NotRecorded = Text{Zh: "未填", En: "(not recorded)"}
 
 // CheckLabel returns the two-language label of an ingest check, or the check's name when it has none.
 func CheckLabel(check string) Text {
@@ -100,3 +83,46 @@ func (c CampaignInfo) CodeLabel(field, code string) Text { return c.Labels.Code(
 
 // FieldLabel returns the label of a field as the campaign names it.
 func (c CampaignInfo) FieldLabel(field string) Text { return c.Labels.Field(field) }
+
+// filterFieldLabels names, in both languages, every field a headline figure can filter, sum or
+// count: the fields of the calls and of the activities.
+var filterFieldLabels = map[string]Text{
+	"district":         {Zh: "地区", En: "district"},
+	"station":          {Zh: "派出所", En: "police station"},
+	"category":         {Zh: "警情类别", En: "category"},
+	"subcategory":      {Zh: "警情细类", En: "subcategory"},
+	"channel":          {Zh: "报警方式", En: "channel"},
+	"priority":         {Zh: "警情等级", En: "priority"},
+	"disposition":      {Zh: "处置结果", En: "disposition"},
+	"linked_agencies":  {Zh: "联动单位", En: "partner agency"},
+	"people_helped":    {Zh: "救助人数", En: "persons helped"},
+	"dispatch_orders":  {Zh: "派警单位数", En: "units dispatched"},
+	"incident":         {Zh: "事件", En: "incidents"},
+	"kind":             {Zh: "工作类型", En: "kind of activity"},
+	"unit":             {Zh: "单位", En: "unit"},
+	"passed":           {Zh: "是否通过", En: "passed"},
+	"participants":     {Zh: "参训人数", En: "participants"},
+	"response_seconds": {Zh: "响应秒数", En: "response seconds"},
+}
+
+// clockLabels names the clock points of a call.
+var clockLabels = map[string]Text{
+	"received_at":   {Zh: "接警时间", En: "call received"},
+	"answered_at":   {Zh: "应答时间", En: "call answered"},
+	"dispatched_at": {Zh: "派警时间", En: "unit dispatched"},
+	"arrived_at":    {Zh: "到场时间", En: "unit on scene"},
+	"closed_at":     {Zh: "结束时间", En: "call closed"},
+	"available_at":  {Zh: "收队时间", En: "unit available"},
+}
+
+// FieldLabel names a field of the calls or activities, or a clock point of a call, in both
+// languages; a field without a label is named by itself.
+func FieldLabel(field string) Text {
+	if t, ok := filterFieldLabels[field]; ok {
+		return t
+	}
+	if t, ok := clockLabels[field]; ok {
+		return t
+	}
+	return Text{Zh: field, En: field}
+}

@@ -1,3 +1,9 @@
+// Package metrics defines the report of a campaign: every figure of one batch as typed values, which
+// the reports package renders and metrics.json serialises.
+//
+// The types depend on the data model (package schema) and nothing else: package campaign reads the
+// campaign files that define the figures, package figures computes a Report from the warehouse, and
+// neither a database nor a YAML library is needed to read or render one.
 package metrics
 
 import (
@@ -9,6 +15,9 @@ import (
 // SchemaVersion names the layout of Report as written to metrics.json. It changes whenever a field is
 // renamed, removed or changes meaning; adding a field keeps it.
 const SchemaVersion = "bulletin.metrics/v1"
+
+// PercentileMethod states how every percentile in a Report is computed.
+const PercentileMethod = "DuckDB quantile_cont: linear interpolation between the two nearest ranks, over interval lengths in seconds as DOUBLE, valid spans only"
 
 // Text is a label in the two languages outputs are published in (schema.Text).
 type Text = schema.Text
@@ -107,14 +116,6 @@ type ShareChange struct {
 	Of        int64    `json:"of_n"`
 	Points    *float64 `json:"points_change"`
 	Rel       *float64 `json:"rel_change"`
-}
-
-// Filters are a metric's filters as the campaign file gives them.
-type Filters struct {
-	Where    map[string][]string `json:"where,omitempty"`
-	WhereNot map[string][]string `json:"where_not,omitempty"`
-	Window   *Window             `json:"window,omitempty"`
-	Interval *IntervalCondition  `json:"interval,omitempty"`
 }
 
 // Exclusion is one line of the exclusion ledger: N units (calls, rows, activities) left out of a
@@ -424,15 +425,6 @@ type DeclaredBreakdown struct {
 	Query string `json:"query"`
 }
 
-// Show says where a declared breakdown appears. On names a built-in chart it is drawn on as an
-// extra series ("daily", "weekly", "districts"); Chart draws it as a chart of its own ("bar",
-// "stacked", "line", or "" for none); Sheet lists it in the workbook.
-type Show struct {
-	On    string `json:"on,omitempty" yaml:"on"`
-	Chart string `json:"chart,omitempty" yaml:"chart"`
-	Sheet bool   `json:"sheet" yaml:"sheet"`
-}
-
 // BreakdownRow is the measure for one combination of dimension keys.
 type BreakdownRow struct {
 	Keys   []string `json:"keys"`
@@ -466,8 +458,9 @@ type Quality struct {
 	Checks []CheckCount `json:"checks"`
 	// Files holds the accounting of every file, in ingest order.
 	Files []FileQuality `json:"files"`
-	// Districts counts the faults per district as read from the rows. Compute lists them in the
-	// campaign's order of districts, ComputeQuality by name; the unknown district comes last.
+	// Districts counts the faults per district as read from the rows. figures.Compute lists them in
+	// the campaign's order of districts, figures.ComputeQuality by name; the unknown district comes
+	// last.
 	Districts []DistrictQuality `json:"districts"`
 }
 

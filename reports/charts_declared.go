@@ -50,7 +50,7 @@ func (cb *chartBuilder) suppressedBar(name, position string) opts.BarData {
 }
 
 // on returns the declared breakdowns drawn on the built-in chart named on whose rows match its
-// axis of n buckets (the metrics package fills a breakdown by day or week out to every bucket).
+// axis of n buckets (the figures package fills a breakdown by day or week out to every bucket).
 func (cb *chartBuilder) on(on string, n int) []metrics.DeclaredBreakdown {
 	var out []metrics.DeclaredBreakdown
 	for _, b := range cb.r.Declared {

@@ -17,7 +17,7 @@ import (
 )
 
 // CallSource streams calls to yield in the order the Detail sheet lists them, stops at the first
-// error of yield and returns it. metrics.Calls over a warehouse is one.
+// error of yield and returns it. figures.Calls over a warehouse is one.
 type CallSource func(ctx context.Context, yield func(*metrics.Call) error) error
 
 // MaxDetailRowsPerSheet is the most calls one Detail sheet holds: a worksheet's 1,048,576 rows less

@@ -275,8 +275,8 @@ func fixtureDeclared() []metrics.DeclaredBreakdown {
 	}
 }
 
-// fixtureKeyLabel labels a key of the fixture's breakdowns as metrics would: districts by their
-// names, subcategories by the data model's labels, dates and weeks as they are.
+// fixtureKeyLabel labels a key of the fixture's breakdowns as package figures would: districts by
+// their names, subcategories by the data model's labels, dates and weeks as they are.
 func fixtureKeyLabel(key string) metrics.Text {
 	switch key {
 	case "雨湖区":

@@ -33,7 +33,7 @@ func receivedOnlyReport() *metrics.Report {
 					share := 21.0 / 70
 					c.Share = &share
 				}
-				// What metrics gives against a period without a share of its own: 0 minus the
+				// What figures computes against a period without a share of its own: 0 minus the
 				// baseline's.
 				points := -*c.Share * 100
 				c.Points = &points

@@ -5,7 +5,7 @@
 // distinct, broken down by, tiered by).
 //
 // The model is the embedded file model.yaml. Ingest derives its checks of canonical files from it,
-// metrics its validation of campaign files and the labels of coded values, reports the Detail
+// campaign its validation of campaign files, metrics the labels of coded values, reports the Detail
 // columns; a test checks the warehouse's tables against it. Adding a coded column to the model is
 // an edit of model.yaml and a warehouse migration.
 package schema
@@ -315,7 +315,7 @@ func Default() *Model {
 
 // Use makes m the model Default returns, until the returned function restores the previous one.
 // It exists for tests that extend the model (a field added to model.yaml, as a user would add it)
-// and run ingest, metrics and reports over it; it must not be called while another goroutine works
+// and run ingest, figures and reports over it; it must not be called while another goroutine works
 // with the model.
 func Use(m *Model) (restore func()) {
 	previous := replaced.Swap(m)

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"bulletin/bench"
-	"bulletin/metrics"
+	"bulletin/campaign"
 	"bulletin/sample-data/synth"
 )
 
@@ -56,7 +56,7 @@ func benchCommand() command {
 				if cfg.Month, err = bench.ParseMonth(*month); err != nil {
 					return usageError{"--month: " + err.Error()}
 				}
-				if cfg.Campaign, err = metrics.LoadCampaign(*config); err != nil {
+				if cfg.Campaign, err = campaign.Load(*config); err != nil {
 					return err
 				}
 				if *cpuProfile != "" {

@@ -13,6 +13,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"bulletin/campaign"
+	"bulletin/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
 	"bulletin/reports"
@@ -251,31 +253,31 @@ func reportCommand() command {
 				if len(args) > 0 {
 					return usageError{"report takes no arguments"}
 				}
-				campaign, err := metrics.LoadCampaign(*f.config)
+				c, err := campaign.Load(*f.config)
 				if err != nil {
 					return err
 				}
 				if _, err := os.Stat(*f.warehouse); err != nil {
 					return fmt.Errorf("report: warehouse %s: %w (run 'bulletin ingest' first)", *f.warehouse, err)
 				}
-				w, err := f.engine.open(ctx, *f.warehouse, campaign.TimeZone)
+				w, err := f.engine.open(ctx, *f.warehouse, c.TimeZone)
 				if err != nil {
 					return err
 				}
 				defer w.Close()
-				return writeReport(ctx, env, w, campaign, f)
+				return writeReport(ctx, env, w, c, f)
 			}
 		},
 	}
 }
 
-func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, campaign *metrics.Campaign, f reportFlags) error {
+func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, c *campaign.Campaign, f reportFlags) error {
 	began := time.Now()
-	r, err := metrics.Compute(metrics.WithLogger(ctx, env.logger), w, campaign)
+	r, err := figures.Compute(figures.WithLogger(ctx, env.logger), w, c)
 	if err != nil {
 		return err
 	}
-	env.logger.Info("figures computed", "campaign", campaign.ID, "calls", r.Units.Calls, "took", time.Since(began).Round(time.Millisecond))
+	env.logger.Info("figures computed", "campaign", c.ID, "calls", r.Units.Calls, "took", time.Since(began).Round(time.Millisecond))
 	began = time.Now()
 	opts := reports.Options{}
 	if *f.templates != "" {
@@ -283,7 +285,7 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 	}
 	if *f.detail {
 		opts.Detail = func(ctx context.Context, yield func(*metrics.Call) error) error {
-			return metrics.Calls(ctx, w, campaign, yield)
+			return figures.Calls(ctx, w, c, yield)
 		}
 	}
 	names, err := reports.Write(ctx, *f.out, r, opts)
@@ -311,7 +313,7 @@ func runCommand() command {
 				if len(args) > 0 {
 					return usageError{"run takes no arguments"}
 				}
-				campaign, err := metrics.LoadCampaign(*f.config)
+				c, err := campaign.Load(*f.config)
 				if err != nil {
 					return err
 				}
@@ -328,7 +330,7 @@ func runCommand() command {
 				case len(paths) == 0:
 					return fmt.Errorf("run: no file to ingest in %s (readable: %s); pass --sample to write the sample data set there", *input, strings.Join(ingest.Formats(), " "))
 				}
-				w, err := f.engine.open(ctx, *f.warehouse, campaign.TimeZone)
+				w, err := f.engine.open(ctx, *f.warehouse, c.TimeZone)
 				if err != nil {
 					return err
 				}
@@ -338,7 +340,7 @@ func runCommand() command {
 				if err != nil {
 					return err
 				}
-				return writeReport(ctx, env, w, campaign, f)
+				return writeReport(ctx, env, w, c, f)
 			}
 		},
 	}

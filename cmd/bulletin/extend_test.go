@@ -9,6 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"bulletin/campaign"
+	"bulletin/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
 	"bulletin/reports"
@@ -121,11 +123,11 @@ breakdowns:
     by: [weather]
     show: {chart: bar, sheet: true}
 `
-	c, err := metrics.ParseCampaign("weather.yaml", []byte(campaignFile))
+	c, err := campaign.Parse("weather.yaml", []byte(campaignFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := metrics.Compute(ctx, w, c)
+	r, err := figures.Compute(ctx, w, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ breakdowns:
 
 	out := filepath.Join(dir, "out")
 	detail := func(ctx context.Context, yield func(*metrics.Call) error) error {
-		return metrics.Calls(ctx, w, c, yield)
+		return figures.Calls(ctx, w, c, yield)
 	}
 	if _, err := reports.Write(ctx, out, r, reports.Options{Detail: detail}); err != nil {
 		t.Fatal(err)

@@ -312,13 +312,13 @@ func checkWorkbookTiles(t *testing.T, path string, r *metrics.Report) {
 	}
 }
 
-// TestReportDetailListsThePeriodsCalls runs report --detail on the calls of the metrics fixture with
+// TestReportDetailListsThePeriodsCalls runs report --detail on the calls of the figures fixture with
 // the sample campaign narrowed to the fixture's two days: both workbooks gain a Detail sheet with the
 // ten calls of the period in the order received; without the flag they have none.
 func TestReportDetailListsThePeriodsCalls(t *testing.T) {
 	dir := t.TempDir()
 	warehouseFile := filepath.Join(dir, "w.duckdb")
-	fixtures := filepath.Join("..", "..", "metrics", "testdata")
+	fixtures := filepath.Join("..", "..", "figures", "testdata")
 	code, _, stderr := runCLI(t, "ingest", "--warehouse", warehouseFile, "--profile", filepath.Join(fixtures, "calls-profile.yaml"), filepath.Join(fixtures, "calls.csv"))
 	if code != exitOK {
 		t.Fatalf("ingest exited %d: %s", code, stderr)
@@ -371,7 +371,7 @@ func TestReportDetailListsThePeriodsCalls(t *testing.T) {
 			for _, row := range rows[1:] {
 				ids = append(ids, row[0])
 			}
-			// C10 and C11 fall outside the period (see metrics' tests).
+			// C10 and C11 fall outside the period (see figures' tests).
 			if want := []string{"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C12", "C9"}; !slices.Equal(ids, want) {
 				t.Errorf("%s: calls %q, want %q", name, ids, want)
 			}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 
-	"bulletin/metrics"
+	"bulletin/figures"
 	"bulletin/reports"
 	"bulletin/warehouse"
 )
@@ -45,7 +45,7 @@ func qualityCommand() command {
 
 // writeQuality prints the warehouse's data quality and writes it to csvPath.
 func writeQuality(ctx context.Context, env *environment, w *warehouse.Warehouse, csvPath string) error {
-	q, err := metrics.ComputeQuality(ctx, w)
+	q, err := figures.ComputeQuality(ctx, w)
 	if err != nil {
 		return err
 	}

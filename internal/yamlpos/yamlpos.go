@@ -56,7 +56,7 @@ func SplitError(err error) (int, string) {
 		msg = strings.Join(typeErr.Errors, "; ")
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	msg = goTypeName.ReplaceAllString(msg, "") // "field x not found in type metrics.Campaign"
+	msg = goTypeName.ReplaceAllString(msg, "") // "field x not found in type campaign.Campaign"
 	line := 0
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])

@@ -1,0 +1,480 @@
+// Package figures computes a campaign's figures from the warehouse.
+//
+// Every figure is defined in the open: headline metrics and breakdowns in the campaign file (package
+// campaign), and every query in a .sql file under sql/, embedded in the program. The SQL does the
+// counting; Go binds parameters and maps rows to the typed metrics.Report that the reports package
+// renders.
+package figures
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"bulletin/campaign"
+	"bulletin/metrics"
+)
+
+// Warehouse is where figures are computed from: the warehouse (package warehouse), by a connection
+// whose time zone is the campaign's. The package needs nothing else of it, so that the report types
+// that the reports package renders do not depend on the database.
+type Warehouse interface {
+	Conn(ctx context.Context) (*sql.Conn, error)
+}
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// Compute runs every query of the campaign against the warehouse and returns the report. The
+// warehouse connection's time zone must be the campaign's (warehouse.Open with c.TimeZone).
+func Compute(ctx context.Context, w Warehouse, c *campaign.Campaign) (*metrics.Report, error) {
+	return compute(ctx, w, c, maxDistinctSpans)
+}
+
+// compute is Compute with a bound on the rows of the distribution queries, past which percentiles
+// come from quantile_cont (tests lower it to try that path).
+func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct int) (*metrics.Report, error) {
+	conn, err := w.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	defer conn.Close()
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans; DROP TABLE IF EXISTS temp.day_counts")
+	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinct}
+	r := &metrics.Report{
+		Schema: metrics.SchemaVersion,
+		Campaign: metrics.CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
+			Days: c.Period.Days(), TimeZone: c.TimeZone, Published: c.Published,
+			Events: c.EventsInPeriod(), Publication: c.Publication.Rules(),
+			Languages: c.Languages, Bulletin: c.Bulletin, Labels: c.Labels},
+	}
+	steps := []struct {
+		name string
+		run  func(*querier, *campaign.Campaign, *metrics.Report) error
+	}{
+		{"response times", computeResponse},
+		{"headline", computeHeadline},
+		{"response targets", computeTargets},
+		{"daily counts", computeDaily},
+		{"breakdowns", computeBreakdowns},
+		{"campaign breakdowns", computeCampaignBreakdowns},
+		{"declared breakdowns", computeDeclared},
+		{"data quality", computeQuality},
+		{"units", computeUnits},
+		{"exclusion ledger", computeExclusions},
+		// Comparisons rebuild the spans table for each baseline: they come after every step
+		// that reads the campaign period's spans.
+		{"comparisons", computeComparisons},
+	}
+	if err := q.exec("period.sql"); err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	for _, step := range steps {
+		began := time.Now()
+		if err := step.run(q, c, r); err != nil {
+			return nil, fmt.Errorf("metrics: %s: %w", step.name, err)
+		}
+		loggerFrom(ctx).DebugContext(ctx, "metrics step", "step", step.name, "took", time.Since(began).Round(time.Millisecond))
+	}
+	return r, nil
+}
+
+// querier runs embedded SQL files on one connection, with the period bound as $start and $end.
+type querier struct {
+	ctx        context.Context
+	conn       *sql.Conn
+	start, end string
+	// maxDistinct bounds the rows of a distribution query (maxDistinctSpans; tests lower it to try
+	// the quantile_cont fallback).
+	maxDistinct int
+}
+
+func (q *querier) text(name string) (string, error) {
+	b, err := sqlFiles.ReadFile("sql/" + name)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// args binds the period and the named parameters the query text uses. Period parameters are bound
+// only where the query refers to them, as DuckDB rejects unused named parameters.
+func (q *querier) args(query string, named []sql.NamedArg) []any {
+	var args []any
+	if strings.Contains(query, "$start") {
+		args = append(args, sql.Named("start", q.start))
+	}
+	if strings.Contains(query, "$end") {
+		args = append(args, sql.Named("end", q.end))
+	}
+	for _, n := range named {
+		args = append(args, n)
+	}
+	return args
+}
+
+// query runs the SQL file name and calls scan for every row.
+func (q *querier) query(name string, scan func(*sql.Rows) error, named ...sql.NamedArg) error {
+	return q.querySpliced(name, nil, scan, named...)
+}
+
+// querySpliced runs the SQL file name with its /*markers*/ replaced by fragments (splice) and calls
+// scan for every row.
+func (q *querier) querySpliced(name string, fragments map[string]string, scan func(*sql.Rows) error, named ...sql.NamedArg) error {
+	text, err := q.text(name)
+	if err != nil {
+		return err
+	}
+	text = splice(text, fragments)
+	began := time.Now()
+	defer func() {
+		loggerFrom(q.ctx).DebugContext(q.ctx, "metrics query", "sql", name, "took", time.Since(began).Round(time.Millisecond))
+	}()
+	rows, err := q.conn.QueryContext(q.ctx, text, q.args(text, named)...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// exec runs the SQL file name for its effect.
+func (q *querier) exec(name string, named ...sql.NamedArg) error {
+	text, err := q.text(name)
+	if err != nil {
+		return err
+	}
+	began := time.Now()
+	if _, err := q.conn.ExecContext(q.ctx, text, q.args(text, named)...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	loggerFrom(q.ctx).DebugContext(q.ctx, "metrics statement", "sql", name, "took", time.Since(began).Round(time.Millisecond))
+	return nil
+}
+
+func computeHeadline(q *querier, c *campaign.Campaign, r *metrics.Report) error {
+	for _, m := range c.Headline {
+		value, err := headlineValue(q, m)
+		if err != nil {
+			return fmt.Errorf("metric %s: %w", m.ID, err)
+		}
+		r.Headline = append(r.Headline, metrics.Figure{ID: m.ID, Label: m.Label, Unit: m.Unit, Value: value,
+			Source: m.Source, Aggregate: m.Aggregate, Field: m.Field, Filters: m.Filters(), Better: m.Better,
+			Definition: definition(m, c.Period), Description: describe(c, m, c.Period), Query: "headline.sql"})
+	}
+	return nil
+}
+
+// headlineValue computes one metric over the querier's period; for an interval condition the spans
+// table must hold that period's spans.
+func headlineValue(q *querier, m campaign.MetricDef) (int64, error) {
+	filters, named := filterSQL(m.Source, m.Where, m.WhereNot, "f")
+	w := metrics.Window{}
+	if m.Window != nil {
+		w = *m.Window
+	}
+	hourFrom, hourTo := -1, -1
+	if len(w.Hours) == 2 {
+		hourFrom, hourTo = w.Hours[0], w.Hours[1]
+	}
+	iv := metrics.IntervalCondition{}
+	if m.Interval != nil {
+		iv = *m.Interval
+	}
+	named = append(named,
+		sql.Named("from_date", w.FromDate), sql.Named("to_date", w.ToDate),
+		sql.Named("hour_from", hourFrom), sql.Named("hour_to", hourTo), sql.Named("weekdays", int32s(w.Weekdays)),
+		sql.Named("interval", iv.ID), sql.Named("min_seconds", iv.MinSeconds), sql.Named("max_seconds", iv.MaxSeconds))
+	fragments := map[string]string{
+		"source": sourceSQL(m.Source), "time": timeSQL(m.Source), "key": keySQL(m.Source),
+		"measure": measureSQL(m.Aggregate, m.Field), "filters": filters,
+	}
+	var value int64
+	if err := q.querySpliced("headline.sql", fragments, func(s *sql.Rows) error { return s.Scan(&value) }, named...); err != nil {
+		return 0, err
+	}
+	return value, nil
+}
+
+// definition states a metric's filters in words, for readers of metrics.json and the workbook.
+func definition(m campaign.MetricDef, p campaign.Period) string {
+	var b strings.Builder
+	if m.Aggregate == "sum" {
+		fmt.Fprintf(&b, "sum of %s over %s", m.Field, m.Source)
+	} else if m.Aggregate == "count_distinct" {
+		fmt.Fprintf(&b, "number of distinct %s values over %s", m.Field, m.Source)
+	} else {
+		fmt.Fprintf(&b, "number of %s", m.Source)
+	}
+	timeField := "received_at"
+	if m.Source == "activities" {
+		timeField = "started_at"
+	}
+	fmt.Fprintf(&b, " with %s from %s to %s inclusive", timeField, p.Start, p.End)
+	for _, name := range sortedKeys(m.Where) {
+		fmt.Fprintf(&b, ", %s in (%s)", name, strings.Join(m.Where[name], ", "))
+	}
+	for _, name := range sortedKeys(m.WhereNot) {
+		fmt.Fprintf(&b, ", %s not in (%s)", name, strings.Join(m.WhereNot[name], ", "))
+	}
+	if w := m.Window; w != nil {
+		if w.FromDate != "" || w.ToDate != "" {
+			fmt.Fprintf(&b, ", only days %s to %s", cmp.Or(w.FromDate, p.Start), cmp.Or(w.ToDate, p.End))
+		}
+		if len(w.Hours) == 2 {
+			fmt.Fprintf(&b, ", only from %02d:00 to %02d:00 local time", w.Hours[0], w.Hours[1])
+		}
+		if len(w.Weekdays) > 0 {
+			fmt.Fprintf(&b, ", only ISO weekdays %v", w.Weekdays)
+		}
+	}
+	if iv := m.Interval; iv != nil {
+		fmt.Fprintf(&b, ", only calls whose %s interval is valid", iv.ID)
+		if iv.MinSeconds > 0 {
+			fmt.Fprintf(&b, " and at least %g s", iv.MinSeconds)
+		}
+		if iv.MaxSeconds > 0 {
+			fmt.Fprintf(&b, " and at most %g s", iv.MaxSeconds)
+		}
+	}
+	if m.Aggregate == "count_distinct" && m.Field == "incident" {
+		b.WriteString("; " + metrics.IncidentRule)
+	}
+	return b.String()
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// buildSpans fills the temporary table spans with every interval of every call of the querier's
+// period (interval_spans.sql); with only, just the intervals it names.
+func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
+	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, call_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
+		return err
+	}
+	// The macro reading spans is defined once the table exists.
+	if err := q.exec("tier_spans.sql"); err != nil {
+		return err
+	}
+	for _, iv := range c.Response.Intervals {
+		if len(only) > 0 && !slices.Contains(only, iv.ID) {
+			continue
+		}
+		err := q.exec("interval_spans.sql", sql.Named("interval", iv.ID), sql.Named("from", iv.From), sql.Named("to", iv.To),
+			sql.Named("ceiling", iv.CeilingSeconds), sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
+		if err != nil {
+			return fmt.Errorf("interval %s: %w", iv.ID, err)
+		}
+	}
+	return nil
+}
+
+func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error {
+	if err := buildSpans(q, c); err != nil {
+		return err
+	}
+	stats := map[string]metrics.IntervalStat{}
+	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
+		var st metrics.IntervalStat
+		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.Max); err != nil {
+			return err
+		}
+		stats[st.ID] = st
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	byInterval, _, err := q.percentiles("interval_distribution.sql", "interval_quantiles.sql", []float64{0.50, 0.90, 0.95})
+	if err != nil {
+		return err
+	}
+	for id, p := range byInterval {
+		st := stats[id]
+		st.P50, st.P90, st.P95 = p.values[0], p.values[1], p.values[2]
+		stats[id] = st
+	}
+	r.Response.Method = metrics.PercentileMethod
+	r.Response.Profile, r.Response.MinN = c.Response.Profile, c.Response.MinN
+	var compliance campaign.IntervalDef
+	for _, iv := range c.Response.Intervals {
+		st := stats[iv.ID]
+		st.ID, st.Label, st.From, st.To = iv.ID, iv.Label, iv.From, iv.To
+		st.CeilingSeconds, st.Reliable = iv.CeilingSeconds, st.Valid >= int64(c.Response.MinN)
+		r.Response.Intervals = append(r.Response.Intervals, st)
+		if iv.ID == c.Response.Compliance.Interval {
+			compliance = iv
+		}
+	}
+
+	thresholds := c.Response.Compliance.Thresholds
+	r.Response.Compliance = metrics.Compliance{Interval: compliance.ID, Label: compliance.Label}
+	for _, t := range thresholds {
+		r.Response.Compliance.Thresholds = append(r.Response.Compliance.Thresholds, metrics.Threshold{Seconds: t})
+	}
+	within := map[string][]float64{}
+	err = q.query("compliance.sql", func(s *sql.Rows) error {
+		var district sql.NullString
+		var threshold int
+		var in, of int64
+		if err := s.Scan(&district, &threshold, &in, &of); err != nil {
+			return err
+		}
+		i := slices.Index(thresholds, threshold)
+		if i < 0 {
+			return fmt.Errorf("unexpected threshold %d", threshold)
+		}
+		if !district.Valid {
+			r.Response.Compliance.Thresholds[i] = metrics.Threshold{Seconds: threshold, Within: in, Of: of, Share: share(in, of),
+				Reliable: of >= int64(c.Response.MinN)}
+			return nil
+		}
+		if within[district.String] == nil {
+			within[district.String] = make([]float64, len(thresholds))
+		}
+		within[district.String][i] = share(in, of)
+		return nil
+	}, sql.Named("interval", compliance.ID), sql.Named("thresholds", int32s(thresholds)))
+	if err != nil {
+		return err
+	}
+
+	byDistrict, _, err := q.percentiles("district_distribution.sql", "district_quantiles.sql",
+		[]float64{0.10, 0.25, 0.50, 0.75, 0.90}, sql.Named("interval", compliance.ID))
+	if err != nil {
+		return err
+	}
+	err = q.query("district_response.sql", func(s *sql.Rows) error {
+		var d metrics.DistrictStat
+		if err := s.Scan(&d.District, &d.Calls); err != nil {
+			return err
+		}
+		if p, ok := byDistrict[d.District]; ok {
+			d.ResponseN = p.n
+			d.ResponseP10, d.ResponseP25, d.ResponseP50, d.ResponseP75, d.ResponseP90 = p.values[0], p.values[1], p.values[2], p.values[3], p.values[4]
+		}
+		d.Label = districtName(c, d.District)
+		d.Within = within[d.District]
+		if d.Within == nil {
+			d.Within = make([]float64, len(thresholds))
+		}
+		r.Districts = append(r.Districts, d)
+		return nil
+	}, sql.Named("interval", compliance.ID))
+	if err != nil {
+		return err
+	}
+	// Districts in the order the campaign file lists them; unlisted ones after, by name (the query
+	// returns them sorted by name).
+	order := func(name string) int {
+		if i := c.DistrictIndex(name); i >= 0 {
+			return i
+		}
+		return len(c.Districts)
+	}
+	slices.SortStableFunc(r.Districts, func(a, b metrics.DistrictStat) int { return order(a.District) - order(b.District) })
+
+	edges := c.Response.HistogramEdges
+	r.Response.Histogram = metrics.Histogram{Interval: compliance.ID, Edges: edges, Counts: make([]int64, len(edges))}
+	return q.query("histogram.sql", func(s *sql.Rows) error {
+		var bin int
+		var n int64
+		if err := s.Scan(&bin, &n); err != nil {
+			return err
+		}
+		if bin >= 0 && bin < len(edges) {
+			r.Response.Histogram.Counts[bin] = n
+		}
+		return nil
+	}, sql.Named("interval", compliance.ID), sql.Named("edges", int32s(edges)))
+}
+
+// int32s converts seconds for binding to an INTEGER[] parameter: duckdb-go binds list elements by
+// their exact Go type, and a []int would not bind as INTEGER[].
+func int32s(xs []int) []int32 {
+	out := make([]int32, len(xs))
+	for i, x := range xs {
+		out[i] = int32(x)
+	}
+	return out
+}
+
+func share(in, of int64) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(in) / float64(of)
+}
+
+func computeDaily(q *querier, c *campaign.Campaign, r *metrics.Report) error {
+	// day_counts.sql is read again by the calendar breakdowns, which come after this step.
+	if err := q.exec("day_counts.sql"); err != nil {
+		return err
+	}
+	return q.query("daily.sql", func(s *sql.Rows) error {
+		var d metrics.DailyCount
+		if err := s.Scan(&d.Date, &d.Calls); err != nil {
+			return err
+		}
+		r.Daily = append(r.Daily, d)
+		return nil
+	})
+}
+
+func computeBreakdowns(q *querier, c *campaign.Campaign, r *metrics.Report) error {
+	groups := []struct {
+		file, field string
+		into        *[]metrics.GroupCount
+	}{
+		{"categories.sql", "category", &r.Categories},
+		{"linkage.sql", "linked_agencies", &r.Linkage},
+		{"activities_by_kind.sql", "kind", &r.Activities},
+	}
+	for _, g := range groups {
+		err := q.query(g.file, func(s *sql.Rows) error {
+			var gc metrics.GroupCount
+			if err := s.Scan(&gc.Key, &gc.Count); err != nil {
+				return err
+			}
+			gc.Label = c.Labels.Code(g.field, gc.Key)
+			*g.into = append(*g.into, gc)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// Kinds of activity in the data model's order, as every other list by kind.
+	sortKinds(r.Activities, func(g metrics.GroupCount) string { return g.Key })
+	err := q.query("linked_calls.sql", func(s *sql.Rows) error { return s.Scan(&r.LinkedCalls) })
+	if err != nil {
+		return err
+	}
+	r.Sessions = []metrics.Session{}
+	return q.query("sessions.sql", func(s *sql.Rows) error {
+		var t metrics.Session
+		if err := s.Scan(&t.Date, &t.Kind, &t.District, &t.Unit, &t.Participants); err != nil {
+			return err
+		}
+		t.KindLabel = c.Labels.Code("kind", t.Kind)
+		r.Sessions = append(r.Sessions, t)
+		return nil
+	})
+}

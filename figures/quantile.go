@@ -1,0 +1,172 @@
+package figures
+
+import (
+	"database/sql"
+	"errors"
+	"math"
+	"slices"
+)
+
+// distribution is the valid spans of one group (an interval, a district, a tier) as their distinct
+// lengths in ascending order with how many spans have each. Spans are whole seconds in practice, so
+// a group of ten million spans has a few thousand distinct lengths: reading these instead of sorting
+// every span is what keeps percentiles fast and small at any number of calls.
+type distribution struct {
+	values []float64
+	counts []int64
+	n      int64
+}
+
+// add records count spans of length value; values must come in ascending order.
+func (d *distribution) add(value float64, count int64) {
+	if k := len(d.values); k > 0 && d.values[k-1] == value {
+		d.counts[k-1] += count
+	} else {
+		d.values = append(d.values, value)
+		d.counts = append(d.counts, count)
+	}
+	d.n += count
+}
+
+// merge returns the distribution of the spans of every one of ds.
+func merge(ds ...*distribution) *distribution {
+	counts := map[float64]int64{}
+	for _, d := range ds {
+		for i, v := range d.values {
+			counts[v] += d.counts[i]
+		}
+	}
+	values := make([]float64, 0, len(counts))
+	for v := range counts {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	m := &distribution{}
+	for _, v := range values {
+		m.add(v, counts[v])
+	}
+	return m
+}
+
+// at returns the value at 0-based rank r of the sorted spans.
+func (d *distribution) at(r int64) float64 {
+	for i, c := range d.counts {
+		if r < c {
+			return d.values[i]
+		}
+		r -= c
+	}
+	return d.values[len(d.values)-1]
+}
+
+// quantile is DuckDB's quantile_cont of the spans at share p: linear interpolation between the two
+// nearest ranks, (n-1)·p, computed as DuckDB does (lo + (hi-lo)·fraction), so that the figures are
+// the same as the SQL function's to the last bit. 0 for no spans.
+func (d *distribution) quantile(p float64) float64 {
+	if d.n == 0 {
+		return 0
+	}
+	rn := float64(d.n-1) * p
+	lo, hi := math.Floor(rn), math.Ceil(rn)
+	low := d.at(int64(lo))
+	if lo == hi {
+		return low
+	}
+	high := d.at(int64(hi))
+	frac := rn - lo
+	return low*(1-frac) + high*frac
+}
+
+// maxDistinctSpans bounds the distinct lengths a distribution query may return. Spans of whole
+// seconds stay far below it; data with sub-second times could reach one per span, and then the
+// percentiles come from DuckDB's quantile_cont instead.
+const maxDistinctSpans = 2_000_000
+
+// percentileSet is the number of valid spans of a group and their quantile_cont at each share asked.
+type percentileSet struct {
+	n      int64
+	values []float64
+}
+
+// percentiles computes, for every group of valid spans, the count and quantile_cont at each of
+// shares, and over all groups together. countsSQL returns (group, seconds, count) ordered by group and
+// seconds; when it would return more than q.maxDistinct rows, fallbackSQL computes the same with
+// quantile_cont and returns (group, n, quantiles at $shares), a NULL group being all groups together.
+func (q *querier) percentiles(countsSQL, fallbackSQL string, shares []float64, named ...sql.NamedArg) (map[string]percentileSet, percentileSet, error) {
+	groups := map[string]percentileSet{}
+	dists, err := q.distributions(countsSQL, named...)
+	if err == nil {
+		all := make([]*distribution, 0, len(dists))
+		for group, d := range dists {
+			groups[group] = d.percentiles(shares)
+			all = append(all, d)
+		}
+		return groups, merge(all...).percentiles(shares), nil
+	}
+	if !errors.Is(err, errTooManyValues) {
+		return nil, percentileSet{}, err
+	}
+	var overall percentileSet
+	err = q.query(fallbackSQL, func(s *sql.Rows) error {
+		var group sql.NullString
+		var set percentileSet
+		var list any
+		if err := s.Scan(&group, &set.n, &list); err != nil {
+			return err
+		}
+		items, _ := list.([]any)
+		for _, item := range items {
+			x, _ := item.(float64)
+			set.values = append(set.values, x)
+		}
+		if len(set.values) != len(shares) {
+			set.values = make([]float64, len(shares))
+		}
+		if !group.Valid {
+			overall = set
+		} else {
+			groups[group.String] = set
+		}
+		return nil
+	}, append(named, sql.Named("shares", shares))...)
+	return groups, overall, err
+}
+
+// percentiles returns the count of the distribution and its quantile at each of shares.
+func (d *distribution) percentiles(shares []float64) percentileSet {
+	set := percentileSet{n: d.n, values: make([]float64, len(shares))}
+	for i, p := range shares {
+		set.values[i] = d.quantile(p)
+	}
+	return set
+}
+
+// errTooManyValues tells a caller to compute its percentiles with quantile_cont instead.
+var errTooManyValues = errors.New("too many distinct span lengths")
+
+// distributions runs the SQL file name, whose rows are (group, seconds, count) ordered by group and
+// seconds, and returns each group's distribution. It fails with errTooManyValues past
+// maxDistinctSpans rows.
+func (q *querier) distributions(name string, named ...sql.NamedArg) (map[string]*distribution, error) {
+	out := map[string]*distribution{}
+	rows := 0
+	err := q.query(name, func(s *sql.Rows) error {
+		var group sql.NullString
+		var value float64
+		var count int64
+		if err := s.Scan(&group, &value, &count); err != nil {
+			return err
+		}
+		if rows++; rows > q.maxDistinct {
+			return errTooManyValues
+		}
+		d := out[group.String]
+		if d == nil {
+			d = &distribution{}
+			out[group.String] = d
+		}
+		d.add(value, count)
+		return nil
+	}, named...)
+	return out, err
+}
