@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"bulletin/campaign"
+	"bulletin/metrics/campaign"
 	"bulletin/metrics"
 	"bulletin/warehouse"
 )

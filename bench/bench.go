@@ -22,8 +22,8 @@ import (
 	"slices"
 	"time"
 
-	"bulletin/campaign"
-	"bulletin/figures"
+	"bulletin/metrics/campaign"
+	"bulletin/metrics/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
 	"bulletin/reports"

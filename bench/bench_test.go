@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"bulletin/campaign"
+	"bulletin/metrics/campaign"
 	"bulletin/warehouse"
 )
 

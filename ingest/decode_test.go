@@ -232,7 +232,7 @@ func FuzzDecodeCSV(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join("..", "figures", "testdata", "calls.csv"))
+	data, err := os.ReadFile(filepath.Join("..", "metrics", "figures", "testdata", "calls.csv"))
 	if err != nil {
 		f.Fatal(err)
 	}

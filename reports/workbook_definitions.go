@@ -40,7 +40,7 @@ func (b *workbookBuilder) definitions() {
 		b.str(sheet, 1, row, upperFirst(fig.Label.In(b.lang)), b.style.textWrap)
 		b.str(sheet, 2, row, fig.Unit.In(b.lang), b.style.textWrap)
 		b.wrapped(sheet, 3, row, description, definitionWide)
-		b.wrapped(sheet, 4, row, fmt.Sprintf("id %s; %s; figures/sql/%s", fig.ID, fig.Definition, fig.Query), definitionMedium)
+		b.wrapped(sheet, 4, row, fmt.Sprintf("id %s; %s; metrics/figures/sql/%s", fig.ID, fig.Definition, fig.Query), definitionMedium)
 		row++
 	}
 

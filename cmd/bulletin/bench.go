@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"bulletin/bench"
-	"bulletin/campaign"
+	"bulletin/metrics/campaign"
 	"bulletin/sample-data/synth"
 )
 

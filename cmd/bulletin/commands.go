@@ -13,10 +13,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"bulletin/campaign"
-	"bulletin/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
+	"bulletin/metrics/figures"
 	"bulletin/reports"
 	"bulletin/sample-data/synth"
 	"bulletin/warehouse"

@@ -15,13 +15,13 @@ func TestImportsFlowOneWay(t *testing.T) {
 	for pkg, forbidden := range map[string][]string{
 		"bulletin/schema": {"bulletin/", "duckdb"},
 		"bulletin/metrics": {"duckdb", "database/sql", "bulletin/warehouse", "bulletin/ingest", "bulletin/reports",
-			"bulletin/campaign", "bulletin/figures", "bulletin/internal/yamlpos"},
-		"bulletin/campaign": {"duckdb", "database/sql", "bulletin/warehouse", "bulletin/ingest", "bulletin/figures",
+			"bulletin/metrics/campaign", "bulletin/metrics/figures", "bulletin/internal/yamlpos"},
+		"bulletin/metrics/campaign": {"duckdb", "database/sql", "bulletin/warehouse", "bulletin/ingest", "bulletin/metrics/figures",
 			"bulletin/reports"},
-		"bulletin/figures": {"duckdb", "bulletin/warehouse", "bulletin/ingest", "bulletin/reports"},
-		"bulletin/reports": {"duckdb", "database/sql", "bulletin/warehouse", "bulletin/ingest", "bulletin/campaign",
-			"bulletin/figures"},
-		"bulletin/ingest": {"bulletin/metrics", "bulletin/campaign", "bulletin/figures", "bulletin/reports"},
+		"bulletin/metrics/figures": {"duckdb", "bulletin/warehouse", "bulletin/ingest", "bulletin/reports"},
+		"bulletin/reports": {"duckdb", "database/sql", "bulletin/warehouse", "bulletin/ingest", "bulletin/metrics/campaign",
+			"bulletin/metrics/figures"},
+		"bulletin/ingest": {"bulletin/metrics", "bulletin/metrics/campaign", "bulletin/metrics/figures", "bulletin/reports"},
 	} {
 		for _, dep := range goList(t, "-deps", pkg) {
 			if dep == pkg {

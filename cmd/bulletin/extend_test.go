@@ -9,10 +9,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"bulletin/campaign"
-	"bulletin/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
+	"bulletin/metrics/figures"
 	"bulletin/reports"
 	"bulletin/schema"
 	"bulletin/warehouse"

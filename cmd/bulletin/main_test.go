@@ -318,7 +318,7 @@ func checkWorkbookTiles(t *testing.T, path string, r *metrics.Report) {
 func TestReportDetailListsThePeriodsCalls(t *testing.T) {
 	dir := t.TempDir()
 	warehouseFile := filepath.Join(dir, "w.duckdb")
-	fixtures := filepath.Join("..", "..", "figures", "testdata")
+	fixtures := filepath.Join("..", "..", "metrics", "figures", "testdata")
 	code, _, stderr := runCLI(t, "ingest", "--warehouse", warehouseFile, "--profile", filepath.Join(fixtures, "calls-profile.yaml"), filepath.Join(fixtures, "calls.csv"))
 	if code != exitOK {
 		t.Fatalf("ingest exited %d: %s", code, stderr)

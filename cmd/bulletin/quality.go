@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 
-	"bulletin/figures"
+	"bulletin/metrics/figures"
 	"bulletin/reports"
 	"bulletin/warehouse"
 )

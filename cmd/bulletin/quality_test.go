@@ -49,13 +49,13 @@ func readCSV(t *testing.T, path string) [][]string {
 }
 
 // TestQualityPrintsAndWritesTheFixtureWarehouse runs the quality command on the hand-made warehouse
-// of figures/testdata/quality.sql, whose figures the tests of package figures work out: three files
+// of metrics/figures/testdata/quality.sql, whose figures the tests of package figures work out: three files
 // count (the fourth was replaced), 18 rows read, 11 loaded, 6 quarantined, 1 duplicate, 5 flagged,
 // 10 records, 6 flags.
 func TestQualityPrintsAndWritesTheFixtureWarehouse(t *testing.T) {
 	dir := t.TempDir()
 	warehouseFile := filepath.Join(dir, "w.duckdb")
-	fixture, err := os.ReadFile(filepath.Join("..", "..", "figures", "testdata", "quality.sql"))
+	fixture, err := os.ReadFile(filepath.Join("..", "..", "metrics", "figures", "testdata", "quality.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 func FuzzParseCampaign(f *testing.F) {
 	for _, path := range []string{
 		filepath.Join("testdata", "campaign.yaml"),
-		filepath.Join("..", "sample-data", "campaign.yaml"),
+		filepath.Join("..", "..", "sample-data", "campaign.yaml"),
 	} {
 		data, err := os.ReadFile(path)
 		if err != nil {

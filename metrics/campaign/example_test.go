@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"log"
 
-	"bulletin/campaign"
+	"bulletin/metrics/campaign"
 )
 
 // ExampleParse reads a campaign file of one headline figure and shows what the defaults fill in.

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // comparedIntervals lists the intervals the comparisons with a baseline read.

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/warehouse"
 )
 

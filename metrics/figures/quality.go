@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"slices"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // ComputeQuality returns the data quality of the whole warehouse (every file not replaced by a

@@ -3,8 +3,8 @@ package figures
 import (
 	"strings"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/schema"
 )
 

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // proseFieldLabel names a field inside a sentence: the campaign's label (lower-cased in English)

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // p90Share is the share at which every tier reports an interval length, whatever its goals.

@@ -16,7 +16,7 @@ import (
 )
 
 func TestLoadCampaignSample(t *testing.T) {
-	c, err := Load(filepath.Join("..", "sample-data", "campaign.yaml"))
+	c, err := Load(filepath.Join("..", "..", "sample-data", "campaign.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +302,7 @@ func TestCampaignUsesABuiltinResponseProfile(t *testing.T) {
 // TestDocumentedCampaignExamplesParse keeps docs/metrics.md honest: its first example is a whole
 // campaign file, the headline example is a metric of one, and the target examples are targets.
 func TestDocumentedCampaignExamplesParse(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "docs", "metrics.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "metrics.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,8 @@ package figures
 import (
 	"database/sql"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // computeExclusions fills the exclusion ledger; it must run while the spans table holds the

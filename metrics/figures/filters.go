@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"bulletin/campaign"
+	"bulletin/metrics/campaign"
 	"bulletin/schema"
 )
 

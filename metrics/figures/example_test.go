@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"log"
 
-	"bulletin/figures"
+	"bulletin/metrics/figures"
 	"bulletin/warehouse"
 )
 

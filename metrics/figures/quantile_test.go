@@ -9,8 +9,8 @@ import (
 	"slices"
 	"testing"
 
-	"bulletin/campaign"
 	"bulletin/ingest"
+	"bulletin/metrics/campaign"
 	"bulletin/warehouse"
 )
 

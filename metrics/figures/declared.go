@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/schema"
 )
 

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"testing"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // computeQualityFixture computes the data quality of testdata/quality.sql, whose four files are

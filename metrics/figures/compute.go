@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // Warehouse is where figures are computed from: the warehouse (package warehouse), by a connection

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"bulletin/campaign"
 	"bulletin/ingest"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/schema"
 	"bulletin/warehouse"
 )

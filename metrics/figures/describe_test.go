@@ -4,12 +4,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 func TestDescribeStatesAFigureInWords(t *testing.T) {
-	c, err := campaign.Load(filepath.Join("..", "sample-data", "campaign.yaml"))
+	c, err := campaign.Load(filepath.Join("..", "..", "sample-data", "campaign.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

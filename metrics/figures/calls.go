@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/schema"
 )
 

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"bulletin/campaign"
 	"bulletin/ingest"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/warehouse"
 )
 

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"bulletin/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 )
 
 // TestCampaignLabelsRenameCodesAndFieldsEverywhere gives the fixture campaign its own names for a
