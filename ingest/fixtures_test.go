@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -82,6 +83,15 @@ func TestBuiltinProfileFixtures(t *testing.T) {
 			want := [6]int64{c.read, c.loaded, c.quarantined, c.duplicates, c.records, c.flagged}
 			if got != want {
 				t.Errorf("read, loaded, quarantined, duplicates, records, flagged = %v; want %v", got, want)
+			}
+			// The ingest log names the worksheet of a workbook (the fixture's only sheet), and none
+			// for other files.
+			var sheet sql.NullString
+			if err := w.DB.QueryRow("SELECT sheet FROM ingest_files").Scan(&sheet); err != nil {
+				t.Fatal(err)
+			}
+			if wantSheet := c.format == "xlsx"; sheet.Valid != wantSheet || sheet.String != res.Sheet {
+				t.Errorf("ingest log sheet %v, result %q; want one only for a workbook", sheet, res.Sheet)
 			}
 			if res.Loaded+res.Quarantined+res.Duplicates != res.RowsRead {
 				t.Errorf("loaded + quarantined + duplicates = %d; rows read %d", res.Loaded+res.Quarantined+res.Duplicates, res.RowsRead)

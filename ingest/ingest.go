@@ -85,11 +85,13 @@ type Progress struct {
 // Result is the accounting of one input file. RowsRead = Loaded + Quarantined + Duplicates for
 // every file that was read, counted in source rows; a skipped file was not read again.
 type Result struct {
-	Path        string `json:"path"`
-	Kind        string `json:"kind"`
-	Profile     string `json:"profile"`
-	Format      string `json:"format"`
-	Encoding    string `json:"encoding"`
+	Path     string `json:"path"`
+	Kind     string `json:"kind"`
+	Profile  string `json:"profile"`
+	Format   string `json:"format"`
+	Encoding string `json:"encoding"`
+	// Sheet is the worksheet of an XLSX file the rows were read from.
+	Sheet       string `json:"sheet,omitempty"`
 	SHA256      string `json:"sha256"`
 	RowsRead    int64  `json:"rows_read"`
 	Loaded      int64  `json:"loaded"`
@@ -231,7 +233,10 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		return res, err
 	}
 	defer src.close()
-	res.Format, res.Encoding = info.format, info.encoding
+	res.Format, res.Encoding, res.Sheet = info.format, info.encoding, info.sheet
+	if res.Sheet != "" {
+		logger.Info("worksheet read", "file", path, "sheet", res.Sheet)
+	}
 	profile := opts.Profile
 	if profile == nil {
 		if profile, err = detectProfile(src.header(), candidates); err != nil {
@@ -500,10 +505,10 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_files
 		(file_id, name, path, kind, sha256, bytes, rows_read, loaded, quarantined, duplicates, ingested_at, ingested_by, tool_version,
-		 profile, format, encoding, records, flagged)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?)`,
+		 profile, format, encoding, records, flagged, sheet)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
 		fileID, filepath.Base(path), path, plan.Table, digest, size, res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates,
-		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged)
+		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged, res.Sheet)
 	if err != nil {
 		return fmt.Errorf("record ingest log: %w", err)
 	}

@@ -18,8 +18,8 @@ type rowsCloser interface {
 
 // sourceInfo describes how a file was read.
 type sourceInfo struct {
-	format, encoding string
-	headerLine       int64
+	format, encoding, sheet string
+	headerLine              int64
 }
 
 // fileRows adapts a source.Reader to the decoder.
@@ -90,7 +90,7 @@ func openRows(ctx context.Context, path string, opts Options, candidates []*Prof
 	if info.Compressed {
 		format += "+gzip"
 	}
-	return fileRows{r}, sourceInfo{format: format, encoding: info.Encoding, headerLine: r.HeaderLine()}, nil
+	return fileRows{r}, sourceInfo{format: format, encoding: info.Encoding, sheet: info.Sheet, headerLine: r.HeaderLine()}, nil
 }
 
 // columnNames lists the source columns a profile reads.

@@ -46,7 +46,7 @@ type Options struct {
 	// Delimiter separates fields in csv, tsv and txt files. 0 means ',' for csv, '\t' for tsv,
 	// and for txt the most frequent of tab, comma and semicolon on the header line.
 	Delimiter rune
-	// Sheet names the worksheet of an xlsx file; "" reads the first sheet.
+	// Sheet names the worksheet of an xlsx file; "" reads the first visible sheet.
 	Sheet string
 	// HeaderRow is the 1-based line (csv, tsv, txt) or row (xlsx) of the header's first row; 0
 	// detects it: among the first 30 rows, the first that names at least two of HeaderHint

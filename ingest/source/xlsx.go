@@ -39,7 +39,18 @@ func (r *Reader) openXLSX(opts Options) error {
 	case len(sheets) == 0:
 		return errors.New("the workbook has no sheet")
 	case sheet == "":
-		sheet = sheets[0]
+		// The first sheet a user sees: a hidden first sheet (a lookup table, an old export kept
+		// out of view) is not the export. Info.Sheet says which was read.
+		sheet = ""
+		for _, name := range sheets {
+			if visible, err := book.GetSheetVisible(name); err == nil && visible {
+				sheet = name
+				break
+			}
+		}
+		if sheet == "" {
+			return fmt.Errorf("every sheet is hidden (%s); name one with --sheet", quoteList(sheets))
+		}
 	default:
 		found := false
 		for _, s := range sheets {

@@ -280,3 +280,42 @@ func TestReadMergesAcrossChunks(t *testing.T) {
 		t.Errorf("readMerges = %v, %v; want %v", merges, err, want)
 	}
 }
+
+// TestXLSXReadsTheFirstVisibleSheet hides the first sheet of a workbook: Open reads the second, the
+// first a user sees, and says so; --sheet still reads the hidden one.
+func TestXLSXReadsTheFirstVisibleSheet(t *testing.T) {
+	content := buildWorkbook(t, []string{"代码表", "接处警记录"}, map[string][]cell{
+		"代码表":   {{"A1", "code"}, {"A2", "x"}},
+		"接处警记录": {{"A1", "id"}, {"A2", "1"}},
+	}, nil)
+	hide := func(t *testing.T, content []byte, sheets ...string) string {
+		t.Helper()
+		path := writeFile(t, "book.xlsx", content)
+		book, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The active sheet cannot be hidden: the second one is active, as Excel makes it when
+		// the first is hidden.
+		book.SetActiveSheet(1)
+		for _, s := range sheets {
+			if err := book.SetSheetVisible(s, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := book.Save(); err != nil {
+			t.Fatal(err)
+		}
+		book.Close()
+		return path
+	}
+	path := hide(t, content, "代码表")
+	r := mustOpen(t, path, Options{})
+	if r.Info().Sheet != "接处警记录" || !slices.Equal(r.Header(), []string{"id"}) {
+		t.Errorf("read sheet %q header %q, want the visible 接处警记录 [id]", r.Info().Sheet, r.Header())
+	}
+	named := mustOpen(t, path, Options{Sheet: "代码表"})
+	if !slices.Equal(named.Header(), []string{"code"}) {
+		t.Errorf("--sheet of the hidden sheet read header %q, want [code]", named.Header())
+	}
+}
