@@ -341,8 +341,8 @@ func (p *Profile) validate() error {
 		}
 	}
 	if p.TimeZone != "" {
-		if _, err := time.LoadLocation(p.TimeZone); err != nil {
-			return p.fail([]string{"time_zone"}, "unknown time zone %q", p.TimeZone)
+		if _, err := schema.LoadZone(p.TimeZone); err != nil {
+			return p.fail([]string{"time_zone"}, "%v", err)
 		}
 	}
 	if err := validLayouts(p.TimeLayouts); err != nil {

@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"bulletin/warehouse"
 )
 
 // TestDeclaredPeriodIsCutInTheFilesZone ingests a July file read in America/Los_Angeles into a
@@ -41,5 +44,17 @@ P3,2022-08-01 00:30:00,phone,traffic,B01
 	}
 	if flagged != "P3" {
 		t.Errorf("flagged %q outside the period, want P3", flagged)
+	}
+}
+
+// TestTheMachinesZoneIsRefused: a profile, a campaign (see package campaign's tests) and the
+// warehouse refuse time_zone Local, the zone of whatever machine runs the batch.
+func TestTheMachinesZoneIsRefused(t *testing.T) {
+	_, err := ParseProfile("local.yaml", []byte("name: local\ntable: calls\ntime_zone: Local\nsame_names: true\n"))
+	if err == nil || !strings.Contains(err.Error(), "local.yaml:3") {
+		t.Errorf("profile with time_zone Local: %v, want an error at line 3", err)
+	}
+	if _, err := warehouse.Open(context.Background(), "", "Local"); err == nil {
+		t.Error("warehouse opened with the zone Local")
 	}
 }

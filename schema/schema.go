@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -25,6 +26,20 @@ import (
 // DefaultTimeZone is the time zone input times are read in and campaigns are reported in when
 // nothing says otherwise: that of the command center whose data the sample describes.
 const DefaultTimeZone = "Asia/Shanghai"
+
+// LoadZone returns the IANA time zone name, refusing "Local" and "": a command center's times are
+// in its own zone, and the zone of whatever machine runs a report would silently move every call
+// to another day when the machine is not the center's.
+func LoadZone(name string) (*time.Location, error) {
+	if name == "" || strings.EqualFold(name, "Local") {
+		return nil, fmt.Errorf("time zone %q: name the center's zone, such as %s (the machine's own zone is not accepted)", name, DefaultTimeZone)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q", name)
+	}
+	return loc, nil
+}
 
 // Text is a text in the two languages bulletin publishes in.
 type Text struct {

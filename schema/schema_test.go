@@ -62,3 +62,17 @@ func TestTextInFallsBackToTheOtherLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadZoneRefusesTheMachinesZone(t *testing.T) {
+	for _, name := range []string{"Local", "local", ""} {
+		if _, err := schema.LoadZone(name); err == nil {
+			t.Errorf("LoadZone(%q) accepted", name)
+		}
+	}
+	if _, err := schema.LoadZone("Mars/Olympus"); err == nil {
+		t.Error("an unknown zone was accepted")
+	}
+	if loc, err := schema.LoadZone("America/Los_Angeles"); err != nil || loc.String() != "America/Los_Angeles" {
+		t.Errorf("LoadZone(America/Los_Angeles) = %v, %v", loc, err)
+	}
+}

@@ -113,9 +113,9 @@ func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 	if tz == "" {
 		tz = DefaultTimeZone
 	}
-	loc, err := time.LoadLocation(tz)
+	loc, err := schema.LoadZone(tz)
 	if err != nil {
-		return nil, fmt.Errorf("open warehouse: time zone %q: %w", tz, err)
+		return nil, fmt.Errorf("open warehouse: %w", err)
 	}
 	limit := o.MemoryLimit
 	if limit == "" {

@@ -589,3 +589,12 @@ func TestParseCampaignRefusesLabelsOfUnknownFieldsAndCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRefusesTheMachinesTimeZone(t *testing.T) {
+	doc := "id: c\nname: {zh: 活动, en: Campaign}\nperiod: {start: 2022-05-01, end: 2022-05-31}\ntime_zone: Local\n" +
+		"headline:\n  - {id: n, label: {zh: 数, en: n}, source: calls, aggregate: count}\n"
+	_, err := Parse("c.yaml", []byte(doc))
+	if err == nil || !strings.Contains(err.Error(), "c.yaml:4") || !strings.Contains(err.Error(), "Asia/Shanghai") {
+		t.Errorf("time_zone Local: %v, want an error at line 4 naming a zone to use", err)
+	}
+}

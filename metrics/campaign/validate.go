@@ -92,8 +92,8 @@ func (v *validator) check(c *Campaign) {
 		}
 	}
 	v.needText([]any{"name"}, c.Name, "name")
-	if _, err := time.LoadLocation(c.TimeZone); err != nil {
-		v.fail([]any{"time_zone"}, "unknown time zone %q", c.TimeZone)
+	if _, err := schema.LoadZone(c.TimeZone); err != nil {
+		v.fail([]any{"time_zone"}, "%v", err)
 	}
 	start, errStart := time.Parse(time.DateOnly, c.Period.Start)
 	end, errEnd := time.Parse(time.DateOnly, c.Period.End)
