@@ -56,16 +56,28 @@ type Campaign struct {
 // dimensions (By): a dimension field of the data model, or a time bucket of the record's time
 // (day, week, month, hour, weekday).
 type BreakdownDef struct {
-	ID        string              `yaml:"id"`
-	Label     metrics.Text        `yaml:"label"`
-	Unit      metrics.Text        `yaml:"unit"`
-	Source    string              `yaml:"source"`
-	Aggregate string              `yaml:"aggregate"`
-	Field     string              `yaml:"field"`
-	Where     map[string][]string `yaml:"where"`
-	WhereNot  map[string][]string `yaml:"where_not"`
-	By        []string            `yaml:"by"`
-	Show      metrics.Show        `yaml:"show"`
+	Measure `yaml:",inline"`
+	By      []string     `yaml:"by"`
+	Show    metrics.Show `yaml:"show"`
+}
+
+// Measure is what a headline figure and a breakdown have alike: an id, labels, and an aggregate
+// (count, sum or count_distinct of a field) over the calls or activities that match the filters.
+type Measure struct {
+	ID    string       `yaml:"id"`
+	Label metrics.Text `yaml:"label"`
+	Unit  metrics.Text `yaml:"unit"`
+	// Source is "calls" or "activities".
+	Source string `yaml:"source"`
+	// Aggregate is "count" (rows), "sum" (of Field) or "count_distinct" (distinct values of Field;
+	// the field "incident" counts incidents: calls sharing an incident_id are one incident, a call
+	// without one is an incident of its own).
+	Aggregate string `yaml:"aggregate"`
+	Field     string `yaml:"field"`
+	// Where keeps rows whose field has one of the listed values; WhereNot drops rows whose field has
+	// one of them. For linked_agencies a row matches when any of its agencies is listed.
+	Where    map[string][]string `yaml:"where"`
+	WhereNot map[string][]string `yaml:"where_not"`
 }
 
 // PublicationDef is the publication block of a campaign file as written: a nil field was left out
@@ -184,20 +196,7 @@ type Baseline struct {
 // MetricDef defines one headline figure as data: an aggregate over the calls or activities of the
 // campaign period that match its filters.
 type MetricDef struct {
-	ID    string       `yaml:"id"`
-	Label metrics.Text `yaml:"label"`
-	Unit  metrics.Text `yaml:"unit"`
-	// Source is "calls" or "activities".
-	Source string `yaml:"source"`
-	// Aggregate is "count" (rows), "sum" (of Field) or "count_distinct" (distinct values of Field;
-	// the field "incident" counts incidents: calls sharing an incident_id are one incident, a call
-	// without one is an incident of its own).
-	Aggregate string `yaml:"aggregate"`
-	Field     string `yaml:"field"`
-	// Where keeps rows whose field has one of the listed values; WhereNot drops rows whose field has
-	// one of them. For linked_agencies a row matches when any of its agencies is listed.
-	Where    map[string][]string `yaml:"where"`
-	WhereNot map[string][]string `yaml:"where_not"`
+	Measure `yaml:",inline"`
 	// Window narrows the metric in time; Interval keeps only calls meeting an interval condition.
 	Window   *metrics.Window            `yaml:"window"`
 	Interval *metrics.IntervalCondition `yaml:"interval"`

@@ -56,8 +56,7 @@ func declaredBreakdown(q *querier, c *campaign.Campaign, r *metrics.Report, def 
 	for _, dim := range def.By {
 		b.ByLabels = append(b.ByLabels, dimensionLabel(c, def.Source, dim))
 	}
-	b.Description = describe(c, campaign.MetricDef{Source: def.Source, Aggregate: def.Aggregate, Field: def.Field,
-		Where: def.Where, WhereNot: def.WhereNot}, c.Period)
+	b.Description = describe(c, campaign.MetricDef{Measure: def.Measure}, c.Period)
 	filters, named := filterSQL(def.Source, def.Where, def.WhereNot, "f")
 	var keys, columns, none, joins []string
 	for i, dim := range def.By {

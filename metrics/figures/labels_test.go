@@ -18,8 +18,8 @@ func TestCampaignLabelsRenameCodesAndFieldsEverywhere(t *testing.T) {
 		Codes:  map[string]map[string]metrics.Text{"category": {"emergency_help": {En: "Medical and rescue"}}},
 		Fields: map[string]metrics.Text{"district": {En: "Battalion"}},
 	}
-	c.Breakdowns = append(c.Breakdowns, campaign.BreakdownDef{ID: "by_category", Label: metrics.Text{Zh: "类别", En: "By category"},
-		Source: "calls", Aggregate: "count", By: []string{"category", "district"}})
+	c.Breakdowns = append(c.Breakdowns, campaign.BreakdownDef{Measure: campaign.Measure{ID: "by_category",
+		Label: metrics.Text{Zh: "类别", En: "By category"}, Source: "calls", Aggregate: "count"}, By: []string{"category", "district"}})
 	r, err := Compute(context.Background(), w, c)
 	if err != nil {
 		t.Fatal(err)
