@@ -104,6 +104,8 @@ type Result struct {
 	Flagged int64 `json:"flagged"`
 	// Replaced names the earlier file this one replaced, if any.
 	Replaced string `json:"replaced,omitempty"`
+	// FileID is the file's number in the ingest log (0 for a skipped file).
+	FileID int64 `json:"file_id,omitempty"`
 	// Skipped is true when a file with the same content was ingested before; nothing was read.
 	Skipped    bool   `json:"skipped"`
 	SkipReason string `json:"skip_reason,omitempty"`
@@ -155,7 +157,8 @@ func Formats() []string { return source.ExtensionList() }
 func readable(name string) bool { return source.FormatOf(name) != "" }
 
 // Files ingests each file in turn and returns their accounting. It stops at the first file that
-// cannot be ingested; the files before it stay loaded, and that file leaves no trace.
+// cannot be ingested; the files before it stay loaded (Undo takes them out), and that file leaves no
+// trace.
 func Files(ctx context.Context, w *warehouse.Warehouse, paths []string, opts Options) ([]Result, error) {
 	results := make([]Result, 0, len(paths))
 	for _, path := range paths {
@@ -515,7 +518,48 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	if err := unchanged(path, hashed); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	res.FileID = fileID
+	return nil
+}
+
+// Undo takes the files of results back out of the warehouse, in one transaction: their calls or
+// activities, quarantined rows, flags and ingest log entries, as if they had never been ingested.
+// It is for a batch that failed after some of its files were ingested (bulletin run), so that the
+// warehouse is as it was before the batch. Skipped files were not ingested and stay as they are; a
+// file that replaced another cannot be undone (the replaced rows are gone) and is refused.
+func Undo(ctx context.Context, w *warehouse.Warehouse, results []Result) error {
+	var ids []int64
+	for _, r := range results {
+		switch {
+		case r.Skipped || r.FileID == 0:
+			continue
+		case r.Replaced != "":
+			return fmt.Errorf("undo %s: it replaced %s, whose rows are no longer in the warehouse", r.Path, r.Replaced)
+		}
+		ids = append(ids, r.FileID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	defer tx.Rollback()
+	for _, table := range []string{"calls", "activities", "quarantine", "flags", "ingest_files"} {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE file_id = ?", id); err != nil {
+				return fmt.Errorf("undo: %s: %w", table, err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("undo: %w", err)
+	}
+	return nil
 }
 
 // execScript runs the statements of an SQL script one by one; a statement ends with ';' at the end

@@ -335,12 +335,21 @@ func runCommand() command {
 					return err
 				}
 				defer w.Close()
+				// One run is all or nothing: when a file cannot be ingested, or the report cannot be
+				// written, the files this run ingested are taken out again and the warehouse is as
+				// it was before (the outputs always are: they are replaced only when complete).
 				results, err := ingestPaths(ctx, env, w, []string{*input}, ingest.Options{})
 				printAccounting(env.stderr, results)
-				if err != nil {
-					return err
+				if err == nil {
+					err = writeReport(ctx, env, w, c, f)
 				}
-				return writeReport(ctx, env, w, c, f)
+				if err != nil {
+					if undoErr := ingest.Undo(context.WithoutCancel(ctx), w, results); undoErr != nil {
+						return fmt.Errorf("%w; and the files this run ingested could not be taken out again: %v", err, undoErr)
+					}
+					return fmt.Errorf("%w (the files this run ingested were taken out again: the warehouse is as it was)", err)
+				}
+				return nil
 			}
 		},
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bulletin/metrics"
+	"bulletin/warehouse"
 )
 
 // runCLI runs the command line as main does and returns the exit code and what it printed.
@@ -404,5 +405,63 @@ func TestRunWritesNoSampleDataUnlessAsked(t *testing.T) {
 		if _, err := os.Stat(warehouseFile); err == nil {
 			t.Errorf("run --input %s created the warehouse", input)
 		}
+	}
+}
+
+// TestAFailedRunLeavesTheWarehouseAsItWas runs the batch on a folder whose first file ingests and
+// whose second is refused (no district column): the run fails, and the first file's calls, its
+// quarantine and its ingest log entry are gone again; a run on the good file alone then loads it.
+func TestAFailedRunLeavesTheWarehouseAsItWas(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "exports")
+	if err := os.Mkdir(input, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyFile := func(from, to string) {
+		t.Helper()
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(input, to), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile(filepath.Join("..", "..", "ingest", "testdata", "calls_faults.csv"), "a-calls-2022-05.csv")
+	copyFile(filepath.Join("..", "..", "ingest", "testdata", "bad", "missing-required-column.csv"), "b-calls-2022-05.csv")
+	config := filepath.Join("..", "..", "sample-data", "campaign.yaml")
+	warehouseFile := filepath.Join(dir, "w.duckdb")
+	args := []string{"run", "--config", config, "--input", input, "--warehouse", warehouseFile, "--out", filepath.Join(dir, "out")}
+	code, _, stderr := runCLI(t, args...)
+	if code != exitFailure || !strings.Contains(stderr, "b-calls-2022-05.csv") || !strings.Contains(stderr, "taken out again") {
+		t.Fatalf("run exited %d with %q; want a failure naming the refused file and saying the run was undone", code, stderr)
+	}
+	count := func() (calls, files, quarantined int) {
+		t.Helper()
+		w, err := warehouse.Open(context.Background(), warehouseFile, "Asia/Shanghai")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		if err := w.DB.QueryRow("SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM ingest_files), (SELECT count(*) FROM quarantine)").Scan(&calls, &files, &quarantined); err != nil {
+			t.Fatal(err)
+		}
+		return calls, files, quarantined
+	}
+	if calls, files, quarantined := count(); calls != 0 || files != 0 || quarantined != 0 {
+		t.Errorf("after the failed run the warehouse holds %d calls, %d files, %d quarantined rows; want none", calls, files, quarantined)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("the failed run wrote outputs")
+	}
+	// The good file alone: 5 calls loaded, 8 rows quarantined (counted by hand in ingest's tests).
+	if err := os.Remove(filepath.Join(input, "b-calls-2022-05.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("second run exited %d: %s", code, stderr)
+	}
+	if calls, files, quarantined := count(); calls != 5 || files != 1 || quarantined != 8 {
+		t.Errorf("after the second run: %d calls, %d files, %d quarantined; want 5, 1, 8", calls, files, quarantined)
 	}
 }
