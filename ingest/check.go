@@ -117,7 +117,7 @@ func CheckProfile(ctx context.Context, p *Profile, path string, opts Options, pr
 			c.Faults[CheckMalformedRow]++
 		default:
 			for _, plan := range m.plans {
-				if plan.how != planColumn || plan.valueMap == nil {
+				if plan.how != planColumn || plan.mapping == nil || !plan.mapping.translates() {
 					continue
 				}
 				cell := strings.TrimSpace(record[plan.cols[0]])
@@ -127,7 +127,7 @@ func CheckProfile(ctx context.Context, p *Profile, path string, opts Options, pr
 				}
 				for _, item := range items {
 					item = strings.TrimSpace(item)
-					if _, ok := plan.valueMap[item]; ok || item == "" {
+					if _, ok := plan.translateItem(item); ok || item == "" {
 						continue
 					}
 					k := key{plan.field.name, item}
@@ -184,8 +184,17 @@ func (p *fieldPlan) describe() string {
 		return fmt.Sprintf("constant %q", p.constant)
 	case planColumn:
 		s := p.names[0]
-		if p.valueMap != nil {
-			s += fmt.Sprintf(" (map of %d values)", len(p.valueMap))
+		if p.mapping != nil && p.mapping.translates() {
+			var parts []string
+			for _, n := range []struct {
+				n    int
+				what string
+			}{{len(p.mapping.Map), "values"}, {len(p.mapping.Prefixes), "prefixes"}, {len(p.mapping.Patterns), "patterns"}} {
+				if n.n > 0 {
+					parts = append(parts, fmt.Sprintf("%d %s", n.n, n.what))
+				}
+			}
+			s += " (map of " + strings.Join(parts, ", ") + ")"
 		}
 		return s
 	case planPick:

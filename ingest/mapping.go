@@ -66,8 +66,17 @@ type fieldPlan struct {
 	constant string
 	layouts  []timeLayout
 	valueMap map[string]string
-	fallback *string // the map's default
+	mapping  *FieldMap // the profile's mapping of the field: Map, Prefixes, Patterns
+	fallback *string   // the mapping's default
 	sep      string
+}
+
+// translateItem translates one item of a list cell by the field's mapping.
+func (p *fieldPlan) translateItem(item string) (string, bool) {
+	if p.mapping == nil {
+		return "", false
+	}
+	return p.mapping.translate(item)
 }
 
 // timeLayout is one way a time may be written.
@@ -135,7 +144,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		plan := fieldPlan{field: f, sep: ";"}
 		fm := p.Fields[f.name]
 		if fm != nil {
-			plan.valueMap, plan.fallback = fm.Map, fm.Default
+			plan.valueMap, plan.fallback, plan.mapping = fm.Map, fm.Default, fm
 			if fm.Separator != "" {
 				plan.sep = fm.Separator
 			}
@@ -416,8 +425,8 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 	if _, mapped := p.valueMap[cell]; m.isAbsent(cell) && !mapped {
 		cell = ""
 	}
-	if p.valueMap != nil && f.kind != kindList {
-		if to, ok := p.valueMap[cell]; ok {
+	if p.mapping != nil && p.mapping.translates() && f.kind != kindList {
+		if to, ok := p.mapping.translate(cell); ok {
 			cell = to
 		} else if cell != "" && p.fallback != nil {
 			cell = *p.fallback
@@ -449,7 +458,7 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 		list := make([]string, 0, len(items))
 		for _, item := range items {
 			item = strings.TrimSpace(item)
-			if to, ok := p.valueMap[item]; ok {
+			if to, ok := p.translateItem(item); ok {
 				item = to
 			} else if m.isAbsent(item) {
 				item = ""

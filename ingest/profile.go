@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -95,13 +96,56 @@ type FieldMap struct {
 	// Map translates source values to canonical ones. For coded fields a value that is neither a key
 	// of Map nor a canonical value is reported as unknown, never guessed.
 	Map map[string]string `yaml:"map"`
-	// Default, when set, is used for a value that is not a key of Map (e.g. "" for a subcategory
-	// column that also holds types of other categories). Without it such a value is unknown.
+	// Prefixes translate a source value by how it starts, for hierarchical codes (a 110 export's
+	// category 0101 under 01 刑事): the longest prefix that fits wins. Map is tried first.
+	Prefixes map[string]string `yaml:"prefixes"`
+	// Patterns are regular expressions (Go's RE2 syntax) tried in order after Map and Prefixes; the
+	// first that matches a source value gives its canonical value.
+	Patterns []Pattern `yaml:"patterns"`
+	// Default, when set, is used for a value that Map, Prefixes and Patterns do not translate (e.g.
+	// "" for a subcategory column that also holds types of other categories). Without it such a
+	// value is unknown.
 	Default *string `yaml:"default"`
 	// Separator splits a list cell (linked agencies) into items; default ";".
 	Separator string `yaml:"separator"`
 
 	line int
+}
+
+// Pattern translates the source values a regular expression matches to one canonical value.
+type Pattern struct {
+	Match string `yaml:"match"`
+	To    string `yaml:"to"`
+
+	re *regexp.Regexp
+}
+
+// translate returns the canonical value of a source value by Map, then the longest of Prefixes,
+// then the first of Patterns that matches, and whether one of them did.
+func (m *FieldMap) translate(cell string) (string, bool) {
+	if to, ok := m.Map[cell]; ok {
+		return to, true
+	}
+	best, found := "", false
+	for prefix := range m.Prefixes {
+		if strings.HasPrefix(cell, prefix) && (!found || len(prefix) > len(best)) {
+			best, found = prefix, true
+		}
+	}
+	if found {
+		return m.Prefixes[best], true
+	}
+	for _, p := range m.Patterns {
+		if p.re != nil && p.re.MatchString(cell) {
+			return p.To, true
+		}
+	}
+	return "", false
+}
+
+// translates reports whether the mapping translates values at all.
+func (m *FieldMap) translates() bool {
+	return m.Map != nil || len(m.Prefixes) > 0 || len(m.Patterns) > 0
 }
 
 // UnmarshalYAML accepts a plain column name as well as the full mapping, and rejects unknown keys.
@@ -112,7 +156,7 @@ func (m *FieldMap) UnmarshalYAML(node *yaml.Node) error {
 		return nil
 	}
 	if node.Kind == yaml.MappingNode {
-		allowed := []string{"column", "columns", "pick", "date", "time", "value", "layouts", "map", "default", "separator"}
+		allowed := []string{"column", "columns", "pick", "date", "time", "value", "layouts", "map", "prefixes", "patterns", "default", "separator"}
 		for i := 0; i < len(node.Content); i += 2 {
 			if key := node.Content[i]; !slices.Contains(allowed, key.Value) {
 				return fmt.Errorf("line %d: unknown key %q in a field mapping; keys: %s", key.Line, key.Value, strings.Join(allowed, ", "))
@@ -489,16 +533,42 @@ func (m *FieldMap) validate(f *field) error {
 	if m.Separator != "" && f.kind != kindList {
 		return fmt.Errorf("separator is for list fields")
 	}
-	if m.Default != nil && m.Map == nil {
-		return fmt.Errorf("default goes with map")
+	if m.Default != nil && !m.translates() {
+		return fmt.Errorf("default goes with map, prefixes or patterns")
+	}
+	for i := range m.Patterns {
+		p := &m.Patterns[i]
+		re, err := regexp.Compile(p.Match)
+		if err != nil || p.Match == "" {
+			return fmt.Errorf("patterns: %q is not a regular expression: %v", p.Match, err)
+		}
+		p.re = re
 	}
 	if f.kind == kindEnum || f.kind == kindList {
-		if m.Default != nil && *m.Default != "" && !slices.Contains(f.values, *m.Default) {
-			return fmt.Errorf("default %q is not a canonical value; values: %s", *m.Default, strings.Join(f.values, ", "))
-		}
-		for from, to := range m.Map {
+		check := func(what, from, to string) error {
 			if to != "" && !slices.Contains(f.values, to) {
-				return fmt.Errorf("map: %q -> %q is not a canonical value; values: %s", from, to, strings.Join(f.values, ", "))
+				return fmt.Errorf("%s: %q -> %q is not a canonical value; values: %s", what, from, to, strings.Join(f.values, ", "))
+			}
+			return nil
+		}
+		if m.Default != nil {
+			if err := check("default", "", *m.Default); err != nil {
+				return err
+			}
+		}
+		for _, from := range slices.Sorted(maps.Keys(m.Map)) {
+			if err := check("map", from, m.Map[from]); err != nil {
+				return err
+			}
+		}
+		for _, from := range slices.Sorted(maps.Keys(m.Prefixes)) {
+			if err := check("prefixes", from, m.Prefixes[from]); err != nil {
+				return err
+			}
+		}
+		for _, p := range m.Patterns {
+			if err := check("patterns", p.Match, p.To); err != nil {
+				return err
 			}
 		}
 	}
