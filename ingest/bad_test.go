@@ -131,6 +131,8 @@ func TestBadInputCorpus(t *testing.T) {
 		// normalized_text), as four calls of one district.
 		{file: "invisible-characters.csv", read: 5, loaded: 4, duplicates: 1, calls: []string{"IV1", "IV2", "IV3", "IV4"},
 			flags: map[string]int64{CheckNormalized: 6}},
+		// An LF file with lone CRs ending two of its lines (pasted from a Mac export) and a CR LF.
+		{file: "mixed-line-ends.csv", read: 4, loaded: 4, calls: []string{"MX1", "MX2", "MX3", "MX4"}},
 		// A 10 MB station between two valid rows: loaded as it is.
 		{file: "huge-field.csv", generate: hugeField, read: 3, loaded: 3, calls: []string{"HF1", "HF2", "HF3"}},
 		// A 1 MB line of 100,000 fields (line 3) between two valid rows.

@@ -30,10 +30,10 @@ func (r *Reader) openDelimited(opts Options) error {
 	if n := controlBytes(sample); n*100 > len(sample) && n >= minBinaryControlBytes {
 		return fmt.Errorf("not text: %d of its first %d bytes are control characters (is it a workbook, an archive or binary data under a text name? set --format or --encoding)", n, len(sample))
 	}
-	var text io.Reader = stream.text
-	if crLineEnds(sample) {
-		text = crToLF{stream.text}
-	}
+	// A lone CR ends a line, as a CR LF or an LF does: classic Mac OS and Excel's "CSV (Macintosh)"
+	// end every line so, and files pasted together from several exports end some lines so;
+	// encoding/csv would read such a line and the next as one record.
+	var text io.Reader = &loneCRToLF{r: stream.text}
 	comma := opts.Delimiter
 	if comma == 0 {
 		switch r.info.Format {
@@ -195,26 +195,58 @@ func (rc *recorder) text(start, end int64) string {
 	return string(raw)
 }
 
-// crLineEnds tells whether a sample of text ends its lines with a lone CR, as classic Mac OS and
-// Excel's "CSV (Macintosh)" write them: it has carriage returns and no line feed. encoding/csv
-// would read such a file as one long line, the header followed by every row.
-func crLineEnds(sample []byte) bool {
-	return bytes.IndexByte(sample, '\r') >= 0 && bytes.IndexByte(sample, '\n') < 0
+// loneCRToLF reads text with every CR that is not followed by an LF turned into an LF; a CR LF
+// stays as it is. A CR that ends one read is held back until the next byte is known.
+type loneCRToLF struct {
+	r    io.Reader
+	held bool // the last byte read so far is a CR, not yet returned
+	err  error
 }
 
-// crToLF reads text whose lines end in a lone CR as if they ended in LF.
-type crToLF struct {
-	r io.Reader
-}
-
-func (c crToLF) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	for i, b := range p[:n] {
-		if b == '\r' {
-			p[i] = '\n'
+func (c *loneCRToLF) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		start := 0
+		if c.held {
+			p[0], start = '\r', 1
+		}
+		n := start
+		if c.err == nil && start < len(p) {
+			var m int
+			m, c.err = c.r.Read(p[start:])
+			n += m
+		}
+		c.held = false
+		for i := bytes.IndexByte(p[:n], '\r'); i >= 0; {
+			switch {
+			case i+1 < n:
+				if p[i+1] != '\n' {
+					p[i] = '\n'
+				}
+			case c.err == nil:
+				// The CR ends what was read: the next byte decides.
+				c.held, n = true, n-1
+			default:
+				p[i] = '\n' // the text ends with a lone CR
+			}
+			if i+1 >= n {
+				break // the last byte (or the held CR)
+			}
+			j := bytes.IndexByte(p[i+1:n], '\r')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+		if n > 0 {
+			return n, nil
+		}
+		if c.err != nil {
+			return 0, c.err
 		}
 	}
-	return n, err
 }
 
 // minBinaryControlBytes is how many control characters a file's start must hold, besides more than

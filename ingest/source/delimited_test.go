@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -443,4 +444,54 @@ func TestBinaryUnderATextNameIsNotText(t *testing.T) {
 			t.Errorf("%s: Open = %v, want %q naming the file", tt.name, err, tt.errHas)
 		}
 	}
+}
+
+// TestLoneCRToLFAtEveryChunking reads texts through loneCRToLF in chunks of every size from one
+// byte up, and checks the result against the reference: each CR not before an LF is an LF.
+func TestLoneCRToLFAtEveryChunking(t *testing.T) {
+	for _, text := range []string{
+		"", "\r", "\r\n", "a\rb\nc\r\nd\r", "\r\r\n\r", "id,name\r1,a\n2,b\r\n3,\"x\ry\"\r",
+		strings.Repeat("ab\r", 50) + "\r\n",
+	} {
+		want := string(loneCRsAsLF([]byte(text)))
+		for size := 1; size <= len(text)+1; size++ {
+			got, err := io.ReadAll(&loneCRToLF{r: &chunked{data: []byte(text), size: size}})
+			if err != nil || string(got) != want {
+				t.Errorf("%q in chunks of %d: %q, %v; want %q", text, size, got, err, want)
+			}
+		}
+	}
+}
+
+// chunked reads data at most size bytes at a time, and returns (0, nil) once between chunks, as
+// a reader may.
+type chunked struct {
+	data  []byte
+	size  int
+	empty bool
+}
+
+func (c *chunked) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	if c.empty = !c.empty; c.empty {
+		return 0, nil
+	}
+	n := copy(p[:min(len(p), c.size)], c.data)
+	c.data = c.data[n:]
+	return n, nil
+}
+
+// TestALoneCRInsideAnLFFileEndsItsLine reads an LF file two of whose lines end in a lone CR (parts
+// pasted from a Mac export): every row is its own, at its own line.
+func TestALoneCRInsideAnLFFileEndsItsLine(t *testing.T) {
+	path := writeFile(t, "mixed.csv", []byte("id,name\n1,a\r2,b\n3,c\r4,d\n"))
+	r := mustOpen(t, path, Options{})
+	checkRows(t, readAll(t, r), []row{
+		{Line: 2, Fields: []string{"1", "a"}},
+		{Line: 3, Fields: []string{"2", "b"}},
+		{Line: 4, Fields: []string{"3", "c"}},
+		{Line: 5, Fields: []string{"4", "d"}},
+	})
 }
