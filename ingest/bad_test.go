@@ -133,6 +133,8 @@ func TestBadInputCorpus(t *testing.T) {
 			flags: map[string]int64{CheckNormalized: 6}},
 		// An LF file with lone CRs ending two of its lines (pasted from a Mac export) and a CR LF.
 		{file: "mixed-line-ends.csv", read: 4, loaded: 4, calls: []string{"MX1", "MX2", "MX3", "MX4"}},
+		// 70 MiB of one line from a small gzip file: refused at its line before it fills memory.
+		{file: "bomb.csv.gz", generate: gzipBomb, errHas: []string{"line 3 is longer than 64 MiB"}},
 		// A 10 MB station between two valid rows: loaded as it is.
 		{file: "huge-field.csv", generate: hugeField, read: 3, loaded: 3, calls: []string{"HF1", "HF2", "HF3"}},
 		// A 1 MB line of 100,000 fields (line 3) between two valid rows.
@@ -290,6 +292,20 @@ func hugeField(t *testing.T, dir string) string {
 func longLine(t *testing.T, dir string) string {
 	return writeExport(t, dir, "long-line.csv", canonicalHeader+validCall("LL1", 8, "城正街派出所")+
 		"LL2"+strings.Repeat(",field", 100000)+"\n"+validCall("LL3", 10, "城正街派出所"))
+}
+
+// gzipBomb writes a 70 MiB station on one line, gzipped to under 100 KiB: read whole, encoding/csv
+// would hold the line in memory, and a thousand such files the machine's.
+func gzipBomb(t *testing.T, dir string) string {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write([]byte(canonicalHeader + validCall("GB1", 8, "城正街派出所") + "GB2,"))
+	chunk := bytes.Repeat([]byte("x"), 1<<20)
+	for range 70 {
+		zw.Write(chunk)
+	}
+	zw.Close()
+	return writeExport(t, dir, "bomb.csv.gz", gz.String())
 }
 
 func truncatedLateGzip(t *testing.T, dir string) string {

@@ -33,7 +33,9 @@ func (r *Reader) openDelimited(opts Options) error {
 	// A lone CR ends a line, as a CR LF or an LF does: classic Mac OS and Excel's "CSV (Macintosh)"
 	// end every line so, and files pasted together from several exports end some lines so;
 	// encoding/csv would read such a line and the next as one record.
-	var text io.Reader = &loneCRToLF{r: stream.text}
+	// A line longer than maxLine is no export's (a field of a gigabyte is a decompression bomb,
+	// or binary data): the file is refused before encoding/csv holds it in memory.
+	var text io.Reader = &lineCap{r: &loneCRToLF{r: stream.text}, max: maxLine}
 	comma := opts.Delimiter
 	if comma == 0 {
 		switch r.info.Format {
@@ -193,6 +195,37 @@ func (rc *recorder) text(start, end int64) string {
 		raw = raw[:cut]
 	}
 	return string(raw)
+}
+
+// lineCap passes text through and fails, naming the line, when one line (a quoted field may span
+// several) is longer than max bytes.
+type lineCap struct {
+	r    io.Reader
+	max  int
+	run  int   // bytes since the last line feed
+	line int64 // line feeds seen
+}
+
+func (c *lineCap) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	rest := p[:n]
+	for len(rest) > 0 {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			c.run += len(rest)
+			break
+		}
+		c.run += i
+		if c.run > c.max {
+			break
+		}
+		c.run, c.line = 0, c.line+1
+		rest = rest[i+1:]
+	}
+	if c.run > c.max {
+		return 0, fmt.Errorf("line %d is longer than %d MiB: no export has lines so long (a decompression bomb, or not text)", c.line+1, c.max>>20)
+	}
+	return n, err
 }
 
 // loneCRToLF reads text with every CR that is not followed by an LF turned into an LF; a CR LF

@@ -495,3 +495,16 @@ func TestALoneCRInsideAnLFFileEndsItsLine(t *testing.T) {
 		{Line: 5, Fields: []string{"4", "d"}},
 	})
 }
+
+// TestALineLongerThanTheCapIsRefused reads text with a line past a small cap, through a gzip
+// stream as a bomb would come: the error names the line; a file within the cap reads.
+func TestALineLongerThanTheCapIsRefused(t *testing.T) {
+	long := "id,name\n1,a\n2," + strings.Repeat("x", 2000) + "\n3,c\n"
+	_, err := io.ReadAll(&lineCap{r: strings.NewReader(long), max: 1000})
+	if err == nil || !strings.Contains(err.Error(), "line 3 is longer than") {
+		t.Errorf("a 2,000-byte line under a cap of 1,000: %v, want line 3 named", err)
+	}
+	if got, err := io.ReadAll(&lineCap{r: strings.NewReader(long), max: 4000}); err != nil || string(got) != long {
+		t.Errorf("within the cap: %v", err)
+	}
+}

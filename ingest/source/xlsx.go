@@ -20,6 +20,28 @@ import (
 )
 
 // openXLSX opens the workbook, finds the sheet and its header, and starts streaming its rows.
+// xlsxUnzipLimit bounds what a workbook may unpack to: a few hundred kilobytes of zip can unpack
+// to gigabytes of XML that excelize would hold. Tests lower it.
+var xlsxUnzipLimit int64 = 1 << 30
+
+// checkUnpackedSize refuses a workbook whose parts unpack to more than limit bytes in all, by the
+// sizes its zip directory states, before excelize unpacks any of it.
+func checkUnpackedSize(file string, limit int64) error {
+	z, err := zip.OpenReader(file)
+	if err != nil {
+		return nil // not a zip: excelize says so in its words
+	}
+	defer z.Close()
+	var total uint64
+	for _, f := range z.File {
+		total += f.UncompressedSize64
+		if total > uint64(limit) {
+			return fmt.Errorf("the workbook unpacks to more than %d MiB: no export is so large (a decompression bomb?)", limit>>20)
+		}
+	}
+	return nil
+}
+
 func (r *Reader) openXLSX(opts Options) error {
 	file := r.path
 	if r.info.Compressed {
@@ -28,7 +50,11 @@ func (r *Reader) openXLSX(opts Options) error {
 			return err
 		}
 	}
-	book, err := excelize.OpenFile(file)
+	if err := checkUnpackedSize(file, xlsxUnzipLimit); err != nil {
+		return err
+	}
+	book, err := excelize.OpenFile(file, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit,
+		UnzipXMLSizeLimit: min(16<<20, xlsxUnzipLimit)})
 	if err != nil {
 		return err
 	}
