@@ -135,6 +135,10 @@ func TestBadInputCorpus(t *testing.T) {
 		{file: "mixed-line-ends.csv", read: 4, loaded: 4, calls: []string{"MX1", "MX2", "MX3", "MX4"}},
 		// 70 MiB of one line from a small gzip file: refused at its line before it fills memory.
 		{file: "bomb.csv.gz", generate: gzipBomb, errHas: []string{"line 3 is longer than 64 MiB"}},
+		// Excel's error values from failed formulas: SE1's answer time, people helped and latitude,
+		// SE3's station are not recorded (flagged spreadsheet_error); SE2's category is required.
+		{file: "spreadsheet-errors.csv", read: 3, loaded: 2, quarantined: 1, calls: []string{"SE1", "SE3"},
+			quarantine: map[int64]string{3: CheckRequired}, flags: map[string]int64{CheckSpreadsheet: 4}},
 		// A 10 MB station between two valid rows: loaded as it is.
 		{file: "huge-field.csv", generate: hugeField, read: 3, loaded: 3, calls: []string{"HF1", "HF2", "HF3"}},
 		// A 1 MB line of 100,000 fields (line 3) between two valid rows.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -30,8 +31,9 @@ type mapping struct {
 	// absent holds the texts that stand for a missing value (DefaultMissingValues and the
 	// profile's missing_values), lower-cased.
 	absent map[string]bool
-	// keepText is true when normalized_text is off: cells are read as they are.
-	keepText bool
+	// keepText is true when normalized_text is off, keepErrors when spreadsheet_error is: cells are
+	// then read as they are.
+	keepText, keepErrors bool
 }
 
 // DefaultMissingValues are the texts that exports write for a value that was not recorded, read
@@ -125,7 +127,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 	for _, c := range CheckNames {
 		m.rules[c.Name] = p.rule(c.Name)
 	}
-	m.keepText = m.rules[CheckNormalized] == "off"
+	m.keepText, m.keepErrors = m.rules[CheckNormalized] == "off", m.rules[CheckSpreadsheet] == "off"
 	used := make([]bool, len(header))
 	find := func(name string) int {
 		if i := slices.Index(header, name); i >= 0 {
@@ -255,10 +257,11 @@ func (m *mapping) mapRow(record []string, vals []value, flags []cellFault) (quar
 func (m *mapping) mapCleanRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault, clean []string) {
 	before := len(flags)
 	record, flags = m.normalizeRow(record, flags)
-	if len(flags) > before && m.rules[CheckNormalized] == "quarantine" {
-		// The profile wants such rows looked at before they count.
-		fault := flags[before]
-		return &fault, flags[:before], record
+	for _, fault := range flags[before:] {
+		if m.rules[fault.check] == "quarantine" {
+			// The profile wants such rows looked at before they count.
+			return &fault, flags[:before], record
+		}
 	}
 	quarantine, flags = m.mapNormalRow(record, vals, flags)
 	return quarantine, flags, record
@@ -299,7 +302,7 @@ func (m *mapping) mapNormalRow(record []string, vals []value, flags []cellFault)
 // any changed, and unless normalized_text is off appends a flag for each field whose text changed,
 // naming what it was read as. The mapping is shared by the decoding workers: nothing of it changes.
 func (m *mapping) normalizeRow(record []string, flags []cellFault) ([]string, []cellFault) {
-	if m.keepText {
+	if m.keepText && m.keepErrors {
 		return record, flags
 	}
 	var cleaned []string
@@ -309,7 +312,18 @@ func (m *mapping) normalizeRow(record []string, flags []cellFault) ([]string, []
 			if j >= len(record) {
 				continue
 			}
-			clean, changed := normalizeText(record[j])
+			clean, changed := record[j], false
+			check, reason := CheckNormalized, error(nil)
+			if !m.keepText {
+				if clean, changed = normalizeText(record[j]); changed {
+					reason = fmt.Errorf("invisible characters removed or text normalised (NFC; full-width digits and letters as ASCII): read as %q", clean)
+				}
+			}
+			if !m.keepErrors && clean != "" && (clean[0] == '#' || clean[0] == ' ') && isSpreadsheetError(strings.TrimSpace(clean)) {
+				// The formula that filled the cell failed: the value is not known.
+				clean, changed = "", true
+				check, reason = CheckSpreadsheet, errors.New("a spreadsheet's error value, not a value: read as not recorded")
+			}
 			if !changed {
 				continue
 			}
@@ -318,7 +332,7 @@ func (m *mapping) normalizeRow(record []string, flags []cellFault) ([]string, []
 			}
 			cleaned[j] = clean
 			flags = append(flags, cellFault{plan: i, field: p.field.name, column: p.names[k], colNum: j + 1, cell: record[j],
-				check: CheckNormalized, err: fmt.Errorf("invisible characters removed or text normalised (NFC; full-width digits and letters as ASCII): read as %q", clean)})
+				check: check, err: reason})
 		}
 	}
 	if cleaned == nil {

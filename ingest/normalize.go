@@ -98,3 +98,20 @@ func normalizeText(cell string) (string, bool) {
 	}
 	return out, changed
 }
+
+// spreadsheetErrors are the error values Excel writes into a cell whose formula failed; an export
+// made from a workbook carries them as text. They are no value of the field.
+var spreadsheetErrors = []string{"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+
+// isSpreadsheetError reports whether cell is one of spreadsheetErrors.
+func isSpreadsheetError(cell string) bool {
+	if len(cell) < 3 || cell[0] != '#' {
+		return false
+	}
+	for _, e := range spreadsheetErrors {
+		if strings.EqualFold(cell, e) {
+			return true
+		}
+	}
+	return false
+}

@@ -214,17 +214,18 @@ type CeilingSpec struct {
 
 // Check names. Those in CheckNames are configurable in a profile; the others always quarantine.
 const (
-	CheckMalformedRow    = "malformed_row"    // the row cannot be split into fields
-	CheckFieldCount      = "field_count"      // more or fewer fields than the header
-	CheckRequired        = "required"         // a required field is empty
-	CheckInvalidValue    = "invalid_value"    // a number, flag or list that cannot be read
-	CheckUnparsableTime  = "unparsable_time"  // a time that matches none of the layouts
-	CheckUnknownValue    = "unknown_value"    // a coded value neither mapped nor canonical
-	CheckIntervalOrder   = "interval_order"   // clock points out of order
-	CheckIntervalCeiling = "interval_ceiling" // a span longer than its ceiling
-	CheckOutsidePeriod   = "outside_period"   // a time outside the file's declared month
-	CheckUnknownDistrict = "unknown_district" // a district not in the profile's list
-	CheckNormalized      = "normalized_text"  // invisible characters removed, or the text normalised
+	CheckMalformedRow    = "malformed_row"     // the row cannot be split into fields
+	CheckFieldCount      = "field_count"       // more or fewer fields than the header
+	CheckRequired        = "required"          // a required field is empty
+	CheckInvalidValue    = "invalid_value"     // a number, flag or list that cannot be read
+	CheckUnparsableTime  = "unparsable_time"   // a time that matches none of the layouts
+	CheckUnknownValue    = "unknown_value"     // a coded value neither mapped nor canonical
+	CheckIntervalOrder   = "interval_order"    // clock points out of order
+	CheckIntervalCeiling = "interval_ceiling"  // a span longer than its ceiling
+	CheckOutsidePeriod   = "outside_period"    // a time outside the file's declared month
+	CheckUnknownDistrict = "unknown_district"  // a district not in the profile's list
+	CheckNormalized      = "normalized_text"   // invisible characters removed, or the text normalised
+	CheckSpreadsheet     = "spreadsheet_error" // a cell holding a spreadsheet's error value (#DIV/0!, #N/A, ...)
 	CheckConflict        = "conflicting_duplicate"
 )
 
@@ -237,6 +238,7 @@ var CheckNames = []struct{ Name, Default string }{
 	{CheckOutsidePeriod, "flag"},
 	{CheckUnknownDistrict, "quarantine"},
 	{CheckNormalized, "flag"},
+	{CheckSpreadsheet, "flag"},
 }
 
 // DefaultCeilings are the spans interval_ceiling bounds when a profile names none.
