@@ -91,7 +91,9 @@ type Result struct {
 	Format   string `json:"format"`
 	Encoding string `json:"encoding"`
 	// Sheet is the worksheet of an XLSX file the rows were read from.
-	Sheet       string `json:"sheet,omitempty"`
+	Sheet string `json:"sheet,omitempty"`
+	// TimeZone is the zone the file\'s times without an offset were read in.
+	TimeZone    string `json:"time_zone,omitempty"`
 	SHA256      string `json:"sha256"`
 	RowsRead    int64  `json:"rows_read"`
 	Loaded      int64  `json:"loaded"`
@@ -250,7 +252,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	if err != nil {
 		return res, fmt.Errorf("line %d: %w", info.headerLine, err)
 	}
-	res.Kind, res.Profile = m.table.name, profile.Name
+	res.Kind, res.Profile, res.TimeZone = m.table.name, profile.Name, m.loc.String()
 	res.IgnoredColumns, res.MissingColumns = m.ignored, m.missing
 	if len(m.ignored) > 0 {
 		logger.Warn("columns ignored", "file", path, "columns", strings.Join(m.ignored, ","))
@@ -508,10 +510,10 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_files
 		(file_id, name, path, kind, sha256, bytes, rows_read, loaded, quarantined, duplicates, ingested_at, ingested_by, tool_version,
-		 profile, format, encoding, records, flagged, sheet)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
+		 profile, format, encoding, records, flagged, sheet, time_zone)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
 		fileID, filepath.Base(path), path, plan.Table, digest, size, res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates,
-		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged, res.Sheet)
+		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged, res.Sheet, res.TimeZone)
 	if err != nil {
 		return fmt.Errorf("record ingest log: %w", err)
 	}

@@ -227,7 +227,7 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 // reportFlags are the flags of report and run.
 type reportFlags struct {
 	warehouse, config, out, templates *string
-	detail                            *bool
+	detail, allowZoneMismatch         *bool
 	engine                            engineFlags
 }
 
@@ -238,7 +238,9 @@ func addReportFlags(fs *flag.FlagSet) reportFlags {
 		out:       fs.String("out", defaultOut, "output folder; replaced as a whole only when every output is written"),
 		templates: fs.String("templates", "", "folder of bulletin templates to use instead of the built-in ones (see templates/)"),
 		detail:    fs.Bool("detail", false, "add Detail sheets listing every call of the period to the workbooks (1,048,575 calls a sheet)"),
-		engine:    addWarehouseFlags(fs),
+		allowZoneMismatch: fs.Bool("allow-zone-mismatch", false,
+			"report even when files of the period were read in another time zone than the campaign's"),
+		engine: addWarehouseFlags(fs),
 	}
 }
 
@@ -273,7 +275,7 @@ func reportCommand() command {
 
 func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, c *campaign.Campaign, f reportFlags) error {
 	began := time.Now()
-	r, err := figures.Compute(figures.WithLogger(ctx, env.logger), w, c)
+	r, err := figures.ComputeWith(figures.WithLogger(ctx, env.logger), w, c, figures.Options{AllowZoneMismatch: *f.allowZoneMismatch})
 	if err != nil {
 		return err
 	}

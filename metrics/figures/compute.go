@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,12 +34,28 @@ var sqlFiles embed.FS
 // Compute runs every query of the campaign against the warehouse and returns the report. The
 // warehouse connection's time zone must be the campaign's (warehouse.Open with c.TimeZone).
 func Compute(ctx context.Context, w Warehouse, c *campaign.Campaign) (*metrics.Report, error) {
-	return compute(ctx, w, c, maxDistinctSpans)
+	return ComputeWith(ctx, w, c, Options{})
+}
+
+// Options change how Compute works; the zero value is Compute's.
+type Options struct {
+	// AllowZoneMismatch computes the figures even when files of the period were read in another
+	// time zone than the campaign's (ErrZoneMismatch).
+	AllowZoneMismatch bool
+}
+
+// ErrZoneMismatch reports files of the period whose times were read in another time zone than the
+// campaign reports in: their calls would be cut into the wrong days and hours.
+var ErrZoneMismatch = errors.New("files of the period were read in another time zone than the campaign's")
+
+// ComputeWith is Compute with options.
+func ComputeWith(ctx context.Context, w Warehouse, c *campaign.Campaign, opts Options) (*metrics.Report, error) {
+	return compute(ctx, w, c, maxDistinctSpans, opts)
 }
 
 // compute is Compute with a bound on the rows of the distribution queries, past which percentiles
 // come from quantile_cont (tests lower it to try that path).
-func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct int) (*metrics.Report, error) {
+func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct int, opts ...Options) (*metrics.Report, error) {
 	conn, err := w.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
@@ -74,6 +91,11 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 	if err := q.exec("period.sql"); err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	if len(opts) == 0 || !opts[0].AllowZoneMismatch {
+		if err := checkZones(q, c); err != nil {
+			return nil, fmt.Errorf("metrics: %w", err)
+		}
+	}
 	for _, step := range steps {
 		began := time.Now()
 		if err := step.run(q, c, r); err != nil {
@@ -82,6 +104,27 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 		loggerFrom(ctx).DebugContext(ctx, "metrics step", "step", step.name, "took", time.Since(began).Round(time.Millisecond))
 	}
 	return r, nil
+}
+
+// checkZones refuses a period holding files read in another time zone than the campaign's.
+func checkZones(q *querier, c *campaign.Campaign) error {
+	var files []string
+	err := q.query("zone_mismatch.sql", func(s *sql.Rows) error {
+		var name, zone string
+		if err := s.Scan(&name, &zone); err != nil {
+			return err
+		}
+		files = append(files, name+" ("+zone+")")
+		return nil
+	}, sql.Named("zone", c.TimeZone))
+	if err != nil {
+		return err
+	}
+	if len(files) > 0 {
+		return fmt.Errorf("%w: %s; the campaign reports in %s, and would cut their calls into the wrong days. Ingest them read in %s (bulletin ingest --tz %s, or the profile's time_zone) into a new warehouse, or pass --allow-zone-mismatch",
+			ErrZoneMismatch, strings.Join(files, ", "), c.TimeZone, c.TimeZone, c.TimeZone)
+	}
+	return nil
 }
 
 // querier runs embedded SQL files on one connection, with the period bound as $start and $end.

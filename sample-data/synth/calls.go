@@ -281,7 +281,7 @@ func (g *generator) corrupt(rng *rand.Rand, c *call, rec []string) []string {
 		if len(present) > 0 {
 			col = present[rng.IntN(len(present))]
 		}
-		rec[col] = oneOf("#VALUE!", received.Format("2006-01-02"), "0000-00-00 00:00:00", "24:00:00")
+		rec[col] = oneOf(received.Format("2006-01")+"-32 08:00:00", received.Format("2006-01-02"), "0000-00-00 00:00:00", "24:00:00")
 	case faultUnknownCategory:
 		rec[colCategory] = oneOf(unknown.category...)
 	case faultUnknownChannel:
