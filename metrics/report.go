@@ -458,6 +458,11 @@ type Quality struct {
 	Checks []CheckCount `json:"checks"`
 	// Files holds the accounting of every file, in ingest order.
 	Files []FileQuality `json:"files"`
+	// DistrictMatch holds, per file with calls in the campaign period, how many of them name a
+	// district of the campaign's list; empty when the campaign lists none.
+	DistrictMatch []DistrictMatch `json:"district_match"`
+	// Warnings are faults of the data the report was computed despite, in words.
+	Warnings []string `json:"warnings"`
 	// Districts counts the faults per district as read from the rows. figures.Compute lists them in
 	// the campaign's order of districts, figures.ComputeQuality by name; the unknown district comes
 	// last.
@@ -547,6 +552,14 @@ func (d DistrictQuality) Name(lang string) string {
 		return name
 	}
 	return d.District
+}
+
+// DistrictMatch is how many of one file's calls in the period name a district of the campaign.
+type DistrictMatch struct {
+	File    string  `json:"file"`
+	Calls   int64   `json:"calls"`
+	Matched int64   `json:"matched"`
+	Share   float64 `json:"share"`
 }
 
 // InputFile identifies one ingested file by name and content hash, so that every figure can be traced

@@ -280,6 +280,9 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 		return err
 	}
 	env.logger.Info("figures computed", "campaign", c.ID, "calls", r.Units.Calls, "took", time.Since(began).Round(time.Millisecond))
+	for _, warning := range r.Quality.Warnings {
+		env.logger.Warn(warning)
+	}
 	began = time.Now()
 	opts := reports.Options{}
 	if *f.templates != "" {

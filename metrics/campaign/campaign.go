@@ -33,6 +33,10 @@ type Campaign struct {
 	Response  ResponseDef `yaml:"response"`
 	// Districts lists the districts in the order reports show them, with their English names.
 	Districts []District `yaml:"districts"`
+	// DistrictMatch sets how much of each file's calls must name a district of Districts: below
+	// WarnBelow the report warns, below FailBelow it stops (a wrong campaign file or district map
+	// would rank garbage). Unchecked when Districts is empty.
+	DistrictMatch DistrictMatch `yaml:"district_match"`
 	// Events are dated events of the campaign that charts mark on their time axis. Their dates
 	// are unique; those outside the period are left out of the report.
 	Events []metrics.Event `yaml:"events"`
@@ -123,6 +127,30 @@ func (d PublicationDef) Rules() metrics.Publication {
 }
 
 // District is a district as named in the data, with its English name.
+// DistrictMatch holds the shares of a file's calls in the period that must name a listed district.
+type DistrictMatch struct {
+	WarnBelow *float64 `yaml:"warn_below"`
+	FailBelow *float64 `yaml:"fail_below"`
+}
+
+// Defaults for DistrictMatch.
+const (
+	DefaultDistrictWarnBelow = 0.95
+	DefaultDistrictFailBelow = 0.5
+)
+
+// Shares returns the warn and fail shares, with the defaults where the file gives none.
+func (d DistrictMatch) Shares() (warn, fail float64) {
+	warn, fail = DefaultDistrictWarnBelow, DefaultDistrictFailBelow
+	if d.WarnBelow != nil {
+		warn = *d.WarnBelow
+	}
+	if d.FailBelow != nil {
+		fail = *d.FailBelow
+	}
+	return warn, fail
+}
+
 type District struct {
 	Name string `yaml:"name"`
 	En   string `yaml:"en"`

@@ -145,6 +145,9 @@ func (v *validator) check(c *Campaign) {
 	v.checkPublication(c.Publication)
 	v.checkBreakdowns(c, seen)
 	v.checkLabels(c.Labels)
+	if warn, fail := c.DistrictMatch.Shares(); warn < 0 || warn > 1 || fail < 0 || fail > warn {
+		v.fail([]any{"district_match"}, "district_match: shares from 0 to 1, fail_below (%g) no higher than warn_below (%g)", fail, warn)
+	}
 	if c.Bulletin != "" && !validTemplateName(c.Bulletin) {
 		v.fail([]any{"bulletin"}, "bulletin template %q: a name of letters, digits, '-' and '_'", c.Bulletin)
 	}

@@ -96,6 +96,10 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 			return nil, fmt.Errorf("metrics: %w", err)
 		}
 	}
+	matches, warnings, err := checkDistricts(q, c)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
 	for _, step := range steps {
 		began := time.Now()
 		if err := step.run(q, c, r); err != nil {
@@ -103,7 +107,52 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 		}
 		loggerFrom(ctx).DebugContext(ctx, "metrics step", "step", step.name, "took", time.Since(began).Round(time.Millisecond))
 	}
+	r.Quality.DistrictMatch, r.Quality.Warnings = matches, warnings
 	return r, nil
+}
+
+// ErrDistrictMismatch reports a file of the period most of whose calls name no district of the
+// campaign's list.
+var ErrDistrictMismatch = errors.New("a file's districts do not match the campaign's")
+
+// checkDistricts measures, per file of the period, the share of calls naming a district of the
+// campaign's list: below the campaign's fail share it refuses (ErrDistrictMismatch), below the
+// warn share it returns a warning. Nothing is checked when the campaign lists no district.
+func checkDistricts(q *querier, c *campaign.Campaign) ([]metrics.DistrictMatch, []string, error) {
+	matches, warnings := []metrics.DistrictMatch{}, []string{}
+	if len(c.Districts) == 0 {
+		return matches, warnings, nil
+	}
+	names := make([]string, len(c.Districts))
+	for i, d := range c.Districts {
+		names[i] = d.Name
+	}
+	warn, fail := c.DistrictMatch.Shares()
+	var failed []string
+	err := q.query("district_match.sql", func(s *sql.Rows) error {
+		var m metrics.DistrictMatch
+		if err := s.Scan(&m.File, &m.Calls, &m.Matched); err != nil {
+			return err
+		}
+		m.Share = share(m.Matched, m.Calls)
+		matches = append(matches, m)
+		text := fmt.Sprintf("%s: %.1f%% of its %d calls name a district of the campaign (%d)", m.File, 100*m.Share, m.Calls, m.Matched)
+		switch {
+		case m.Share < fail:
+			failed = append(failed, text)
+		case m.Share < warn:
+			warnings = append(warnings, text+fmt.Sprintf(", below the %.0f%% the campaign expects", 100*warn))
+		}
+		return nil
+	}, sql.Named("districts", names))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(failed) > 0 {
+		return nil, nil, fmt.Errorf("%w: %s; below %.0f%% the districts ranked would be the wrong ones: check the campaign's districts and the profile's district map (district_match sets the shares)",
+			ErrDistrictMismatch, strings.Join(failed, "; "), 100*fail)
+	}
+	return matches, warnings, nil
 }
 
 // checkZones refuses a period holding files read in another time zone than the campaign's.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"bulletin/metrics/campaign"
 )
 
 // TestComputeRefusesFilesReadInAnotherZone reports the fixture's calls, read in Asia/Shanghai, in a
@@ -23,5 +25,44 @@ func TestComputeRefusesFilesReadInAnotherZone(t *testing.T) {
 	}
 	if _, err := ComputeWith(context.Background(), w, &other, Options{AllowZoneMismatch: true}); err != nil {
 		t.Errorf("with AllowZoneMismatch: %v", err)
+	}
+}
+
+// TestComputeChecksThatFilesNameTheCampaignsDistricts changes the fixture campaign's list of
+// districts. The fixture's 10 calls of the period (testdata/calls.csv: C1-C9 and C12) lie in 雨湖区
+// (C1 C3 C6 C8 C12), 岳塘区 (C2 C7 C9) and 湘潭县 (C4 C5).
+func TestComputeChecksThatFilesNameTheCampaignsDistricts(t *testing.T) {
+	w, c := fixtureWarehouse(t)
+	for _, tc := range []struct {
+		name      string
+		districts []string
+		warn      bool
+		fail      bool
+	}{
+		{"all listed", []string{"雨湖区", "岳塘区", "湘潭县"}, false, false},
+		{"雨湖区 and 岳塘区: 8 of 10, a warning", []string{"雨湖区", "岳塘区"}, true, false},
+		{"湘潭县 alone: 2 of 10, refused", []string{"湘潭县"}, false, true},
+	} {
+		other := *c
+		other.Districts = nil
+		for _, d := range tc.districts {
+			other.Districts = append(other.Districts, campaign.District{Name: d})
+		}
+		r, err := Compute(context.Background(), w, &other)
+		if tc.fail {
+			if !errors.Is(err, ErrDistrictMismatch) || !strings.Contains(err.Error(), "calls.csv: 20.0% of its 10 calls") {
+				t.Errorf("%s: %v, want ErrDistrictMismatch naming calls.csv and 20.0%%", tc.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(r.Quality.DistrictMatch) != 1 || r.Quality.DistrictMatch[0].Calls != 10 {
+			t.Fatalf("%s: district match %+v, want one file of 10 calls", tc.name, r.Quality.DistrictMatch)
+		}
+		if got := len(r.Quality.Warnings) > 0; got != tc.warn {
+			t.Errorf("%s: warnings %q, want a warning %v", tc.name, r.Quality.Warnings, tc.warn)
+		}
 	}
 }
