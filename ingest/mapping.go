@@ -56,6 +56,8 @@ const (
 	planPick                     // the earliest, latest or first of several time columns
 	planDateTime                 // a date column and a time column
 	planConstant                 // the same value for every row
+	planJoin                     // several columns joined with "-"
+	planGenerate                 // a fingerprint of the row
 )
 
 // fieldPlan reads one canonical field from a source row.
@@ -164,6 +166,10 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 				plan.how, plan.names, plan.pick = planPick, fm.Columns, fm.Pick
 			case fm.Date != "":
 				plan.how, plan.names = planDateTime, []string{fm.Date, fm.Time}
+			case len(fm.Join) > 0:
+				plan.how, plan.names = planJoin, fm.Join
+			case fm.Generate:
+				plan.how = planGenerate
 			}
 			var absent []string
 			for _, name := range plan.names {
@@ -359,6 +365,16 @@ func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
 		return m.convert(p, "", "", 0)
 	case planConstant:
 		return m.convert(p, p.constant, "(constant)", 0)
+	case planJoin:
+		parts := make([]string, len(p.cols))
+		for k, j := range p.cols {
+			if parts[k] = strings.TrimSpace(record[j]); parts[k] == "" || m.isAbsent(parts[k]) {
+				return m.convert(p, "", strings.Join(p.names, " + "), 0)
+			}
+		}
+		return m.convert(p, strings.Join(parts, "-"), strings.Join(p.names, " + "), 0)
+	case planGenerate:
+		return m.convert(p, fmt.Sprintf("row-%016x", uint64(rowHash(record))), "(generated)", 0)
 	case planColumn:
 		return m.convert(p, record[p.cols[0]], p.names[0], p.cols[0]+1)
 	case planDateTime:

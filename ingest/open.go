@@ -109,5 +109,6 @@ func (p *Profile) columnNames() []string {
 
 // columns lists the source columns a field mapping reads, in the order it names them.
 func (m *FieldMap) columns() []string {
-	return slices.DeleteFunc(append([]string{m.Column, m.Date, m.Time}, m.Columns...), func(c string) bool { return c == "" })
+	names := append(append([]string{m.Column, m.Date, m.Time}, m.Columns...), m.Join...)
+	return slices.DeleteFunc(names, func(c string) bool { return c == "" })
 }

@@ -91,6 +91,12 @@ type FieldMap struct {
 	Time string `yaml:"time"`
 	// Value is a constant used for every row (a field the export does not have).
 	Value *string `yaml:"value"`
+	// Join composes a text field (an id that an export splits, such as a date column and a
+	// number of the day) from several columns, joined with "-"; an empty part leaves it empty.
+	Join []string `yaml:"join"`
+	// Generate makes the record key of an export that has none: "row-" and a fingerprint of the
+	// row's cells, so that an exact repeat of a row is the same record.
+	Generate bool `yaml:"generate"`
 	// Layouts overrides the profile's time layouts for this field.
 	Layouts []string `yaml:"layouts"`
 	// Map translates source values to canonical ones. For coded fields a value that is neither a key
@@ -156,7 +162,7 @@ func (m *FieldMap) UnmarshalYAML(node *yaml.Node) error {
 		return nil
 	}
 	if node.Kind == yaml.MappingNode {
-		allowed := []string{"column", "columns", "pick", "date", "time", "value", "layouts", "map", "prefixes", "patterns", "default", "separator"}
+		allowed := []string{"column", "columns", "pick", "date", "time", "value", "join", "generate", "layouts", "map", "prefixes", "patterns", "default", "separator"}
 		for i := 0; i < len(node.Content); i += 2 {
 			if key := node.Content[i]; !slices.Contains(allowed, key.Value) {
 				return fmt.Errorf("line %d: unknown key %q in a field mapping; keys: %s", key.Line, key.Value, strings.Join(allowed, ", "))
@@ -512,13 +518,19 @@ func (c *Check) validate(name, table string) error {
 
 func (m *FieldMap) validate(f *field) error {
 	sources := 0
-	for _, set := range []bool{m.Column != "", len(m.Columns) > 0, m.Date != "" || m.Time != "", m.Value != nil} {
+	for _, set := range []bool{m.Column != "", len(m.Columns) > 0, m.Date != "" || m.Time != "", m.Value != nil, len(m.Join) > 0, m.Generate} {
 		if set {
 			sources++
 		}
 	}
 	if sources != 1 {
-		return fmt.Errorf("give exactly one of column, columns, date+time or value")
+		return fmt.Errorf("give exactly one of column, columns, date+time, value, join or generate")
+	}
+	if (len(m.Join) > 0 || m.Generate) && f.kind != kindText {
+		return fmt.Errorf("join and generate make text fields (ids)")
+	}
+	if len(m.Join) == 1 {
+		return fmt.Errorf("join names two columns or more")
 	}
 	if (m.Date == "") != (m.Time == "") {
 		return fmt.Errorf("date and time go together")
