@@ -91,3 +91,39 @@ func TestJoinAndGenerateAreValidated(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderlessFileMapsColumnsByPosition reads a CSV without a header row through a profile that
+// names its columns "1", "2", ...: the first line is a call, and lines are counted from 1.
+func TestHeaderlessFileMapsColumnsByPosition(t *testing.T) {
+	profile, err := ParseProfile("bare.yaml", []byte(`name: bare
+table: calls
+source: {headerless: true}
+time_layouts: [canonical]
+fields:
+  call_id: "1"
+  received_at: "2"
+  category: "3"
+  district: "4"
+  channel: {value: phone}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeExport(t, t.TempDir(), "calls-2022-05.csv", "H1,2022-05-01 08:00:00,traffic,雨湖区\nH2,2022-05-01 09:00:00,fire,岳塘区\nH3,not a time,fire,岳塘区\n")
+	w := openWarehouse(t)
+	res, err := File(context.Background(), w, path, Options{Profile: profile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RowsRead != 3 || res.Loaded != 2 || res.Quarantined != 1 {
+		t.Errorf("read %d, loaded %d, quarantined %d; want 3, 2, 1", res.RowsRead, res.Loaded, res.Quarantined)
+	}
+	var lines string
+	if err := w.DB.QueryRow("SELECT string_agg(call_id || '@' || line, ' ' ORDER BY line) FROM calls").Scan(&lines); err != nil || lines != "H1@1 H2@2" {
+		t.Errorf("calls at lines %q (%v), want H1@1 H2@2", lines, err)
+	}
+	var qline int
+	if err := w.DB.QueryRow("SELECT line FROM quarantine").Scan(&qline); err != nil || qline != 3 {
+		t.Errorf("quarantined line %d (%v), want 3", qline, err)
+	}
+}

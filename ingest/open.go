@@ -78,7 +78,7 @@ func openRows(ctx context.Context, path string, opts Options, candidates []*Prof
 		delimiter = d[0]
 	}
 	r, err := source.Open(ctx, path, source.Options{Format: spec.Format, Encoding: spec.Encoding, Delimiter: delimiter,
-		Sheet: spec.Sheet, HeaderRow: spec.HeaderRow, HeaderRows: spec.HeaderRows, HeaderHint: hint})
+		Sheet: spec.Sheet, HeaderRow: spec.HeaderRow, HeaderRows: spec.HeaderRows, HeaderHint: hint, Headerless: spec.Headerless})
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, sourceInfo{}, fmt.Errorf("%w: the file has no header row", ErrHeader)

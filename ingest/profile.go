@@ -75,6 +75,8 @@ type SourceSpec struct {
 	HeaderRow int `yaml:"header_row"`
 	// HeaderRows is the number of rows a two-level header spans; 0 detects it.
 	HeaderRows int `yaml:"header_rows"`
+	// Headerless says the file has no header row: fields map columns by position, "1" the first.
+	Headerless bool `yaml:"headerless"`
 }
 
 // FieldMap says where one canonical field's value comes from. In YAML a plain string is short for

@@ -59,6 +59,10 @@ func (r *Reader) openDelimited(opts Options) error {
 	src := &delimitedSource{path: r.path, stream: stream, recorder: rec, csv: cr}
 
 	h := &headerFinder{fetch: src.next}
+	if opts.Headerless {
+		r.src = src
+		return r.readHeaderless(h)
+	}
 	i, err := h.find(opts)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -208,4 +209,28 @@ func (r *Reader) setPending(h *headerFinder, firstData int) {
 	if firstData < len(h.rows) {
 		r.pending = h.rows[firstData:]
 	}
+}
+
+// readHeaderless names the columns of a file without a header row by their positions, "1", "2",
+// ..., as many as its widest row among the first rows read, and keeps every row as data.
+func (r *Reader) readHeaderless(h *headerFinder) error {
+	if err := h.fill(headerSearchRows); err != nil {
+		return err
+	}
+	width := 0
+	for _, row := range h.rows {
+		if row.err == nil {
+			width = max(width, len(row.rec.Fields))
+		}
+	}
+	if width == 0 {
+		return fmt.Errorf("%w: the file has no row", errNoHeader)
+	}
+	r.header = make([]string, width)
+	for i := range r.header {
+		r.header[i] = strconv.Itoa(i + 1)
+	}
+	r.headerLine = 0
+	r.setPending(h, 0)
+	return nil
 }

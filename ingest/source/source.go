@@ -46,6 +46,9 @@ type Options struct {
 	// Delimiter separates fields in csv, tsv and txt files. 0 means ',' for csv, '\t' for tsv,
 	// and for txt the most frequent of tab, comma and semicolon on the header line.
 	Delimiter rune
+	// Headerless reads a csv, tsv, txt or xlsx file that has no header row: its columns are named
+	// by their positions, "1", "2", ..., and its first row is data.
+	Headerless bool
 	// Sheet names the worksheet of an xlsx file; "" reads the first visible sheet.
 	Sheet string
 	// HeaderRow is the 1-based line (csv, tsv, txt) or row (xlsx) of the header's first row; 0

@@ -99,6 +99,12 @@ func (r *Reader) openXLSX(opts Options) error {
 		return fmt.Errorf("sheet %q: merged cells: %w", sheet, err)
 	}
 	h := &headerFinder{fetch: src.next, isTitle: func(rec Record) bool { return isTitleRow(rec, merges) }}
+	if opts.Headerless {
+		if err := r.readHeaderless(h); err != nil {
+			return fmt.Errorf("sheet %q: %w", sheet, err)
+		}
+		return nil
+	}
 	i, err := h.find(opts)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", sheet, err)
