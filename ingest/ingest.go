@@ -92,13 +92,16 @@ type Result struct {
 	Encoding string `json:"encoding"`
 	// Sheet is the worksheet of an XLSX file the rows were read from.
 	Sheet string `json:"sheet,omitempty"`
-	// TimeZone is the zone the file\'s times without an offset were read in.
-	TimeZone    string `json:"time_zone,omitempty"`
-	SHA256      string `json:"sha256"`
-	RowsRead    int64  `json:"rows_read"`
-	Loaded      int64  `json:"loaded"`
-	Quarantined int64  `json:"quarantined"`
-	Duplicates  int64  `json:"duplicates"`
+	// TimeZone is the zone the file's times without an offset were read in.
+	TimeZone string `json:"time_zone,omitempty"`
+	// ClockResolution is "minute" when nearly every time a calls file gives is on a whole minute
+	// (ResolutionMinute), "second" otherwise; "" for activities.
+	ClockResolution string `json:"clock_resolution,omitempty"`
+	SHA256          string `json:"sha256"`
+	RowsRead        int64  `json:"rows_read"`
+	Loaded          int64  `json:"loaded"`
+	Quarantined     int64  `json:"quarantined"`
+	Duplicates      int64  `json:"duplicates"`
 	// Records counts the calls or activities loaded. It is less than Loaded when the profile
 	// combines several unit rows into one call.
 	Records int64 `json:"records"`
@@ -242,6 +245,11 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	if res.Sheet != "" {
 		logger.Info("worksheet read", "file", path, "sheet", res.Sheet)
 	}
+	defer func() {
+		if res.ClockResolution == ResolutionMinute {
+			logger.Warn("the file records its times to the minute only: shares within a number of minutes will be overstated", "file", path)
+		}
+	}()
 	profile := opts.Profile
 	if profile == nil {
 		if profile, err = detectProfile(src.header(), candidates); err != nil {
@@ -487,6 +495,11 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 			return fmt.Errorf("%s: %w", step, err)
 		}
 	}
+	if plan.Table == "calls" {
+		if err := measureResolution(ctx, tx, plan, fileID, res); err != nil {
+			return fmt.Errorf("clock resolution: %w", err)
+		}
+	}
 	res.ByCheck = map[string]int64{}
 	rows, err := tx.QueryContext(ctx, `SELECT check_name, count(*) FROM quarantine WHERE file_id = $1 GROUP BY ALL
 		UNION ALL SELECT check_name || ' (flag)', count(*) FROM flags WHERE file_id = $1 GROUP BY ALL`, fileID)
@@ -510,10 +523,10 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_files
 		(file_id, name, path, kind, sha256, bytes, rows_read, loaded, quarantined, duplicates, ingested_at, ingested_by, tool_version,
-		 profile, format, encoding, records, flagged, sheet, time_zone)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
+		 profile, format, encoding, records, flagged, sheet, time_zone, clock_resolution)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, nullif(?, ''))`,
 		fileID, filepath.Base(path), path, plan.Table, digest, size, res.RowsRead, res.Loaded, res.Quarantined, res.Duplicates,
-		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged, res.Sheet, res.TimeZone)
+		whoAmI(), toolVersion, res.Profile, res.Format, res.Encoding, res.Records, res.Flagged, res.Sheet, res.TimeZone, res.ClockResolution)
 	if err != nil {
 		return fmt.Errorf("record ingest log: %w", err)
 	}
@@ -524,6 +537,31 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 		return err
 	}
 	res.FileID = fileID
+	return nil
+}
+
+// The clock resolutions of a calls file.
+const (
+	ResolutionSecond = "second"
+	ResolutionMinute = "minute"
+)
+
+// measureResolution tells whether the calls loaded from the file record their times to the minute
+// only: at least 20 times given, 99% or more of them on a whole minute. Shares within a threshold
+// are then overstated (an arrival 4:59 after the call is written as 4:00 or 5:00 of a clock).
+func measureResolution(ctx context.Context, tx *sql.Tx, plan *sqlPlan, fileID int64, res *Result) error {
+	text, err := renderSQL("clock_resolution.sql", plan)
+	if err != nil {
+		return err
+	}
+	var times, whole int64
+	if err := tx.QueryRowContext(ctx, text, sql.Named("file_id", fileID)).Scan(&times, &whole); err != nil {
+		return err
+	}
+	res.ClockResolution = ResolutionSecond
+	if times >= 20 && whole*100 >= times*99 {
+		res.ClockResolution = ResolutionMinute
+	}
 	return nil
 }
 

@@ -30,6 +30,8 @@ type sqlPlan struct {
 	PeriodEnd    string
 	DistrictRule string
 	Districts    []string
+	// Clocks are the clock points of the calls, in timeline order (the data model's).
+	Clocks []string
 }
 
 type combineExpr struct{ Name, Expr string }
@@ -58,7 +60,7 @@ func sqlQuote(s string) string {
 // newSQLPlan prepares the SQL steps for a file read with m.
 func newSQLPlan(p *Profile, m *mapping, path, period string, loc *time.Location) (*sqlPlan, error) {
 	t := m.table
-	plan := &sqlPlan{Table: t.name, Key: t.key, TimeField: "received_at"}
+	plan := &sqlPlan{Table: t.name, Key: t.key, TimeField: "received_at", Clocks: clockPoints()}
 	if t.name == "activities" {
 		plan.TimeField = "started_at"
 	}

@@ -100,6 +100,17 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 	if err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	err = q.query("minute_clocks.sql", func(s *sql.Rows) error {
+		var name string
+		if err := s.Scan(&name); err != nil {
+			return err
+		}
+		warnings = append(warnings, name+" records its times to the minute only: intervals are uncertain by a minute, and shares within a number of minutes are overstated")
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
 	for _, step := range steps {
 		began := time.Now()
 		if err := step.run(q, c, r); err != nil {

@@ -3,9 +3,13 @@ package figures
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"bulletin/ingest"
 	"bulletin/metrics/campaign"
 )
 
@@ -64,5 +68,34 @@ func TestComputeChecksThatFilesNameTheCampaignsDistricts(t *testing.T) {
 		if got := len(r.Quality.Warnings) > 0; got != tc.warn {
 			t.Errorf("%s: warnings %q, want a warning %v", tc.name, r.Quality.Warnings, tc.warn)
 		}
+	}
+}
+
+// TestComputeWarnsOfMinuteClocks adds to the fixture warehouse a file of the period whose 25 calls
+// give their times to the minute only: the report warns, naming it.
+func TestComputeWarnsOfMinuteClocks(t *testing.T) {
+	w, c := fixtureWarehouse(t)
+	var b strings.Builder
+	b.WriteString("call_id,received_at,arrived_at,channel,category,district\n")
+	for i := range 25 {
+		fmt.Fprintf(&b, "M%02d,2022-05-02 08:%02d:00,2022-05-02 09:%02d:00,phone,traffic,雨湖区\n", i, i, i)
+	}
+	path := filepath.Join(t.TempDir(), "minutes-2022-05.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.File(context.Background(), w, path, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(context.Background(), w, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, warning := range r.Quality.Warnings {
+		found = found || strings.Contains(warning, "minutes-2022-05.csv records its times to the minute")
+	}
+	if !found {
+		t.Errorf("warnings %q name no minute-clock file", r.Quality.Warnings)
 	}
 }
