@@ -34,6 +34,8 @@ type mapping struct {
 	// keepText is true when normalized_text is off, keepErrors when spreadsheet_error is: cells are
 	// then read as they are.
 	keepText, keepErrors bool
+	// dstYears tells which years of loc have daylight-saving changes (daylightSavingYears).
+	dstYears []bool
 }
 
 // DefaultMissingValues are the texts that exports write for a value that was not recorded, read
@@ -130,6 +132,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		m.rules[c.Name] = p.rule(c.Name)
 	}
 	m.keepText, m.keepErrors = m.rules[CheckNormalized] == "off", m.rules[CheckSpreadsheet] == "off"
+	m.dstYears = daylightSavingYears(m.loc)
 	used := make([]bool, len(header))
 	find := func(name string) int {
 		if i := slices.Index(header, name); i >= 0 {
@@ -236,6 +239,9 @@ type cellFault struct {
 	cell   string
 	check  string
 	err    error
+	// keep is true for a fault of a value that is still read (an ambiguous local time): the row
+	// keeps the value, and the check's rule says whether it is flagged or quarantined.
+	keep bool
 }
 
 // reason says where the fault is and what it is, e.g. `category (警情类别, column 7, "未知"): ...`.
@@ -278,6 +284,17 @@ func (m *mapping) mapNormalRow(record []string, vals []value, flags []cellFault)
 	for i := range m.plans {
 		p := &m.plans[i]
 		v, fault := m.readField(p, record)
+		if fault != nil && fault.keep {
+			fault.plan, fault.field = i, p.field.name
+			switch m.rules[fault.check] {
+			case "quarantine":
+				return fault, flags
+			case "flag":
+				flags = append(flags, *fault)
+			}
+			vals[i] = v
+			continue
+		}
 		if fault != nil {
 			fault.plan, fault.field = i, p.field.name
 			if fault.check == CheckUnknownValue && p.field.fallback != "" && m.rules[fault.check] == "flag" {
@@ -477,7 +494,16 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 		if err != nil {
 			return value{}, fault(CheckUnparsableTime, err)
 		}
-		return value{num: t.UnixMicro()}, nil
+		v := value{num: t.UnixMicro()}
+		switch m.dstProblem(t, cell, p.layouts) {
+		case dstSkipped:
+			return value{}, fault(CheckUnparsableTime, fmt.Errorf("no such local time in %s: the clocks jumped over it (daylight saving)", m.loc))
+		case dstRepeated:
+			f := fault(CheckAmbiguousTime, fmt.Errorf("happened twice in %s (the clocks went back): read as the first, %s", m.loc, t.Format("2006-01-02 15:04:05 MST")))
+			f.keep = true
+			return v, f
+		}
+		return v, nil
 	case kindEnum:
 		if !slices.Contains(f.values, cell) {
 			return value{}, fault(CheckUnknownValue, fmt.Errorf("unknown value; expected one of %s", strings.Join(f.values, "|")))
@@ -554,6 +580,92 @@ func parseTime(s string, layouts []timeLayout, loc *time.Location) (time.Time, e
 		}
 	}
 	return time.Time{}, fmt.Errorf("not a time in the layout %s", strings.Join(names, " or "))
+}
+
+// The problems a daylight-saving change makes for a local time.
+const (
+	dstNone     = iota
+	dstSkipped  // the clocks jumped over it: no instant has this wall clock
+	dstRepeated // the clocks went back over it: two instants have this wall clock
+)
+
+// dstProblem tells whether the wall clock written s, read as t in loc, does not exist there or
+// exists twice. A time written with an offset has neither problem.
+func (m *mapping) dstProblem(t time.Time, s string, layouts []timeLayout) int {
+	loc := m.loc
+	// Only in a year with daylight saving, and near a change of offset, can a wall clock be
+	// skipped or repeated: most zones and most times pay one look-up.
+	if y := t.Year(); y < dstFirstYear || y > dstLastYear || !m.dstYears[y-dstFirstYear] {
+		return dstNone
+	}
+	if _, before := t.Add(-2 * time.Hour).In(loc).Zone(); true {
+		if _, after := t.Add(2 * time.Hour).In(loc).Zone(); before == after {
+			return dstNone
+		}
+	}
+	wall, ok := wallClock(s, layouts)
+	if !ok {
+		return dstNone
+	}
+	local := t.In(loc)
+	if !sameWall(local, wall) {
+		return dstSkipped
+	}
+	for _, d := range []time.Duration{time.Hour, 30 * time.Minute, -time.Hour, -30 * time.Minute} {
+		if sameWall(t.Add(d).In(loc), wall) {
+			return dstRepeated
+		}
+	}
+	return dstNone
+}
+
+// The years whose daylight-saving changes are checked (mapping.dstYears).
+const dstFirstYear, dstLastYear = 1970, 2100
+
+// daylightSavingYears tells, for each year from dstFirstYear to dstLastYear, whether loc's offset
+// in January differs from its offset in July: whether the year has changes of offset to check.
+func daylightSavingYears(loc *time.Location) []bool {
+	years := make([]bool, dstLastYear-dstFirstYear+1)
+	if loc == nil {
+		return years
+	}
+	for i := range years {
+		_, jan := time.Date(dstFirstYear+i, time.January, 1, 0, 0, 0, 0, loc).Zone()
+		_, jul := time.Date(dstFirstYear+i, time.July, 1, 0, 0, 0, 0, loc).Zone()
+		years[i] = jan != jul
+	}
+	return years
+}
+
+// wallClock reads s as a wall clock (in UTC, which has no daylight saving) with the first layout
+// that fits and carries no offset of its own.
+func wallClock(s string, layouts []timeLayout) (time.Time, bool) {
+	for _, l := range layouts {
+		switch {
+		case l.zoned:
+			continue
+		case l.name == "canonical":
+			if t, err := parseLocalTime(s, time.UTC); err == nil {
+				return t, true
+			}
+		case l.name == "excel":
+			if t, ok := excelSerialTime(s, time.UTC); ok {
+				return t, true
+			}
+		default:
+			if t, err := time.ParseInLocation(l.layout, s, time.UTC); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// sameWall reports whether a and b show the same date and time of day.
+func sameWall(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd && a.Hour() == b.Hour() && a.Minute() == b.Minute() && a.Second() == b.Second()
 }
 
 // excelSerialTime reads an Excel serial date (days since 1899-12-30, the fraction being the time

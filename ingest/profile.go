@@ -234,6 +234,7 @@ const (
 	CheckUnknownDistrict = "unknown_district"  // a district not in the profile's list
 	CheckNormalized      = "normalized_text"   // invisible characters removed, or the text normalised
 	CheckSpreadsheet     = "spreadsheet_error" // a cell holding a spreadsheet's error value (#DIV/0!, #N/A, ...)
+	CheckAmbiguousTime   = "ambiguous_time"    // a local time that happened twice (the clocks went back)
 	CheckConflict        = "conflicting_duplicate"
 )
 
@@ -247,6 +248,7 @@ var CheckNames = []struct{ Name, Default string }{
 	{CheckUnknownDistrict, "quarantine"},
 	{CheckNormalized, "flag"},
 	{CheckSpreadsheet, "flag"},
+	{CheckAmbiguousTime, "flag"},
 }
 
 // DefaultCeilings are the spans interval_ceiling bounds when a profile names none.
