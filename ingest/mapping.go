@@ -60,6 +60,7 @@ const (
 	planConstant                 // the same value for every row
 	planJoin                     // several columns joined with "-"
 	planGenerate                 // a fingerprint of the row
+	planDuration                 // an earlier clock point plus a duration column
 )
 
 // fieldPlan reads one canonical field from a source row.
@@ -73,7 +74,9 @@ type fieldPlan struct {
 	layouts  []timeLayout
 	valueMap map[string]string
 	mapping  *FieldMap // the profile's mapping of the field: Map, Prefixes, Patterns
-	fallback *string   // the mapping's default
+	duration *DurationSpec
+	after    int     // planDuration: the index of the clock point the duration runs from
+	fallback *string // the mapping's default
 	sep      string
 }
 
@@ -173,6 +176,9 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 				plan.how, plan.names = planJoin, fm.Join
 			case fm.Generate:
 				plan.how = planGenerate
+			case fm.Duration != nil:
+				plan.how, plan.names, plan.duration = planDuration, []string{fm.Duration.Column}, fm.Duration
+				plan.after = slices.Index(t.fieldNames(), fm.After)
 			}
 			var absent []string
 			for _, name := range plan.names {
@@ -283,7 +289,13 @@ func (m *mapping) mapCleanRow(record []string, vals []value, flags []cellFault) 
 func (m *mapping) mapNormalRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault) {
 	for i := range m.plans {
 		p := &m.plans[i]
-		v, fault := m.readField(p, record)
+		var v value
+		var fault *cellFault
+		if p.how == planDuration {
+			v, fault = m.readDuration(p, record, vals)
+		} else {
+			v, fault = m.readField(p, record)
+		}
 		if fault != nil && fault.keep {
 			fault.plan, fault.field = i, p.field.name
 			switch m.rules[fault.check] {
@@ -373,6 +385,21 @@ func emptyValue(f *field) value {
 		return value{}
 	}
 	return value{null: true}
+}
+
+// readDuration reads a clock point given as a duration after an earlier one (already in vals): not
+// recorded when either is not.
+func (m *mapping) readDuration(p *fieldPlan, record []string, vals []value) (value, *cellFault) {
+	cell := strings.TrimSpace(record[p.cols[0]])
+	from := vals[p.after]
+	if cell == "" || m.isAbsent(cell) || from.null {
+		return m.convert(p, "", p.names[0], p.cols[0]+1)
+	}
+	d, err := p.duration.parse(cell)
+	if err != nil {
+		return value{}, &cellFault{column: p.names[0], colNum: p.cols[0] + 1, cell: cell, check: CheckInvalidValue, err: err}
+	}
+	return value{num: from.num + d.Microseconds()}, nil
 }
 
 // readField reads one field from record.

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,6 +101,10 @@ type FieldMap struct {
 	// Generate makes the record key of an export that has none: "row-" and a fingerprint of the
 	// row's cells, so that an exact repeat of a row is the same record.
 	Generate bool `yaml:"generate"`
+	// After and Duration make a clock point from an earlier one and a duration column, for exports
+	// that give an interval instead of its end (响应时长 after received_at gives arrived_at).
+	After    string        `yaml:"after"`
+	Duration *DurationSpec `yaml:"duration"`
 	// Layouts overrides the profile's time layouts for this field.
 	Layouts []string `yaml:"layouts"`
 	// Map translates source values to canonical ones. For coded fields a value that is neither a key
@@ -118,6 +124,49 @@ type FieldMap struct {
 	Separator string `yaml:"separator"`
 
 	line int
+}
+
+// DurationSpec is a column of durations and how they are written: seconds (the default, a
+// number), minutes (a number), clock (h:mm:ss or mm:ss) or excel (a fraction of a day, as Excel
+// stores a duration).
+type DurationSpec struct {
+	Column string `yaml:"column"`
+	Unit   string `yaml:"unit"`
+}
+
+// parseDuration reads a duration written as d says.
+func (d *DurationSpec) parse(cell string) (time.Duration, error) {
+	unit := d.Unit
+	if unit == "" {
+		unit = "seconds"
+	}
+	switch unit {
+	case "clock":
+		parts := strings.Split(cell, ":")
+		if len(parts) < 2 || len(parts) > 3 {
+			return 0, fmt.Errorf("not a duration h:mm:ss or mm:ss")
+		}
+		var total float64
+		for _, part := range parts {
+			n, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+			if err != nil || n < 0 {
+				return 0, fmt.Errorf("not a duration h:mm:ss or mm:ss")
+			}
+			total = total*60 + n
+		}
+		return time.Duration(total * float64(time.Second)), nil
+	}
+	x, err := strconv.ParseFloat(cell, 64)
+	if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0, fmt.Errorf("not a duration in %s", unit)
+	}
+	switch unit {
+	case "minutes":
+		x *= 60
+	case "excel":
+		x *= 86400
+	}
+	return time.Duration(math.Round(x) * float64(time.Second)), nil
 }
 
 // Pattern translates the source values a regular expression matches to one canonical value.
@@ -164,7 +213,7 @@ func (m *FieldMap) UnmarshalYAML(node *yaml.Node) error {
 		return nil
 	}
 	if node.Kind == yaml.MappingNode {
-		allowed := []string{"column", "columns", "pick", "date", "time", "value", "join", "generate", "layouts", "map", "prefixes", "patterns", "default", "separator"}
+		allowed := []string{"column", "columns", "pick", "date", "time", "value", "join", "generate", "after", "duration", "layouts", "map", "prefixes", "patterns", "default", "separator"}
 		for i := 0; i < len(node.Content); i += 2 {
 			if key := node.Content[i]; !slices.Contains(allowed, key.Value) {
 				return fmt.Errorf("line %d: unknown key %q in a field mapping; keys: %s", key.Line, key.Value, strings.Join(allowed, ", "))
@@ -521,20 +570,33 @@ func (c *Check) validate(name, table string) error {
 }
 
 func (m *FieldMap) validate(f *field) error {
+	if (m.After == "") != (m.Duration == nil) {
+		return fmt.Errorf("after and duration go together")
+	}
 	sources := 0
-	for _, set := range []bool{m.Column != "", len(m.Columns) > 0, m.Date != "" || m.Time != "", m.Value != nil, len(m.Join) > 0, m.Generate} {
+	for _, set := range []bool{m.Column != "", len(m.Columns) > 0, m.Date != "" || m.Time != "", m.Value != nil, len(m.Join) > 0, m.Generate, m.Duration != nil} {
 		if set {
 			sources++
 		}
 	}
 	if sources != 1 {
-		return fmt.Errorf("give exactly one of column, columns, date+time, value, join or generate")
+		return fmt.Errorf("give exactly one of column, columns, date+time, value, join, generate or after+duration")
 	}
 	if (len(m.Join) > 0 || m.Generate) && f.kind != kindText {
 		return fmt.Errorf("join and generate make text fields (ids)")
 	}
 	if len(m.Join) == 1 {
 		return fmt.Errorf("join names two columns or more")
+	}
+	if m.Duration != nil {
+		clock := clockPoints()
+		at, from := slices.Index(clock, f.name), slices.Index(clock, m.After)
+		if at < 0 || from < 0 || from >= at {
+			return fmt.Errorf("after names a clock point before %s (%s)", f.name, strings.Join(clock, ", "))
+		}
+		if m.Duration.Column == "" || !slices.Contains([]string{"", "seconds", "minutes", "clock", "excel"}, m.Duration.Unit) {
+			return fmt.Errorf("duration needs a column and a unit: seconds, minutes, clock (h:mm:ss) or excel")
+		}
 	}
 	if (m.Date == "") != (m.Time == "") {
 		return fmt.Errorf("date and time go together")
