@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"bulletin/metrics/campaign"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
 	"bulletin/warehouse"
 )
 

@@ -22,10 +22,10 @@ import (
 	"slices"
 	"time"
 
-	"bulletin/metrics/campaign"
-	"bulletin/metrics/figures"
 	"bulletin/ingest"
 	"bulletin/metrics"
+	"bulletin/metrics/campaign"
+	"bulletin/metrics/figures"
 	"bulletin/reports"
 	"bulletin/warehouse"
 )
