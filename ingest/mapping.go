@@ -496,6 +496,12 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 	fault := func(check string, err error) *cellFault {
 		return &cellFault{column: column, colNum: colNum, cell: cell, check: check, err: err}
 	}
+	if strings.ContainsRune(cell, utf8.RuneError) {
+		// U+FFFD is what a decoder writes for bytes that are not of the file's encoding: the row
+		// is quarantined rather than counted with a mangled value (or the file read again in
+		// another encoding).
+		return value{}, fault(CheckInvalidValue, fmt.Errorf("holds bytes that do not decode in the file's encoding (U+FFFD): is the file in another encoding? name it with --encoding"))
+	}
 	if _, mapped := p.valueMap[cell]; m.isAbsent(cell) && !mapped {
 		cell = ""
 	}
@@ -562,8 +568,8 @@ func (m *mapping) convert(p *fieldPlan, cell, column string, colNum int) (value,
 		return value{}, fault(CheckInvalidValue, fmt.Errorf("holds a NUL byte (\\x00): is the file UTF-16 or binary? name the encoding with --encoding"))
 	}
 	if f.kind == kindText && !utf8.ValidString(cell) {
-		// Detection looks at the start of a file; a GB18030 file whose first 64 KiB are ASCII is
-		// read as UTF-8 until a Chinese character comes.
+		// A stray byte in a file that is UTF-8 on the evidence of the whole of it (a cell cut, a
+		// byte of another encoding pasted in).
 		return value{}, fault(CheckInvalidValue, fmt.Errorf("not valid UTF-8 text: is the file in another encoding? name it with --encoding (e.g. gb18030)"))
 	}
 	v, err := f.parse(cell, m.loc)

@@ -355,7 +355,14 @@ func TestDetectEncoding(t *testing.T) {
 		{"utf-16be NULs at even positions", []byte("\x00i\x00d\x00,\x00n"), false, "utf-16be"},
 		{"utf-8 Chinese", []byte("\xe6\xb9\x98\xe6\xbd\xad"), false, "utf-8"},
 		{"utf-8 cut in the middle of a character at the end of the sample", []byte("a\xe6\xb9\x98\xe6\xbd"), true, "utf-8"},
-		{"utf-8 cut at the end of the file is not utf-8", []byte("a\xe6\xb9\x98\xe6\xbd"), false, "gb18030"},
+		// 湘 reads as UTF-8; the two bytes cut at the end do not decode in either encoding: a tie,
+		// which is UTF-8 (the cut row is then quarantined as not valid UTF-8).
+		{"utf-8 cut at the end of the file stays utf-8", []byte("a\xe6\xb9\x98\xe6\xbd"), false, "utf-8"},
+		// 帧某小 in GB18030 is d6a1 c4b3 d0a1, which is valid UTF-8 too: ֡ĳС, a Hebrew accent, a Latin
+		// ligature and a Cyrillic letter; as GB18030 every character is a common hanzi.
+		{"gb18030 whose bytes are valid utf-8", []byte("\xd6\xa1\xc4\xb3\xd0\xa1,1\n"), false, "gb18030"},
+		// One stray byte among Chinese UTF-8 text does not make the file GB18030.
+		{"utf-8 with a stray byte", []byte("湘潭市,雨湖区\n\xff岳塘区,湘潭县\n"), false, "utf-8"},
 		{"gb18030", []byte("\xcf\xe6\xcc\xb6,1\n"), false, "gb18030"},
 		{"empty", nil, false, "utf-8"},
 	}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -190,9 +189,17 @@ func openText(path string, compressed bool, enc string) (*textStream, error) {
 		return nil, fmt.Errorf("read: %w", err)
 	}
 	truncated := err == nil
+	auto := strings.TrimSpace(enc) == "" || strings.EqualFold(strings.TrimSpace(enc), "auto")
 	if enc, err = resolveEncoding(enc, sample, truncated); err != nil {
 		s.close()
 		return nil, err
+	}
+	if auto && truncated && !bytes.HasPrefix(sample, utf8BOM) && (enc == EncodingUTF8 || enc == EncodingGB18030) {
+		// The sample is not the file: decide on the evidence of all of it.
+		if enc, err = scanEncoding(path, compressed); err != nil {
+			s.close()
+			return nil, err
+		}
 	}
 	s.encoding = enc
 	var decoder *encoding.Decoder
@@ -260,8 +267,9 @@ func resolveEncoding(requested string, sample []byte, truncated bool) (string, e
 }
 
 // detectEncoding tells the encoding of a text file from a sample of its first bytes: a byte order
-// mark, else NUL bytes at every other position (UTF-16 without a mark), else valid UTF-8, else
-// GB18030, which covers GBK and GB2312.
+// mark, else NUL bytes at every other position (UTF-16 without a mark), else UTF-8 or GB18030
+// (which covers GBK and GB2312) as the sample's evidence says (encodingEvidence). Truncated
+// reports that the file goes on after the sample: openText then weighs the whole file.
 func detectEncoding(sample []byte, truncated bool) string {
 	switch {
 	case bytes.HasPrefix(sample, utf8BOM):
@@ -290,28 +298,9 @@ func detectEncoding(sample []byte, truncated bool) string {
 	case evenNUL > pairs/10 && evenNUL > 4*oddNUL:
 		return EncodingUTF16BE
 	}
-	if validUTF8Sample(sample, truncated) {
-		return EncodingUTF8
-	}
-	return EncodingGB18030
-}
-
-// validUTF8Sample reports whether sample is valid UTF-8, allowing a character cut at its end when
-// the file goes on after it.
-func validUTF8Sample(sample []byte, truncated bool) bool {
-	if utf8.Valid(sample) {
-		return true
-	}
-	if !truncated {
-		return false
-	}
-	for cut := 1; cut < utf8.UTFMax && cut <= len(sample); cut++ {
-		head, tail := sample[:len(sample)-cut], sample[len(sample)-cut:]
-		if utf8.RuneStart(tail[0]) && !utf8.FullRune(tail) {
-			return utf8.Valid(head)
-		}
-	}
-	return false
+	var e encodingEvidence
+	e.feed(sample, !truncated)
+	return e.decide()
 }
 
 // errNoHeader reports a file with no row to take the header from.
