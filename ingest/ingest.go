@@ -260,6 +260,11 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	if err != nil {
 		return res, fmt.Errorf("line %d: %w", info.headerLine, err)
 	}
+	if n, ok := src.(interface{ refuseNested([]int) }); ok {
+		// Every canonical field holds one value or a list of values: a nested JSON or Parquet
+		// value in a column that feeds one is a malformed row, not text to count.
+		n.refuseNested(m.readColumns())
+	}
 	res.Kind, res.Profile, res.TimeZone = m.table.name, profile.Name, m.loc.String()
 	res.IgnoredColumns, res.MissingColumns = m.ignored, m.missing
 	if len(m.ignored) > 0 {

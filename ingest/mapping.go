@@ -387,6 +387,15 @@ func emptyValue(f *field) value {
 	return value{null: true}
 }
 
+// readColumns are the source columns the mapping reads, 0-based.
+func (m *mapping) readColumns() []int {
+	var cols []int
+	for _, p := range m.plans {
+		cols = append(cols, p.cols...)
+	}
+	return cols
+}
+
 // readDuration reads a clock point given as a duration after an earlier one (already in vals): not
 // recorded when either is not.
 func (m *mapping) readDuration(p *fieldPlan, record []string, vals []value) (value, *cellFault) {

@@ -31,6 +31,9 @@ func (f fileRows) header() []string { return f.r.Header() }
 func (f fileRows) offset() int64    { return f.r.Offset() }
 func (f fileRows) close() error     { return f.r.Close() }
 
+// refuseNested makes rows with nested values in the given columns bad rows (source.RefuseNested).
+func (f fileRows) refuseNested(columns []int) { f.r.RefuseNested(columns) }
+
 func (f fileRows) next() (int64, []string, *badRow, error) {
 	rec, err := f.r.Next()
 	var rowErr *source.RowError

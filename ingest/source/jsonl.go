@@ -96,6 +96,31 @@ type jsonlSource struct {
 	index  map[string]int
 	fields []string
 	seen   []bool // the keys of the line being read, by field
+	refuse []bool // the fields whose nested values make the row a RowError (RefuseNested)
+}
+
+func (s *jsonlSource) refuseNested(columns []bool) { s.refuse = columns }
+
+// nestedJSON reports whether a JSON value is an object or an array holding objects or arrays.
+func nestedJSON(raw json.RawMessage) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	switch raw[0] {
+	case '{':
+		return true
+	case '[':
+		var elems []json.RawMessage
+		if json.Unmarshal(raw, &elems) != nil {
+			return false
+		}
+		for _, e := range elems {
+			if len(e) > 0 && (e[0] == '{' || e[0] == '[') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *jsonlSource) next() (Record, error) {
@@ -126,6 +151,9 @@ func (s *jsonlSource) next() (Record, error) {
 					return fmt.Errorf("key %q appears twice in the object", key)
 				}
 				s.seen[i] = true
+				if i < len(s.refuse) && s.refuse[i] && nestedJSON(value) {
+					return fmt.Errorf("key %q holds a nested value (an object, or an array of objects or arrays), where one value or a list of values is read", key)
+				}
 				s.fields[i] = text
 			}
 			return nil

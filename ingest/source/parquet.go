@@ -49,7 +49,7 @@ func (r *Reader) openParquet(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("read parquet: %w", err)
 	}
-	src := &parquetSource{rows: rows, size: r.info.Size, fields: make([]string, len(columns)), dest: make([]any, len(columns))}
+	src := &parquetSource{path: r.path, columns: columns, rows: rows, size: r.info.Size, fields: make([]string, len(columns)), dest: make([]any, len(columns))}
 	for i := range src.fields {
 		src.dest[i] = &src.fields[i]
 	}
@@ -112,11 +112,14 @@ func quoteIdent(name string) string {
 
 // parquetSource reads the rows of the query over a Parquet file.
 type parquetSource struct {
-	rows   *sql.Rows
-	line   int64
-	size   int64
-	fields []string
-	dest   []any
+	path    string
+	columns []parquetColumn
+	refuse  []bool // the columns whose nested values make the row a RowError (RefuseNested)
+	rows    *sql.Rows
+	line    int64
+	size    int64
+	fields  []string
+	dest    []any
 }
 
 func (s *parquetSource) next() (Record, error) {
@@ -130,7 +133,27 @@ func (s *parquetSource) next() (Record, error) {
 	if err := s.rows.Scan(s.dest...); err != nil {
 		return Record{}, fmt.Errorf("row %d: %w", s.line, err)
 	}
+	for i, refuse := range s.refuse {
+		if refuse && s.fields[i] != "" && nestedParquet(s.columns[i].typ) {
+			return Record{Line: s.line}, &RowError{Path: s.path, Line: s.line, Column: i + 1,
+				Err: fmt.Errorf("column %q holds a nested value (%s), where one value or a list of values is read", s.columns[i].name, s.columns[i].typ),
+				Raw: s.fields[i][:min(len(s.fields[i]), maxRaw)]}
+		}
+	}
 	return Record{Line: s.line, Fields: s.fields}, nil
+}
+
+func (s *parquetSource) refuseNested(columns []bool) { s.refuse = columns }
+
+// nestedParquet reports whether a DuckDB type read from Parquet nests values: a STRUCT, MAP or
+// UNION (or a list of them), or a list of lists.
+func nestedParquet(typ string) bool {
+	for _, prefix := range []string{"STRUCT", "MAP", "UNION"} {
+		if strings.HasPrefix(typ, prefix) {
+			return true
+		}
+	}
+	return strings.HasSuffix(typ, "][]")
 }
 
 func (s *parquetSource) offset() int64 { return s.size }

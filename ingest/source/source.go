@@ -100,7 +100,8 @@ type RowError struct {
 	Path string
 	// Line is the line where the row starts.
 	Line int64
-	// Column is the 1-based byte position of the fault in its line, or 0 if unknown.
+	// Column is the 1-based byte position of the fault in its line (for Parquet, the position of
+	// the column), or 0 if unknown.
 	Column int
 	// Err is the fault.
 	Err error
@@ -149,6 +150,28 @@ type Reader struct {
 type pendingRow struct {
 	rec Record
 	err error
+}
+
+// RefuseNested makes Next return a *RowError for a row whose value in one of the given columns
+// (0-based, in Header order) is nested: an object, or an array holding objects or arrays (JSON
+// lines), a STRUCT, MAP, UNION or a list of lists (Parquet). A caller whose columns feed fields of
+// one value, or of a list of values, calls it before the first Next; without it a nested value
+// is read as compact text. Other formats have no nested values.
+func (r *Reader) RefuseNested(columns []int) {
+	if n, ok := r.src.(nestedRefuser); ok {
+		refuse := make([]bool, len(r.header))
+		for _, c := range columns {
+			if c >= 0 && c < len(refuse) {
+				refuse[c] = true
+			}
+		}
+		n.refuseNested(refuse)
+	}
+}
+
+// nestedRefuser is a source whose values may be nested.
+type nestedRefuser interface {
+	refuseNested(columns []bool)
 }
 
 // Open opens the file at path and reads its header. The context bounds the whole reading: when it
