@@ -32,6 +32,8 @@ type sqlPlan struct {
 	Districts    []string
 	// Clocks are the clock points of the calls, in timeline order (the data model's).
 	Clocks []string
+	// Zone is the time zone the file was read in: times in reasons are written in it.
+	Zone string
 }
 
 type combineExpr struct{ Name, Expr string }
@@ -60,7 +62,7 @@ func sqlQuote(s string) string {
 // newSQLPlan prepares the SQL steps for a file read with m.
 func newSQLPlan(p *Profile, m *mapping, path, period string, loc *time.Location) (*sqlPlan, error) {
 	t := m.table
-	plan := &sqlPlan{Table: t.name, Key: t.key, TimeField: "received_at", Clocks: clockPoints()}
+	plan := &sqlPlan{Table: t.name, Key: t.key, TimeField: "received_at", Clocks: clockPoints(), Zone: m.loc.String()}
 	if t.name == "activities" {
 		plan.TimeField = "started_at"
 	}

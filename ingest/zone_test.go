@@ -58,3 +58,30 @@ func TestTheMachinesZoneIsRefused(t *testing.T) {
 		t.Error("warehouse opened with the zone Local")
 	}
 }
+
+// TestFlagTimesAreWrittenInTheFilesZone reads a Los Angeles export into a warehouse whose
+// connections are in Asia/Shanghai: the times in the flags' values and reasons are the file's own
+// (as the export writes them), not Shanghai's, 15 hours ahead.
+func TestFlagTimesAreWrittenInTheFilesZone(t *testing.T) {
+	profile, err := ParseProfile("la.yaml", []byte("name: la\ntable: calls\ntime_zone: America/Los_Angeles\ntime_layouts: [canonical]\nsame_names: true\nchecks:\n  interval_order: flag\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeExport(t, t.TempDir(), "calls-2022-05.csv", `call_id,received_at,dispatched_at,channel,category,district
+Z1,2022-05-01 08:00:00,2022-05-01 07:59:00,phone,traffic,B01
+Z2,2022-06-01 00:30:00,,phone,traffic,B01
+`)
+	w := openWarehouse(t)
+	if _, err := File(context.Background(), w, path, Options{Profile: profile}); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := w.DB.QueryRow("SELECT string_agg(record_key || ' ' || check_name || ' ' || value || ': ' || reason, ' | ' ORDER BY record_key) FROM flags").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := "Z1 interval_order 2022-05-01 07:59:00: dispatched_at 2022-05-01 07:59:00 is before received_at 2022-05-01 08:00:00" +
+		" | Z2 outside_period 2022-06-01 00:30:00: received_at 2022-06-01 00:30:00 is outside the file's period 2022-05"
+	if got != want {
+		t.Errorf("flags\n got %s\nwant %s", got, want)
+	}
+}

@@ -1,7 +1,8 @@
 -- The checks of whole records (after unit rows combine), as the profile configures them: one row per
 -- fault, its rule saying whether the record is quarantined or kept and flagged. Interval checks name
 -- the segment of the call's timeline (start_point .. end_point) that cannot be trusted.
--- Rendered by the program; every literal is a validated profile setting, quoted by it.
+-- Times in reasons and values are written in the zone the file was read in ($.Zone), as the export
+-- writes them. Rendered by the program; every literal is a validated profile setting, quoted by it.
 CREATE OR REPLACE TEMP TABLE staged_checks (
     line BIGINT, record_key VARCHAR, check_name VARCHAR, column_name VARCHAR, value VARCHAR,
     reason VARCHAR, start_point VARCHAR, end_point VARCHAR, rule VARCHAR, district VARCHAR
@@ -10,8 +11,8 @@ CREATE OR REPLACE TEMP TABLE staged_checks (
 -- interval_order: each clock point a call has must not be earlier than the last one it has before it.
 INSERT INTO staged_checks
 SELECT
-    line, record_key, 'interval_order', point, strftime(point_at, '%Y-%m-%d %H:%M:%S'),
-    point || ' ' || strftime(point_at, '%Y-%m-%d %H:%M:%S') || ' is before ' || prev_point || ' ' || strftime(prev_at, '%Y-%m-%d %H:%M:%S'),
+    line, record_key, 'interval_order', point, strftime(timezone({{quote $.Zone}}, point_at), '%Y-%m-%d %H:%M:%S'),
+    point || ' ' || strftime(timezone({{quote $.Zone}}, point_at), '%Y-%m-%d %H:%M:%S') || ' is before ' || prev_point || ' ' || strftime(timezone({{quote $.Zone}}, prev_at), '%Y-%m-%d %H:%M:%S'),
     prev_point, point, {{quote .OrderRule}}, district
 FROM (
     SELECT line, {{.Key}} AS record_key, district, 'answered_at' AS point, answered_at AS point_at,
@@ -40,7 +41,7 @@ WHERE point_at < prev_at;
 -- interval_ceiling: {{.Name}} ({{.From}} to {{.To}}) longer than {{.Max}}.
 INSERT INTO staged_checks
 SELECT
-    line, {{$.Key}}, 'interval_ceiling', '{{.To}}', strftime({{.To}}, '%Y-%m-%d %H:%M:%S'),
+    line, {{$.Key}}, 'interval_ceiling', '{{.To}}', strftime(timezone({{quote $.Zone}}, {{.To}}), '%Y-%m-%d %H:%M:%S'),
     '{{.Name}} ({{.From}} to {{.To}}) of ' || (epoch_us({{.To}}) - epoch_us({{.From}})) // 1000000 || ' s is over its ceiling of {{.Max}}',
     '{{.From}}', '{{.To}}', {{quote $.CeilingRule}}, district
 FROM staged_records
@@ -50,8 +51,8 @@ WHERE epoch_us({{.To}}) - epoch_us({{.From}}) > {{.Micros}};
 -- outside_period: {{.TimeField}} outside the file's declared period {{.PeriodName}}.
 INSERT INTO staged_checks
 SELECT
-    line, {{.Key}}, 'outside_period', '{{.TimeField}}', strftime({{.TimeField}}, '%Y-%m-%d %H:%M:%S'),
-    '{{.TimeField}} ' || strftime({{.TimeField}}, '%Y-%m-%d %H:%M:%S') || ' is outside the file''s period ' || {{quote .PeriodName}},
+    line, {{.Key}}, 'outside_period', '{{.TimeField}}', strftime(timezone({{quote $.Zone}}, {{.TimeField}}), '%Y-%m-%d %H:%M:%S'),
+    '{{.TimeField}} ' || strftime(timezone({{quote $.Zone}}, {{.TimeField}}), '%Y-%m-%d %H:%M:%S') || ' is outside the file''s period ' || {{quote .PeriodName}},
     NULL, NULL, {{quote .PeriodRule}}, district
 FROM staged_records
 WHERE {{.TimeField}} < {{quote .PeriodStart}}::TIMESTAMPTZ OR {{.TimeField}} >= {{quote .PeriodEnd}}::TIMESTAMPTZ;
