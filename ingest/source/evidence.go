@@ -187,12 +187,13 @@ func scanEvidence(path string, compressed bool) (encodingEvidence, error) {
 	defer f.Close()
 	var in io.Reader = f
 	if compressed {
-		gz, err := gzip.NewReader(f)
+		counter := &countingReader{r: f}
+		gz, err := gzip.NewReader(counter)
 		if err != nil {
 			return e, fmt.Errorf("gzip: %w", err)
 		}
 		defer gz.Close()
-		in = truncatedGzip{gz}
+		in = &ratioCap{r: truncatedGzip{gz}, compressed: counter}
 	}
 	// Each chunk is read after the last 3 bytes of the one before, where a character cut at the
 	// chunk's end begins: a scanner that left rest bytes unread starts rest bytes before the chunk.

@@ -1,7 +1,9 @@
 package source
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"runtime"
 	"slices"
@@ -171,4 +173,41 @@ func TestCloseMidwayEndsTheReadAhead(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Errorf("%d goroutines after Close, %d before Open", runtime.NumGoroutine(), before)
+}
+
+// TestGzipThatExpandsLikeABombIsRefused reads 70 MiB of short rows gzipped to about 200 KiB (350
+// times): refused once past 64 MiB, with a message saying how much came from how little; the
+// same rows at an export's ratio read. No line is long, so only the ratio catches it.
+func TestGzipThatExpandsLikeABombIsRefused(t *testing.T) {
+	rows := bytes.Repeat([]byte("1,a\n"), 70<<20/4)
+	path := writeFile(t, "rows.csv.gz", gzipBytes(t, append([]byte("id,name\n"), rows...)))
+	r := mustOpen(t, path, Options{})
+	defer r.Close()
+	var err error
+	n := 0
+	for err == nil {
+		_, err = r.Next()
+		n++
+	}
+	if err == io.EOF || !strings.Contains(err.Error(), "more than 100 times") {
+		t.Errorf("after %d rows: %v; want the ratio named", n, err)
+	}
+	if n*4 < 60<<20 {
+		t.Errorf("refused after %d rows: the cap lets 64 MiB through first", n)
+	}
+}
+
+// TestRatioCapPassesWhatExportsCompressTo reads 70 MiB that compress about 3 times through
+// ratioCap: nothing is refused.
+func TestRatioCapPassesWhatExportsCompressTo(t *testing.T) {
+	data := make([]byte, 70<<20)
+	for i := range data {
+		data[i] = byte(i*7919>>3) ^ byte(i>>11)
+	}
+	compressed := &countingReader{r: bytes.NewReader(data[:len(data)/3])}
+	// A reader of the "compressed" third hands back the whole: a ratio of 3.
+	r := &ratioCap{r: io.MultiReader(compressed, bytes.NewReader(data[len(data)/3:])), compressed: compressed}
+	if n, err := io.Copy(io.Discard, r); err != nil || n != int64(len(data)) {
+		t.Errorf("read %d of %d: %v", n, len(data), err)
+	}
 }

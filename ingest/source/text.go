@@ -46,6 +46,31 @@ func isGzip(path string) (bool, error) {
 	return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b, nil
 }
 
+// maxRatio is how many times a compressed file may expand once past ratioFloor bytes: exports
+// compress 5 to 20 times, a decompression bomb thousands (100 KB of gzip can hold gigabytes).
+const (
+	maxRatio   = 100
+	ratioFloor = 64 << 20
+)
+
+// ratioCap passes decompressed bytes through and fails when they outgrow maxRatio times the
+// compressed bytes read, past ratioFloor.
+type ratioCap struct {
+	r          io.Reader
+	compressed *countingReader
+	n          int64
+}
+
+func (c *ratioCap) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if c.n > ratioFloor && c.n > maxRatio*c.compressed.n.Load() {
+		return n, fmt.Errorf("gzip: %d MiB unpacked from %d KiB, more than %d times: no export compresses so well (a decompression bomb?)",
+			c.n>>20, c.compressed.n.Load()>>10, maxRatio)
+	}
+	return n, err
+}
+
 // countingReader counts the bytes read through it, for Reader.Offset. It may be read in another
 // goroutine than the one asking for the count.
 type countingReader struct {
@@ -180,7 +205,7 @@ func openText(path string, compressed bool, enc string) (*textStream, error) {
 			file.Close()
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		in = truncatedGzip{s.gz}
+		in = &ratioCap{r: truncatedGzip{s.gz}, compressed: s.counter}
 	}
 	raw := bufio.NewReaderSize(in, sampleSize)
 	sample, err := raw.Peek(sampleSize)

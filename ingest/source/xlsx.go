@@ -24,20 +24,25 @@ import (
 // to gigabytes of XML that excelize would hold. Tests lower it.
 var xlsxUnzipLimit int64 = 1 << 30
 
-// checkUnpackedSize refuses a workbook whose parts unpack to more than limit bytes in all, by the
-// sizes its zip directory states, before excelize unpacks any of it.
+// checkUnpackedSize refuses a workbook whose parts unpack to more than limit bytes in all, or past
+// ratioFloor to more than maxRatio times their packed size, by the sizes its zip directory states,
+// before excelize unpacks any of it.
 func checkUnpackedSize(file string, limit int64) error {
 	z, err := zip.OpenReader(file)
 	if err != nil {
 		return nil // not a zip: excelize says so in its words
 	}
 	defer z.Close()
-	var total uint64
+	var total, packed uint64
 	for _, f := range z.File {
 		total += f.UncompressedSize64
+		packed += f.CompressedSize64
 		if total > uint64(limit) {
 			return fmt.Errorf("the workbook unpacks to more than %d MiB: no export is so large (a decompression bomb?)", limit>>20)
 		}
+	}
+	if total > ratioFloor && total > maxRatio*packed {
+		return fmt.Errorf("the workbook unpacks to %d MiB from %d KiB, more than %d times: no export compresses so well (a decompression bomb?)", total>>20, packed>>10, maxRatio)
 	}
 	return nil
 }
@@ -159,7 +164,8 @@ func (r *Reader) decompressToTemp(pattern string) (string, error) {
 		return "", err
 	}
 	defer in.Close()
-	gz, err := gzip.NewReader(bufio.NewReader(in))
+	counter := &countingReader{r: in}
+	gz, err := gzip.NewReader(bufio.NewReader(counter))
 	if err != nil {
 		return "", fmt.Errorf("gzip: %w", err)
 	}
@@ -168,7 +174,7 @@ func (r *Reader) decompressToTemp(pattern string) (string, error) {
 		return "", fmt.Errorf("decompress: %w", err)
 	}
 	r.cleanup = append(r.cleanup, func() error { return os.Remove(out.Name()) })
-	if _, err := io.Copy(out, gz); err != nil {
+	if _, err := io.Copy(out, &ratioCap{r: gz, compressed: counter}); err != nil {
 		out.Close()
 		return "", fmt.Errorf("decompress: %w", err)
 	}

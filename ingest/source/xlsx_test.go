@@ -319,3 +319,36 @@ func TestXLSXReadsTheFirstVisibleSheet(t *testing.T) {
 		t.Errorf("--sheet of the hidden sheet read header %q, want [code]", named.Header())
 	}
 }
+
+// TestWorkbookBombsAreRefusedBeforeUnpacking checks a zip's stated sizes: 70 MiB of shared
+// strings packed into about 70 KiB (1,000 times) is refused by the ratio, and a workbook over the
+// size limit by the limit, before excelize unpacks anything; Open says which file.
+func TestWorkbookBombsAreRefusedBeforeUnpacking(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	part, err := zw.Create("xl/sharedStrings.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte("<si><t>x</t></si>"), 1<<16)
+	for written := 0; written < 70<<20; written += len(chunk) {
+		part.Write(chunk)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "bomb.xlsx", buf.Bytes())
+	if err := checkUnpackedSize(path, 1<<30); err == nil || !strings.Contains(err.Error(), "more than 100 times") {
+		t.Errorf("ratio: %v; want the ratio named", err)
+	}
+	if err := checkUnpackedSize(path, 1<<20); err == nil || !strings.Contains(err.Error(), "more than 1 MiB") {
+		t.Errorf("limit: %v; want the limit named", err)
+	}
+	if _, err := Open(context.Background(), path, Options{}); err == nil || !strings.Contains(err.Error(), "bomb.xlsx") || !strings.Contains(err.Error(), "more than 100 times") {
+		t.Errorf("Open: %v; want the file and the ratio named", err)
+	}
+	// An export's workbook is far within both.
+	if err := checkUnpackedSize(writeFile(t, "calls.xlsx", callsWorkbook(t)), 1<<30); err != nil {
+		t.Errorf("a real workbook: %v", err)
+	}
+}
