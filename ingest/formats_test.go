@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
@@ -196,5 +197,47 @@ func TestPathsPicksEveryExtensionSourceReads(t *testing.T) {
 	}
 	if len(paths) != want {
 		t.Errorf("Paths found %d files, want %d: %v", len(paths), want, paths)
+	}
+}
+
+// TestUncomputedFormulaIsFlaggedNotRecorded ingests a workbook whose station cell of the second
+// call is a formula never calculated: the call loads with its station not recorded and one
+// spreadsheet_error flag; the first call's station is loaded. Read 2 = 2 loaded.
+func TestUncomputedFormulaIsFlaggedNotRecorded(t *testing.T) {
+	book := excelize.NewFile()
+	defer book.Close()
+	rows := [][]any{
+		{"call_id", "received_at", "channel", "category", "district", "station"},
+		{"UF1", "2022-05-01 08:00:00", "phone", "traffic", "雨湖区", "城正街派出所"},
+		{"UF2", "2022-05-01 09:00:00", "phone", "traffic", "雨湖区"},
+	}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := book.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := book.SetCellFormula("Sheet1", "F3", "F2&\"所\""); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "calls-2022-05.xlsx")
+	if err := book.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	profile, err := ParseProfile("p.yaml", []byte("name: p\ntable: calls\ntime_layouts: [canonical]\nsame_names: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := openWarehouse(t)
+	res, err := File(context.Background(), w, path, Options{Profile: profile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RowsRead != 2 || res.Loaded != 2 || res.ByCheck["spreadsheet_error (flag)"] != 1 {
+		t.Errorf("read %d, loaded %d, by check %v; want 2, 2, one spreadsheet_error flag", res.RowsRead, res.Loaded, res.ByCheck)
+	}
+	var got string
+	if err := w.DB.QueryRow("SELECT string_agg(call_id || '=' || coalesce(station, '-'), ' ' ORDER BY call_id) FROM calls").Scan(&got); err != nil || got != "UF1=城正街派出所 UF2=-" {
+		t.Errorf("stations %q (%v), want UF1=城正街派出所 UF2=-", got, err)
 	}
 }

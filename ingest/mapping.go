@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"bulletin/ingest/source"
 )
 
 // mapping is a profile applied to one file's header: for every canonical field, the source
@@ -354,7 +356,11 @@ func (m *mapping) normalizeRow(record []string, flags []cellFault) ([]string, []
 					reason = fmt.Errorf("invisible characters removed or text normalised (NFC; full-width digits and letters as ASCII): read as %q", clean)
 				}
 			}
-			if !m.keepErrors && clean != "" && (clean[0] == '#' || clean[0] == ' ') && isSpreadsheetError(strings.TrimSpace(clean)) {
+			if !m.keepErrors && clean == source.UncomputedFormula {
+				// The workbook holds the formula but was never calculated: the value is not known.
+				clean, changed = "", true
+				check, reason = CheckSpreadsheet, errors.New("a formula with no computed value (the workbook was saved without calculating it): read as not recorded")
+			} else if !m.keepErrors && clean != "" && (clean[0] == '#' || clean[0] == ' ') && isSpreadsheetError(strings.TrimSpace(clean)) {
 				// The formula that filled the cell failed: the value is not known.
 				clean, changed = "", true
 				check, reason = CheckSpreadsheet, errors.New("a spreadsheet's error value, not a value: read as not recorded")

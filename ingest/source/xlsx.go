@@ -98,6 +98,9 @@ func (r *Reader) openXLSX(opts Options) error {
 	}
 	src := &xlsxSource{rows: rows, size: r.info.Size}
 	r.src = src
+	if src.uncomputed, err = readUncomputed(file, sheet); err != nil {
+		return fmt.Errorf("sheet %q: formulas: %w", sheet, err)
+	}
 
 	merges, err := readMerges(file, sheet)
 	if err != nil {
@@ -192,6 +195,8 @@ type xlsxSource struct {
 	row   int64
 	width int
 	size  int64
+	// uncomputed are the cells with a formula and no value (readUncomputed).
+	uncomputed map[cellAt]bool
 }
 
 func (s *xlsxSource) next() (Record, error) {
@@ -207,7 +212,15 @@ func (s *xlsxSource) next() (Record, error) {
 		for i, c := range cells {
 			cells[i] = plainNumber(c)
 		}
-		return Record{Line: s.row, Fields: s.pad(cells)}, nil
+		cells = s.pad(cells)
+		if len(s.uncomputed) > 0 {
+			for i := range cells {
+				if cells[i] == "" && s.uncomputed[cellAt{int(s.row), i + 1}] {
+					cells[i] = UncomputedFormula
+				}
+			}
+		}
+		return Record{Line: s.row, Fields: cells}, nil
 	}
 	if err := s.rows.Error(); err != nil {
 		return Record{}, fmt.Errorf("row %d: %w", s.row+1, err)

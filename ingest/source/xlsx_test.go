@@ -352,3 +352,29 @@ func TestWorkbookBombsAreRefusedBeforeUnpacking(t *testing.T) {
 		t.Errorf("a real workbook: %v", err)
 	}
 }
+
+// TestFormulaWithoutAComputedValueIsMarked reads a workbook written by a program that does not
+// calculate (excelize, here): a cell with a formula and no cached value reads as
+// UncomputedFormula, not as an empty cell; cells beside it read as they are.
+func TestFormulaWithoutAComputedValueIsMarked(t *testing.T) {
+	book := excelize.NewFile()
+	defer book.Close()
+	for ref, v := range map[string]any{"A1": "id", "B1": "people", "C1": "note", "A2": "F1", "B2": 3, "A3": "F2", "C3": "x"} {
+		if err := book.SetCellValue("Sheet1", ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := book.SetCellFormula("Sheet1", "B3", "B2*2"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := book.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r := mustOpen(t, writeFile(t, "formula.xlsx", buf.Bytes()), Options{})
+	defer r.Close()
+	checkRows(t, readAll(t, r), []row{
+		{Line: 2, Fields: []string{"F1", "3", ""}},
+		{Line: 3, Fields: []string{"F2", UncomputedFormula, "x"}},
+	})
+}
