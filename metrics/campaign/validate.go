@@ -2,8 +2,8 @@ package campaign
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -163,18 +163,18 @@ func (v *validator) checkLabels(l metrics.Labels) {
 		}
 		return false
 	}
-	for _, field := range sortedKeys(l.Fields) {
+	for _, field := range slices.Sorted(maps.Keys(l.Fields)) {
 		if !known(field) {
 			v.fail([]any{"labels", "fields", field}, "labels: %q is not a field of the data model", field)
 		}
 	}
-	for _, field := range sortedKeys(l.Codes) {
+	for _, field := range slices.Sorted(maps.Keys(l.Codes)) {
 		codes := fieldCodes(field)
 		if len(codes) == 0 {
 			v.fail([]any{"labels", "codes", field}, "labels: %q is not a coded field of the data model", field)
 			continue
 		}
-		for _, code := range sortedKeys(l.Codes[field]) {
+		for _, code := range slices.Sorted(maps.Keys(l.Codes[field])) {
 			if !slices.Contains(codes, code) {
 				v.fail([]any{"labels", "codes", field, code}, "labels: %q is not a code of %s; codes: %s", code, field, strings.Join(codes, ", "))
 			}
@@ -229,7 +229,7 @@ func (v *validator) checkFilters(at []any, what, source string, where, whereNot 
 		key    string
 		values map[string][]string
 	}{{"where", where}, {"where_not", whereNot}} {
-		for _, name := range sortedKeys(filter.values) {
+		for _, name := range slices.Sorted(maps.Keys(filter.values)) {
 			if !slices.Contains(fields, name) {
 				v.fail(append(at, filter.key, name), "%s: %s has no field %q to filter on; fields: %s", what, source, name, strings.Join(fields, ", "))
 				continue
@@ -323,7 +323,7 @@ func (v *validator) checkPublication(d PublicationDef) {
 	if d.MinCount != nil && *d.MinCount < 0 {
 		v.fail([]any{"publication", "min_count"}, "publication: min_count %d is negative; 0 turns suppression off", *d.MinCount)
 	}
-	for _, field := range sortedKeys(d.Sensitive) {
+	for _, field := range slices.Sorted(maps.Keys(d.Sensitive)) {
 		known := fieldCodes(field)
 		if len(known) == 0 {
 			v.fail([]any{"publication", "sensitive", field}, "publication: %q is not a coded field", field)
@@ -466,7 +466,7 @@ func (v *validator) checkResponse(r *ResponseDef) {
 		if len(t.TierThresholds) > 0 && t.TierField == "" {
 			v.fail(append(at, "tier_thresholds"), "target %s: tier_thresholds need a tier_field", t.ID)
 		}
-		for _, tier := range sortedKeys(t.TierThresholds) {
+		for _, tier := range slices.Sorted(maps.Keys(t.TierThresholds)) {
 			if t.TierField == "district" && len(v.districts) > 0 && !slices.Contains(v.districts, tier) {
 				v.fail(append(at, "tier_thresholds", tier), "target %s: %q is not one of the campaign's districts", t.ID, tier)
 			}
@@ -484,13 +484,4 @@ func increasing(xs []int) bool {
 		}
 	}
 	return len(xs) > 0
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -13,6 +13,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -327,10 +328,10 @@ func definition(m campaign.MetricDef, p campaign.Period) string {
 		timeField = "started_at"
 	}
 	fmt.Fprintf(&b, " with %s from %s to %s inclusive", timeField, p.Start, p.End)
-	for _, name := range sortedKeys(m.Where) {
+	for _, name := range slices.Sorted(maps.Keys(m.Where)) {
 		fmt.Fprintf(&b, ", %s in (%s)", name, strings.Join(m.Where[name], ", "))
 	}
-	for _, name := range sortedKeys(m.WhereNot) {
+	for _, name := range slices.Sorted(maps.Keys(m.WhereNot)) {
 		fmt.Fprintf(&b, ", %s not in (%s)", name, strings.Join(m.WhereNot[name], ", "))
 	}
 	if w := m.Window; w != nil {

@@ -3,6 +3,8 @@ package figures
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"bulletin/metrics"
@@ -59,11 +61,11 @@ func describe(c *campaign.Campaign, m campaign.MetricDef, p campaign.Period) met
 		return metrics.Text{Zh: strings.Join(zhs, "或"), En: strings.Join(ens, " or ")}
 	}
 	var conditions []metrics.Text
-	for _, name := range sortedKeys(m.Where) {
+	for _, name := range slices.Sorted(maps.Keys(m.Where)) {
 		f, v := proseFieldLabel(c, name), values(name, m.Where[name])
 		conditions = append(conditions, metrics.Text{Zh: f.Zh + "为" + v.Zh, En: f.En + " is " + v.En})
 	}
-	for _, name := range sortedKeys(m.WhereNot) {
+	for _, name := range slices.Sorted(maps.Keys(m.WhereNot)) {
 		f, v := proseFieldLabel(c, name), values(name, m.WhereNot[name])
 		conditions = append(conditions, metrics.Text{Zh: f.Zh + "不为" + v.Zh, En: f.En + " is not " + v.En})
 	}

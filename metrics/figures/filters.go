@@ -3,7 +3,8 @@ package figures
 import (
 	"database/sql"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"bulletin/metrics/campaign"
@@ -41,10 +42,10 @@ func filterSQL(source string, where, whereNot map[string][]string, prefix string
 		}
 		conds = append(conds, cond)
 	}
-	for _, field := range sortedKeys(where) {
+	for _, field := range slices.Sorted(maps.Keys(where)) {
 		add(field, where[field], false)
 	}
-	for _, field := range sortedKeys(whereNot) {
+	for _, field := range slices.Sorted(maps.Keys(whereNot)) {
 		add(field, whereNot[field], true)
 	}
 	if len(conds) == 0 {
@@ -76,12 +77,3 @@ func timeSQL(source string) string { return "r." + ident(model().Table(source).T
 
 // keySQL returns the key of source's rows aliased r.
 func keySQL(source string) string { return "r." + ident(model().Table(source).Key) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
