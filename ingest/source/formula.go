@@ -92,37 +92,20 @@ func hasFormula(zr *zip.Reader, part string) (bool, error) {
 		return false, err
 	}
 	defer entry.Close()
-	const overlap = 64
-	chunk := make([]byte, 1<<20)
-	var window []byte
-	for {
-		n, err := io.ReadFull(entry, chunk)
-		window = append(window, chunk[:n]...)
-		if formulaTag(window) {
-			return true, nil
-		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		if len(window) > overlap {
-			window = window[:copy(window, window[len(window)-overlap:])]
-		}
-	}
+	rest, err := searchStream(entry, formulaTag)
+	return rest != nil, err
 }
 
-// formulaTag reports whether b holds the start of an element named f.
-func formulaTag(b []byte) bool {
+// formulaTag returns the index just past the start of an element named f in b, or -1.
+func formulaTag(b []byte) int {
 	for from := 0; ; {
 		i := bytes.Index(b[from:], []byte("f"))
 		if i < 0 {
-			return false
+			return -1
 		}
 		i += from
 		if i+1 < len(b) && (b[i+1] == '>' || b[i+1] == ' ' || b[i+1] == '/') && i >= 1 && (b[i-1] == '<' || b[i-1] == ':') {
-			return true
+			return i + 1
 		}
 		from = i + 1
 	}

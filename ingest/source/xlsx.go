@@ -368,13 +368,20 @@ func parseRange(ref string) (mergeRange, bool) {
 // skipCellData reads a worksheet's XML up to the end tag of its sheetData element and returns a
 // reader of what follows, or nil if there is no such end tag.
 func skipCellData(r io.Reader) (io.Reader, error) {
-	const overlap = 64 // longer than "</prefix:sheetData>"
+	return searchStream(r, sheetDataEnd)
+}
+
+// searchStream reads r in chunks until find reports an index in what it has read (find returns
+// -1 for no match; a match may straddle chunks by up to 64 bytes), and returns a reader of what
+// follows that index: nil, without error, when r ends first.
+func searchStream(r io.Reader, find func([]byte) int) (io.Reader, error) {
+	const overlap = 64 // longer than the tags searched for ("</prefix:sheetData>")
 	chunk := make([]byte, 1<<20)
 	var window []byte
 	for {
 		n, err := io.ReadFull(r, chunk)
 		window = append(window, chunk[:n]...)
-		if end := sheetDataEnd(window); end >= 0 {
+		if end := find(window); end >= 0 {
 			return io.MultiReader(bytes.NewReader(window[end:]), r), nil
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
