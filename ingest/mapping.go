@@ -291,13 +291,7 @@ func (m *mapping) mapCleanRow(record []string, vals []value, flags []cellFault) 
 func (m *mapping) mapNormalRow(record []string, vals []value, flags []cellFault) (quarantine *cellFault, _ []cellFault) {
 	for i := range m.plans {
 		p := &m.plans[i]
-		var v value
-		var fault *cellFault
-		if p.how == planDuration {
-			v, fault = m.readDuration(p, record, vals)
-		} else {
-			v, fault = m.readField(p, record)
-		}
+		v, fault := m.readField(p, record, vals)
 		if fault != nil && fault.keep {
 			fault.plan, fault.field = i, p.field.name
 			switch m.rules[fault.check] {
@@ -417,9 +411,11 @@ func (m *mapping) readDuration(p *fieldPlan, record []string, vals []value) (val
 	return value{num: from.num + d.Microseconds()}, nil
 }
 
-// readField reads one field from record.
-func (m *mapping) readField(p *fieldPlan, record []string) (value, *cellFault) {
+// readField reads one field from record; vals holds the fields of the row read before it.
+func (m *mapping) readField(p *fieldPlan, record []string, vals []value) (value, *cellFault) {
 	switch p.how {
+	case planDuration:
+		return m.readDuration(p, record, vals)
 	case planAbsent:
 		return m.convert(p, "", "", 0)
 	case planConstant:
