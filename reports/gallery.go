@@ -256,7 +256,8 @@ func newGalleryView(r *metrics.Report, lang string, built []chart, bulletin []by
 
 // bulletinBlocks splits the bulletin's Markdown into headings and paragraphs, and returns it also
 // as plain text. The shipped templates use only "# ", "## " and paragraphs; any other Markdown is
-// shown as written. The text stays text: the page template escapes it.
+// shown as written. The backslash escapes that keep the data's text from being Markdown
+// (escapeMarkdown) are undone, and the text stays text: the page template escapes it.
 func bulletinBlocks(md []byte) ([]block, string) {
 	var blocks []block
 	var plain []string
@@ -265,12 +266,12 @@ func bulletinBlocks(md []byte) ([]block, string) {
 		if para == "" {
 			continue
 		}
-		b := block{Text: para}
+		b := block{Text: unescapeMarkdown(para)}
 		switch {
 		case strings.HasPrefix(para, "# "):
-			b = block{Level: 1, Text: strings.TrimSpace(para[2:])}
+			b = block{Level: 1, Text: unescapeMarkdown(strings.TrimSpace(para[2:]))}
 		case strings.HasPrefix(para, "## "):
-			b = block{Level: 2, Text: strings.TrimSpace(para[3:])}
+			b = block{Level: 2, Text: unescapeMarkdown(strings.TrimSpace(para[3:]))}
 		}
 		blocks = append(blocks, b)
 		plain = append(plain, b.Text)

@@ -64,6 +64,9 @@ func BulletinTemplateName(name, lang string) string {
 //	breakdown "id"    the declared breakdown with that ID; an unknown ID fails the render (its rows
 //	                  are as computed: state them through top, which applies the publication rule)
 //
+// Every value an action prints is escaped for Markdown (escapeMarkdown): text from the input data
+// or the campaign file reaches the bulletin as text, never as a link, raw HTML or a heading.
+//
 // An error names the template file and line. The file is replaced atomically.
 func WriteBulletin(ctx context.Context, path string, r *metrics.Report, lang string, tmpl fs.FS) error {
 	if err := ctx.Err(); err != nil {
@@ -85,10 +88,13 @@ func renderBulletin(r *metrics.Report, lang string, tmpl fs.FS) ([]byte, error) 
 		return nil, fmt.Errorf("unsupported language %q (want zh or en)", lang)
 	}
 	name := BulletinTemplateName(r.Campaign.Bulletin, lang)
-	t, err := template.New(name).Option("missingkey=error").Funcs(bulletinFuncs(r, lang)).ParseFS(tmpl, name)
+	funcs := bulletinFuncs(r, lang)
+	funcs[markdownEscapeFunc] = escapeMarkdown
+	t, err := template.New(name).Option("missingkey=error").Funcs(funcs).ParseFS(tmpl, name)
 	if err != nil {
 		return nil, err
 	}
+	escapeActions(t)
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, r); err != nil {
 		return nil, err
