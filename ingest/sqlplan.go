@@ -156,3 +156,10 @@ func declaredPeriod(given, pattern, name string, loc *time.Location) (string, ti
 	start := time.Date(year, time.Month(month), 1, 0, 0, 0, 0, loc)
 	return start.Format("2006-01"), start, start.AddDate(0, 1, 0), nil
 }
+
+// CheckPeriod reports whether period is a declared period that Options.Period accepts ("2022-05" or
+// "2022-05-01..2022-05-31"), so that a command line can refuse a bad one before it opens anything.
+func CheckPeriod(period string) error {
+	_, _, _, err := declaredPeriod(period, "", "", time.UTC)
+	return err
+}

@@ -87,6 +87,12 @@ func ingestCommand() command {
 				if err != nil {
 					return err
 				}
+				if *period != "" {
+					// Refused before the warehouse is opened (and created): a usage mistake changes nothing.
+					if err := ingest.CheckPeriod(*period); err != nil {
+						return usageError{"--period: " + err.Error()}
+					}
+				}
 				opts.Period, opts.Replace = *period, *replace != ""
 				w, err := engine.open(ctx, *wh, *tz)
 				if err != nil {

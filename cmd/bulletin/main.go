@@ -73,12 +73,18 @@ func commands() []command {
 // run executes the command line args and returns the process exit code. Errors become exit codes
 // here and nowhere else.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		printUsage(stderr)
-		if len(args) == 0 {
-			return exitUsage
+		return exitUsage
+	}
+	// Help asked for goes to stdout, where a pager or a file can take it; help after a mistake goes
+	// to stderr. "help COMMAND" is "COMMAND --help".
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) == 1 || args[0] != "help" {
+			printUsage(stdout)
+			return exitOK
 		}
-		return exitOK
+		args = []string{args[1], "--help"}
 	}
 	var cmd *command
 	for _, c := range commands() {
@@ -95,17 +101,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	verbose := fs.Bool("v", false, "log every step (debug level)")
 	exec := cmd.setup(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: bulletin %s %s\n\n%s\n\nFlags:\n", cmd.name, cmd.usage, cmd.summary)
+	usageTo := func(w io.Writer) {
+		fmt.Fprintf(w, "Usage: bulletin %s %s\n\n%s\n\nFlags:\n", cmd.name, cmd.usage, cmd.summary)
+		fs.SetOutput(w)
 		fs.PrintDefaults()
+		fs.SetOutput(stderr)
 	}
+	// While parsing, the flag package's own call of Usage is silenced: help asked for goes to stdout,
+	// help after a mistake (whose message the flag package has printed) to stderr, below.
+	fs.Usage = func() {}
 	// Flags may come before, between or after the arguments; "--" ends the flags.
 	var positional []string
 	for rest := args[1:]; ; {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				usageTo(stdout)
 				return exitOK
 			}
+			usageTo(stderr)
 			return exitUsage
 		}
 		rest = fs.Args()
@@ -132,7 +145,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "bulletin %s: %v\n", cmd.name, err)
-		fs.Usage()
+		usageTo(stderr)
 		return exitUsage
 	case ctx.Err() != nil:
 		fmt.Fprintf(stderr, "bulletin %s: interrupted; the warehouse and the previous outputs are as they were before the interrupted step\n", cmd.name)

@@ -223,15 +223,15 @@ func TestErrorsNameTheProblemAndExitNonZero(t *testing.T) {
 }
 
 func TestHelpDescribesEveryFlag(t *testing.T) {
-	code, _, stderr := runCLI(t, "--help")
+	code, stdout, _ := runCLI(t, "--help")
 	if code != exitOK {
 		t.Fatalf("--help exited %d", code)
 	}
 	for _, c := range commands() {
-		if !strings.Contains(stderr, c.name) {
+		if !strings.Contains(stdout, c.name) {
 			t.Errorf("bulletin --help does not list %s", c.name)
 		}
-		code, _, usage := runCLI(t, c.name, "--help")
+		code, usage, _ := runCLI(t, c.name, "--help")
 		if code != exitOK || !strings.Contains(usage, "-warehouse") {
 			t.Errorf("bulletin %s --help: exit %d, no --warehouse flag:\n%s", c.name, code, usage)
 		}
@@ -241,7 +241,7 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 		"serve": {"-root", "-addr", "127.0.0.1:8080"},
 		"bench": {"-calls", "-runs", "-dir", "-append", "-config", "-month", "-seed", "-cpuprofile", "-keep", "-memory-limit", "-temp-dir"},
 	} {
-		_, _, usage := runCLI(t, cmd, "--help")
+		_, usage, _ := runCLI(t, cmd, "--help")
 		for _, flag := range flags {
 			if !strings.Contains(usage, flag) {
 				t.Errorf("bulletin %s --help does not describe %s", cmd, flag)
