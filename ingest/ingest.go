@@ -270,8 +270,13 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	if len(m.ignored) > 0 {
 		logger.Warn("columns ignored", "file", path, "columns", strings.Join(m.ignored, ","))
 	}
-	if len(m.missing) > 0 {
-		logger.Warn("mapped columns missing; their fields are empty", "file", path, "columns", strings.Join(m.missing, ","))
+	// A column the profile names and the export lacks is worth a warning; an optional field of the
+	// data model that a same-names profile reads by its own name is simply not in this export.
+	if named := slices.DeleteFunc(slices.Clone(m.missing), func(c string) bool { return slices.Contains(m.missingImplicit, c) }); len(named) > 0 {
+		logger.Warn("mapped columns missing; their fields are empty", "file", path, "columns", strings.Join(named, ","))
+	}
+	if len(m.missingImplicit) > 0 {
+		logger.Debug("optional fields not in the export; they are empty", "file", path, "columns", strings.Join(m.missingImplicit, ","))
 	}
 	// The declared period is cut in the zone the file's times are read in (its profile's, else the
 	// warehouse's), not always the warehouse's.

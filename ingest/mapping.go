@@ -27,9 +27,9 @@ type mapping struct {
 	// districtMap is the profile's map of district values, to name the district of a quarantined row.
 	districtMap map[string]string
 	// ignored lists header columns no field reads; missing lists mapped columns absent from the
-	// header (of optional fields).
-	ignored, missing []string
-	rules            map[string]string
+	// header (of optional fields); missingImplicit those of them that only SameNames mapped.
+	ignored, missing, missingImplicit []string
+	rules                             map[string]string
 	// absent holds the texts that stand for a missing value (DefaultMissingValues and the
 	// profile's missing_values), lower-cased.
 	absent map[string]bool
@@ -203,6 +203,9 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 					missingRequired = append(missingRequired, fmt.Sprintf("%s (column %s)", f.name, strings.Join(absent, " + ")))
 				} else {
 					m.missing = append(m.missing, absent...)
+					if fm != nil && fm.implicit {
+						m.missingImplicit = append(m.missingImplicit, absent...)
+					}
 				}
 				plan.how, plan.cols = planAbsent, nil
 			} else if len(absent) > 0 {

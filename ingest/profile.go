@@ -86,6 +86,9 @@ type SourceSpec struct {
 type FieldMap struct {
 	// Column is the source column (header name) holding the value.
 	Column string `yaml:"column"`
+	// implicit is set on the mappings SameNames adds: the profile did not name the column, so an
+	// export without it is not worth a warning.
+	implicit bool
 	// Columns are several source columns of one time field; Pick chooses among their values.
 	Columns []string `yaml:"columns"`
 	// Pick is earliest, latest or first (the first non-empty, in the order of Columns).
@@ -441,7 +444,7 @@ func (p *Profile) validate() error {
 		}
 		for _, f := range p.canonicalTable().fields {
 			if p.Fields[f.name] == nil {
-				p.Fields[f.name] = &FieldMap{Column: f.name}
+				p.Fields[f.name] = &FieldMap{Column: f.name, implicit: true}
 			}
 		}
 	}
