@@ -272,8 +272,8 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 	// A column the profile names and the export lacks is worth a warning; an optional field of the
 	// data model that a same-names profile reads by its own name is simply not in this export.
-	if named := slices.DeleteFunc(slices.Clone(m.missing), func(c string) bool { return slices.Contains(m.missingImplicit, c) }); len(named) > 0 {
-		logger.Warn("mapped columns missing; their fields are empty", "file", path, "columns", strings.Join(named, ","))
+	if len(m.missingNamed) > 0 {
+		logger.Warn("mapped columns missing; their fields are empty", "file", path, "columns", strings.Join(m.missingNamed, ","))
 	}
 	if len(m.missingImplicit) > 0 {
 		logger.Debug("optional fields not in the export; they are empty", "file", path, "columns", strings.Join(m.missingImplicit, ","))

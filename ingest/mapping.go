@@ -27,9 +27,10 @@ type mapping struct {
 	// districtMap is the profile's map of district values, to name the district of a quarantined row.
 	districtMap map[string]string
 	// ignored lists header columns no field reads; missing lists mapped columns absent from the
-	// header (of optional fields); missingImplicit those of them that only SameNames mapped.
-	ignored, missing, missingImplicit []string
-	rules                             map[string]string
+	// header (of optional fields), those the profile names in missingNamed and those only SameNames
+	// maps in missingImplicit.
+	ignored, missing, missingNamed, missingImplicit []string
+	rules                                           map[string]string
 	// absent holds the texts that stand for a missing value (DefaultMissingValues and the
 	// profile's missing_values), lower-cased.
 	absent map[string]bool
@@ -117,6 +118,16 @@ func compileLayouts(names []string) []timeLayout {
 	return layouts
 }
 
+// noteMissing records the columns of an optional field's mapping fm that the header lacks.
+func (m *mapping) noteMissing(fm *FieldMap, absent []string) {
+	m.missing = append(m.missing, absent...)
+	if fm != nil && fm.implicit {
+		m.missingImplicit = append(m.missingImplicit, absent...)
+	} else {
+		m.missingNamed = append(m.missingNamed, absent...)
+	}
+}
+
 // newMapping locates the profile's columns in header. A required field whose column is missing is
 // an error naming the columns the header has.
 func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, error) {
@@ -202,14 +213,11 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 				if f.required {
 					missingRequired = append(missingRequired, fmt.Sprintf("%s (column %s)", f.name, strings.Join(absent, " + ")))
 				} else {
-					m.missing = append(m.missing, absent...)
-					if fm != nil && fm.implicit {
-						m.missingImplicit = append(m.missingImplicit, absent...)
-					}
+					m.noteMissing(fm, absent)
 				}
 				plan.how, plan.cols = planAbsent, nil
 			} else if len(absent) > 0 {
-				m.missing = append(m.missing, absent...)
+				m.noteMissing(fm, absent)
 			}
 		} else {
 			plan.layouts = compileLayouts(p.TimeLayouts)

@@ -266,13 +266,14 @@ func bulletinBlocks(md []byte) ([]block, string) {
 		if para == "" {
 			continue
 		}
-		b := block{Text: unescapeMarkdown(para)}
+		b := block{Text: para}
 		switch {
 		case strings.HasPrefix(para, "# "):
-			b = block{Level: 1, Text: unescapeMarkdown(strings.TrimSpace(para[2:]))}
+			b = block{Level: 1, Text: strings.TrimSpace(para[2:])}
 		case strings.HasPrefix(para, "## "):
-			b = block{Level: 2, Text: unescapeMarkdown(strings.TrimSpace(para[3:]))}
+			b = block{Level: 2, Text: strings.TrimSpace(para[3:])}
 		}
+		b.Text = unescapeMarkdown(b.Text)
 		blocks = append(blocks, b)
 		plain = append(plain, b.Text)
 	}
