@@ -52,7 +52,7 @@ func writeGalleryForTest(t *testing.T, r *metrics.Report, tmpl fs.FS) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := writeGallery(context.Background(), dir, r, lang, tmpl, bulletin); err != nil {
+		if err := writeGallery(context.Background(), dir, r, lang, tmpl, bulletin, Stamp{Version: "v1.2.3", GeneratedAt: "2022-08-02T00:00:00Z"}); err != nil {
 			t.Fatalf("writeGallery(%s): %v", lang, err)
 		}
 	}
@@ -79,6 +79,30 @@ func htmlFiles(t *testing.T, dir string) []string {
 			names = append(names, filepath.ToSlash(rel))
 		}
 		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// publicFiles returns every file under dir outside its InternalDir, as slash-separated paths.
+func publicFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		switch {
+		case d.IsDir() && rel == InternalDir:
+			return filepath.SkipDir
+		case !d.IsDir():
+			names = append(names, filepath.ToSlash(rel))
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -428,10 +452,14 @@ func TestGalleryShowsTheBulletinAndTheHeadline(t *testing.T) {
 		{"en", "<h4>01 Standardising the workflow for precise dispatch</h4>", `<span class="value">21,746</span><span class="unit">incidents</span>`},
 	} {
 		page := readPage(t, dir, GalleryPageName(tc.lang))
-		for _, want := range []string{tc.heading, tc.figure, `href="summary.` + tc.lang + `.xlsx"`, `href="bulletin.` + tc.lang + `.md"`} {
+		for _, want := range []string{tc.heading, tc.figure, `href="bulletin.` + tc.lang + `.md"`, "v1.2.3", "2022-08-02T00:00:00Z"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s gallery lacks %s", tc.lang, want)
 			}
+		}
+		// The workbook is internal: the public page does not link it.
+		if strings.Contains(page, ".xlsx") {
+			t.Errorf("%s gallery links a workbook", tc.lang)
 		}
 		// The copy button copies the bulletin as plain text: no Markdown marks.
 		plain := regexp.MustCompile(`(?s)<pre id="bulletin-plain" hidden>(.*?)</pre>`).FindStringSubmatch(page)
@@ -474,7 +502,7 @@ func TestGalleryTemplatesCanBeReplaced(t *testing.T) {
 
 	// A template naming a field the view lacks fails with the template's name and line.
 	custom[GalleryTemplateName] = &fstest.MapFile{Data: []byte("<p>\n{{.Title}}\n{{.NoSuchField}}</p>")}
-	err = writeGallery(context.Background(), t.TempDir(), fixtureReport(), "en", custom, nil)
+	err = writeGallery(context.Background(), t.TempDir(), fixtureReport(), "en", custom, nil, Stamp{})
 	if err == nil || !strings.Contains(err.Error(), "gallery.html.tmpl:3") {
 		t.Errorf("writeGallery with a bad template = %v, want an error naming gallery.html.tmpl:3", err)
 	}
@@ -503,7 +531,7 @@ func TestChartsRejectUnknownLanguage(t *testing.T) {
 func TestGalleryStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err := writeGallery(ctx, t.TempDir(), fixtureReport(), "zh", templates.FS(), nil)
+	err := writeGallery(ctx, t.TempDir(), fixtureReport(), "zh", templates.FS(), nil, Stamp{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("writeGallery with a cancelled context = %v, want context.Canceled", err)
 	}
@@ -526,9 +554,8 @@ func TestPublicOutputsHoldNoCallDetail(t *testing.T) {
 	if _, err := Write(context.Background(), dir, r, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	public := htmlFiles(t, dir)
-	public = append(public, "bulletin.zh.md", "bulletin.en.md", "assets/gallery.js")
-	if len(public) < 2*len(fixtureChartIDs)+4 {
+	public := publicFiles(t, dir)
+	if len(public) < 2*len(fixtureChartIDs)+4 || !slices.Contains(public, "bulletin.zh.md") || !slices.Contains(public, "assets/gallery.js") {
 		t.Fatalf("public files %q: want the galleries, the chart pages and the bulletins", public)
 	}
 	for _, name := range public {
@@ -540,7 +567,7 @@ func TestPublicOutputsHoldNoCallDetail(t *testing.T) {
 		}
 	}
 	// The internal data-quality table keeps them, so the check above looks where they would be.
-	if quality := readPage(t, dir, "quality.csv"); !strings.Contains(quality, secrets[0]) {
+	if quality := readPage(t, dir, InternalDir+"/quality.csv"); !strings.Contains(quality, secrets[0]) {
 		t.Errorf("quality.csv lacks %q: the fixture does not carry the values this test looks for", secrets[0])
 	}
 }

@@ -34,6 +34,10 @@ type WorkbookOptions struct {
 	// DetailRowsPerSheet is the most calls per Detail sheet, from 1 to MaxDetailRowsPerSheet; 0
 	// means MaxDetailRowsPerSheet.
 	DetailRowsPerSheet int
+	// Stamp is the program and generation time written in the document properties (Version,
+	// Created, Modified); a zero Stamp leaves the version empty and dates the workbook by the
+	// campaign's publication date.
+	Stamp Stamp
 }
 
 // detailText holds the fixed words of the Detail sheets in one language. The call columns take

@@ -81,6 +81,7 @@ type galleryView struct {
 	Charts    []chartView
 	Downloads []link
 	Text      map[string]string // the page's fixed words in its language
+	Generated string            // the program and generation time, for the footer
 }
 
 // tile is one headline figure as the gallery shows it.
@@ -116,20 +117,20 @@ var galleryText = map[string]map[string]string{
 		"gallery": "统计图表与通报", "headline": "主要数据", "bulletin": "通报文稿", "charts": "统计图表",
 		"downloads": "文件下载", "copy": "复制全文", "copied": "已复制", "png": "下载PNG图片", "svg": "下载SVG矢量图",
 		"open": "单独打开", "source": "来源：", "period": "统计时段：", "published": "发布日期：", "sep": "　", "back": "返回图表总览",
-		"offline": "本页及图表均在本地生成，无需联网。",
+		"offline": "本页及图表均在本地生成，无需联网。", "generated": "由 bulletin %s 生成于 %s",
 	},
 	"en": {
 		"gallery": "Charts and bulletin", "headline": "Headline figures", "bulletin": "Bulletin text", "charts": "Charts",
 		"downloads": "Files", "copy": "Copy the text", "copied": "Copied", "png": "Download PNG", "svg": "Download SVG",
 		"open": "Open on its own", "source": "Source: ", "period": "Period: ", "published": "Published ", "sep": " · ", "back": "Back to the gallery",
-		"offline": "This page and its charts were made locally and need no network.",
+		"offline": "This page and its charts were made locally and need no network.", "generated": "Made by bulletin %s at %s",
 	},
 }
 
 // writeGallery writes the gallery page of lang and one page per chart into dir, the bulletin text
 // (Markdown) into the gallery, from the layouts in tmpl. The assets the pages load are written by
 // writeAssets.
-func writeGallery(ctx context.Context, dir string, r *metrics.Report, lang string, tmpl fs.FS, bulletin []byte) error {
+func writeGallery(ctx context.Context, dir string, r *metrics.Report, lang string, tmpl fs.FS, bulletin []byte, stamp Stamp) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -141,6 +142,7 @@ func writeGallery(ctx context.Context, dir string, r *metrics.Report, lang strin
 	if err != nil {
 		return fmt.Errorf("gallery %s: %w", lang, err)
 	}
+	view.Generated = fmt.Sprintf(view.Text["generated"], stamp.Version, stamp.GeneratedAt)
 	gallery, err := parsePageTemplate(tmpl, GalleryTemplateName)
 	if err != nil {
 		return err
@@ -246,9 +248,8 @@ func newGalleryView(r *metrics.Report, lang string, built []chart, bulletin []by
 		}
 		return en
 	}
+	// The workbook is internal (InternalDir): the public page links only the public files.
 	v.Downloads = []link{
-		{Label: t("领导汇总表（Excel）", "Leadership workbook (Excel)"), Href: "summary." + lang + ".xlsx",
-			Note: t("（内部使用，含未做公开处理的数据）", "(for internal use: figures not prepared for publication)")},
 		{Label: t("通报文稿（Markdown）", "Bulletin text (Markdown)"), Href: "bulletin." + lang + ".md"},
 	}
 	return v, nil

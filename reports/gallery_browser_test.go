@@ -66,7 +66,7 @@ func checkGalleryFromFolder(t *testing.T, out string) {
 
 // checkGallery runs the checks of TestGalleryInChromium on the output folder out.
 func checkGallery(t *testing.T, out string) {
-	handler, err := serve.Handler(out)
+	handler, err := serve.Handler(out, serve.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

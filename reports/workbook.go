@@ -88,6 +88,7 @@ func buildWorkbook(ctx context.Context, path string, r *metrics.Report, lang str
 	defer f.Close()
 
 	b := newWorkbookBuilder(f, r, lang, text)
+	b.stamp = opts.Stamp
 	b.build(published)
 	// The Detail sheets come last: they are streamed, and excelize keeps no chart added after a flush.
 	b.detail(ctx, opts)
@@ -139,6 +140,7 @@ type workbookBuilder struct {
 	// marked and empty record the sheets with a figure marked not reliable or without data, whose
 	// notes explain the mark (figureNotes).
 	marked, empty map[string]bool
+	stamp         Stamp // the program and time stamped in the document properties
 	err           error
 }
 
@@ -503,8 +505,15 @@ func (b *workbookBuilder) setup(published time.Time) {
 	b.defineStyles()
 
 	stamp := published.UTC().Format(time.RFC3339)
+	if b.stamp.GeneratedAt != "" {
+		stamp = b.stamp.GeneratedAt
+	}
 	b.check(f.SetDocProps(&excelize.DocProperties{
-		Title:          c.Name.In(b.lang) + " — " + t.docTitle,
+		Title:          c.Name.In(b.lang) + " — " + t.docTitle + " (" + InternalMark(b.lang) + ")",
+		Category:       InternalMark(b.lang),
+		ContentStatus:  InternalMark(b.lang),
+		Keywords:       InternalMark(b.lang),
+		Version:        b.stamp.Version,
 		Subject:        c.Unit.In(b.lang),
 		Description:    b.periodText(),
 		Identifier:     c.ID,
@@ -563,7 +572,7 @@ func (b *workbookBuilder) pageSetup(sheet string, onePage bool) {
 	}))
 	c := b.r.Campaign
 	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerFooterText(c.Name.In(b.lang)) + "&R" + headerFooterText(c.Unit.In(b.lang)+"  "+fmt.Sprintf(b.text.published, c.Published)),
+		OddHeader: "&L" + headerFooterText(c.Name.In(b.lang)) + "&C&B" + InternalMark(b.lang) + "&B&R" + headerFooterText(c.Unit.In(b.lang)+"  "+fmt.Sprintf(b.text.published, c.Published)),
 		OddFooter: "&L" + headerFooterText(b.periodText()) + "&C" + b.text.page + "&R&A",
 	}))
 }

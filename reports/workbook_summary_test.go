@@ -151,7 +151,7 @@ func TestWriteWorkbookWritesKPITiles(t *testing.T) {
 // would, and finds each one, with its changes, on the Summary of both workbooks.
 func TestWorkbookKPIsMatchMetricsJSON(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteMetricsJSON(filepath.Join(dir, "metrics.json"), fixtureReport()); err != nil {
+	if err := WriteMetricsJSON(filepath.Join(dir, "metrics.json"), fixtureReport(), Stamp{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"zh", "en"} {

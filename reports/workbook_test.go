@@ -728,7 +728,7 @@ func BenchmarkWriteGallery(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, lang := range []string{"zh", "en"} {
-			if err := writeGallery(context.Background(), dir, r, lang, templates.FS(), bulletin[lang]); err != nil {
+			if err := writeGallery(context.Background(), dir, r, lang, templates.FS(), bulletin[lang], Stamp{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -6,6 +6,11 @@
 // period first. Files are opened through an os.Root, so neither a ".." in a path nor a symbolic link
 // can reach a file outside the root. Only GET and HEAD are answered; folders are never listed, and
 // names starting with "." (such as the staging folders of a report being written) are not served.
+//
+// Only the public outputs are published unless Options.Internal asks for the internal ones too: a
+// path with a segment named "internal" (the folder reports.InternalDir, holding the workbooks,
+// metrics.json and quality.csv) is answered 404 Not Found, and so are the files an output folder
+// written before that folder existed held at its top (metrics.json, quality.csv, summary.*.xlsx).
 package serve
 
 import (
@@ -17,6 +22,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -25,6 +31,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // securityHeaders are the headers of every response. The gallery's pages inline their scripts and
@@ -72,9 +79,22 @@ const indexFile = "index.html"
 // maxMetricsBytes bounds how much of a metrics.json the listing reads.
 const maxMetricsBytes = 64 << 20
 
+// internalDir is the subfolder of an output folder holding its internal files (reports.InternalDir).
+const internalDir = "internal"
+
+// Options configures Handler. The zero value publishes the public outputs only, without an access log.
+type Options struct {
+	// Internal publishes the internal outputs too (the folder internal/ of each output folder).
+	Internal bool
+	// Logger, when not nil, gets one line per request at info level: method, path, status, bytes
+	// sent and duration.
+	Logger *slog.Logger
+}
+
 // handler serves the files under dir.
 type handler struct {
-	dir string
+	dir      string
+	internal bool
 }
 
 // Handler returns an http.Handler that serves the files under the folder root read-only. root must
@@ -84,7 +104,7 @@ type handler struct {
 // replaces its folder as a whole) are served at once. A path with a "." or ".." segment, an empty
 // segment, a backslash or a NUL byte is refused with 400 Bad Request, however it was encoded; a
 // symbolic link that leads out of root is answered 404 Not Found.
-func Handler(root string) (http.Handler, error) {
+func Handler(root string, opts Options) (http.Handler, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
@@ -101,8 +121,67 @@ func Handler(root string) (http.Handler, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("serve: %s is not a folder", root)
 	}
-	return &handler{dir: root}, nil
+	var h http.Handler = &handler{dir: root, internal: opts.Internal}
+	if opts.Logger != nil {
+		h = accessLog(h, opts.Logger)
+	}
+	return h, nil
 }
+
+// isInternal reports whether the file name (slash-separated, inside the root) is an internal output.
+func isInternal(name string) bool {
+	for segment := range strings.SplitSeq(name, "/") {
+		if segment == internalDir {
+			return true
+		}
+	}
+	base := path.Base(name)
+	return base == "metrics.json" || base == "quality.csv" ||
+		strings.HasPrefix(base, "summary.") && strings.HasSuffix(strings.ToLower(base), ".xlsx")
+}
+
+// accessLog logs each request next serves, when it is answered.
+func accessLog(next http.Handler, logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		began := time.Now()
+		counted := &countingWriter{ResponseWriter: w}
+		next.ServeHTTP(counted, r)
+		if counted.status == 0 {
+			counted.status = http.StatusOK
+		}
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", counted.status),
+			slog.Int64("bytes", counted.bytes), slog.Duration("duration", time.Since(began)))
+	})
+}
+
+// countingWriter records the status and the number of body bytes of a response.
+type countingWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+// WriteHeader records the status and sends the header.
+func (c *countingWriter) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+// Write counts the bytes of the body it sends.
+func (c *countingWriter) Write(p []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	n, err := c.ResponseWriter.Write(p)
+	c.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap gives http.ResponseController the writer underneath.
+func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, header := range securityHeaders {
@@ -128,12 +207,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if name == "." {
 		if _, err := root.Stat(indexFile); errors.Is(err, fs.ErrNotExist) {
-			serveListing(w, r, root)
+			serveListing(w, r, root, h.internal)
 			return
 		}
 	}
 	if strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, indexFile)
+	}
+	if !h.internal && isInternal(name) {
+		http.NotFound(w, r)
+		return
 	}
 	serveFile(w, r, root, name)
 }
@@ -229,10 +312,13 @@ var (
 		{"index.en.html", "Charts (English)"},
 	}
 	listedDownloads = []struct{ file, label string }{
-		{"summary.zh.xlsx", "汇总表 summary.zh.xlsx"},
-		{"summary.en.xlsx", "Summary workbook summary.en.xlsx"},
 		{"bulletin.zh.md", "通报 bulletin.zh.md"},
 		{"bulletin.en.md", "Bulletin bulletin.en.md"},
+	}
+	// listedInternal are listed only when the internal outputs are published.
+	listedInternal = []struct{ file, label string }{
+		{internalDir + "/summary.zh.xlsx", "汇总表（内部资料）summary.zh.xlsx"},
+		{internalDir + "/summary.en.xlsx", "Summary workbook (internal) summary.en.xlsx"},
 	}
 )
 
@@ -241,9 +327,10 @@ var listingSource string
 
 var listingPage = template.Must(template.New("listing").Parse(listingSource))
 
-// serveListing answers with the page listing root's output folders.
-func serveListing(w http.ResponseWriter, r *http.Request, root *os.Root) {
-	entries, err := listOutputs(root)
+// serveListing answers with the page listing root's output folders; it links the internal workbooks
+// only when internal is set.
+func serveListing(w http.ResponseWriter, r *http.Request, root *os.Root, internal bool) {
+	entries, err := listOutputs(root, internal)
 	if err != nil {
 		http.Error(w, "cannot list the outputs", http.StatusInternalServerError)
 		return
@@ -260,8 +347,9 @@ func serveListing(w http.ResponseWriter, r *http.Request, root *os.Root) {
 }
 
 // listOutputs returns the direct subfolders of root that have an index.html, newest period end
-// first, then by folder name; folders without a period come last.
-func listOutputs(root *os.Root) ([]listingEntry, error) {
+// first, then by folder name; folders without a period come last. The internal workbooks are among
+// the downloads only when internal is set.
+func listOutputs(root *os.Root, internal bool) ([]listingEntry, error) {
 	dir, err := root.Open(".")
 	if err != nil {
 		return nil, err
@@ -285,7 +373,13 @@ func listOutputs(root *os.Root) ([]listingEntry, error) {
 			continue
 		}
 		entry := listingEntry{Folder: folder}
-		if err := readCampaign(root, folder+"/metrics.json", &entry); err != nil {
+		// metrics.json is internal, but the campaign's name and period it gives are on the public
+		// gallery too. An output folder written before internal/ existed has it at its top.
+		metricsFile := folder + "/" + internalDir + "/metrics.json"
+		if !isFile(root, metricsFile) && isFile(root, folder+"/metrics.json") {
+			metricsFile = folder + "/metrics.json"
+		}
+		if err := readCampaign(root, metricsFile, &entry); err != nil {
 			entry.MetricsNote = err.Error()
 		}
 		base := url.PathEscape(folder) + "/"
@@ -299,7 +393,11 @@ func listOutputs(root *os.Root) ([]listingEntry, error) {
 				entry.Pages = append(entry.Pages, link{Label: label, Href: base + p.file})
 			}
 		}
-		for _, d := range listedDownloads {
+		downloads := listedDownloads
+		if internal {
+			downloads = append(slices.Clone(listedInternal), downloads...)
+		}
+		for _, d := range downloads {
 			if isFile(root, folder+"/"+d.file) {
 				entry.Downloads = append(entry.Downloads, link{Label: d.label, Href: base + d.file})
 			}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -39,10 +40,16 @@ func metricsJSON(nameZh, nameEn, start, end string) string {
 		nameZh, nameEn, start, end)
 }
 
-// newServer serves root with Handler on a test server.
+// newServer serves root with Handler on a test server, publishing the public outputs only.
 func newServer(t *testing.T, root string) *httptest.Server {
 	t.Helper()
-	h, err := Handler(root)
+	return newServerWith(t, root, Options{})
+}
+
+// newServerWith serves root with Handler and opts on a test server.
+func newServerWith(t *testing.T, root string, opts Options) *httptest.Server {
+	t.Helper()
+	h, err := Handler(root, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,25 +265,30 @@ func TestListingEscapesCampaignNames(t *testing.T) {
 func TestListingOrdersNewestPeriodFirstThenByName(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
-		"may/index.html":               "x",
-		"may/metrics.json":             metricsJSON("五月", "May", "2022-05-01", "2022-05-31"),
-		"august-b/index.html":          "x",
-		"august-b/metrics.json":        metricsJSON("八月乙", "August B", "2022-08-01", "2022-08-31"),
-		"august-a/index.html":          "x",
-		"august-a/index.en.html":       "x",
-		"august-a/summary.zh.xlsx":     "x",
-		"august-a/bulletin.en.md":      "x",
-		"august-a/metrics.json":        metricsJSON("八月甲", "August A", "2022-08-01", "2022-08-31"),
-		"2021 year#1/index.html":       "x",
-		"2021 year#1/metrics.json":     metricsJSON("全年", "Year", "2021-01-01", "2021-12-31"),
-		"broken/index.html":            "x",
-		"broken/metrics.json":          `{"campaign": {"name": `,
-		"aaa-no-metrics/index.html":    "x",
-		"no-index/metrics.json":        metricsJSON("无页面", "No page", "2023-01-01", "2023-01-31"),
-		".august-c.new-123/index.html": "x",
+		"may/index.html":                    "x",
+		"may/metrics.json":                  metricsJSON("五月", "May", "2022-05-01", "2022-05-31"),
+		"august-b/index.html":               "x",
+		"august-b/metrics.json":             metricsJSON("八月乙", "August B", "2022-08-01", "2022-08-31"),
+		"august-a/index.html":               "x",
+		"august-a/index.en.html":            "x",
+		"august-a/internal/summary.zh.xlsx": "x",
+		"august-a/bulletin.en.md":           "x",
+		"august-a/internal/metrics.json":    metricsJSON("八月甲", "August A", "2022-08-01", "2022-08-31"),
+		"2021 year#1/index.html":            "x",
+		"2021 year#1/metrics.json":          metricsJSON("全年", "Year", "2021-01-01", "2021-12-31"),
+		"broken/index.html":                 "x",
+		"broken/metrics.json":               `{"campaign": {"name": `,
+		"aaa-no-metrics/index.html":         "x",
+		"no-index/metrics.json":             metricsJSON("无页面", "No page", "2023-01-01", "2023-01-31"),
+		".august-c.new-123/index.html":      "x",
 	})
 	srv := newServer(t, root)
 	_, body := get(t, srv, "/")
+	// Published with the internal outputs, the listing links the workbook too.
+	_, internalBody := get(t, newServerWith(t, root, Options{Internal: true}), "/")
+	if !strings.Contains(internalBody, `href="august-a/internal/summary.zh.xlsx" download`) {
+		t.Errorf("listing with the internal outputs lacks the workbook:\n%s", internalBody)
+	}
 	var order []string
 	for _, m := range regexp.MustCompile(`data-folder="([^"]*)"`).FindAllStringSubmatch(body, -1) {
 		order = append(order, m[1])
@@ -288,7 +300,7 @@ func TestListingOrdersNewestPeriodFirstThenByName(t *testing.T) {
 	for _, fragment := range []string{
 		"八月甲", "August A", "2022-08-01 – 2022-08-31",
 		`href="august-a/index.html"`, `href="august-a/index.en.html"`,
-		`href="august-a/summary.zh.xlsx" download`, `href="august-a/bulletin.en.md" download`,
+		`href="august-a/bulletin.en.md" download`,
 		`href="2021%20year%231/index.html"`,
 		"no metrics.json", "metrics.json cannot be read",
 	} {
@@ -296,7 +308,7 @@ func TestListingOrdersNewestPeriodFirstThenByName(t *testing.T) {
 			t.Errorf("listing lacks %q:\n%s", fragment, body)
 		}
 	}
-	for _, absent := range []string{`href="august-b/index.en.html"`, `href="august-a/summary.en.xlsx"`, "无页面"} {
+	for _, absent := range []string{`href="august-b/index.en.html"`, "summary.zh.xlsx", "summary.en.xlsx", "无页面"} {
 		if strings.Contains(body, absent) {
 			t.Errorf("listing has %q, which is not there", absent)
 		}
@@ -319,16 +331,16 @@ func TestRootIndexIsServedWhenPresent(t *testing.T) {
 func TestHandlerSendsSecurityHeadersAndContentTypes(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
-		"out/index.html":      "<p>x</p>",
-		"out/bulletin.zh.md":  "# 通报",
-		"out/summary.en.xlsx": "PK",
-		"out/metrics.json":    "{}",
-		"out/quality.csv":     "a,b",
-		"out/chart.svg":       "<svg/>",
-		"out/echarts.min.js":  "var x",
-		"out/unknown.bin":     "<html>",
+		"out/index.html":               "<p>x</p>",
+		"out/bulletin.zh.md":           "# 通报",
+		"out/internal/summary.en.xlsx": "PK",
+		"out/internal/metrics.json":    "{}",
+		"out/internal/quality.csv":     "a,b",
+		"out/chart.svg":                "<svg/>",
+		"out/echarts.min.js":           "var x",
+		"out/unknown.bin":              "<html>",
 	})
-	srv := newServer(t, root)
+	srv := newServerWith(t, root, Options{Internal: true})
 	for _, tc := range []struct {
 		path        string
 		status      int
@@ -337,9 +349,9 @@ func TestHandlerSendsSecurityHeadersAndContentTypes(t *testing.T) {
 		{"/", http.StatusOK, "text/html; charset=utf-8"},
 		{"/out/", http.StatusOK, "text/html; charset=utf-8"},
 		{"/out/bulletin.zh.md", http.StatusOK, "text/markdown; charset=utf-8"},
-		{"/out/summary.en.xlsx", http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-		{"/out/metrics.json", http.StatusOK, "application/json"},
-		{"/out/quality.csv", http.StatusOK, "text/csv; charset=utf-8"},
+		{"/out/internal/summary.en.xlsx", http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{"/out/internal/metrics.json", http.StatusOK, "application/json"},
+		{"/out/internal/quality.csv", http.StatusOK, "text/csv; charset=utf-8"},
 		{"/out/chart.svg", http.StatusOK, "image/svg+xml"},
 		{"/out/echarts.min.js", http.StatusOK, "text/javascript; charset=utf-8"},
 		{"/out/unknown.bin", http.StatusOK, "application/octet-stream"},
@@ -369,7 +381,7 @@ func TestHandlerRefusesARootThatIsNotAFolder(t *testing.T) {
 	file := filepath.Join(dir, "file")
 	writeFiles(t, dir, map[string]string{"file": "x"})
 	for _, root := range []string{file, filepath.Join(dir, "missing")} {
-		if _, err := Handler(root); err == nil {
+		if _, err := Handler(root, Options{}); err == nil {
 			t.Errorf("Handler(%s) succeeded; want an error", root)
 		}
 	}
@@ -411,6 +423,100 @@ func TestListingLabelsAnEnglishOnlyGalleryAsEnglish(t *testing.T) {
 	for _, want := range []string{`href="fire/index.html">Charts (English)`, `href="order/index.html">图表 (中文)`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("listing lacks %q:\n%s", want, body)
+		}
+	}
+}
+
+// TestHandlerPublishesInternalOutputsOnlyWhenAsked requests every kind of output of a folder in the
+// new layout and of one written before internal/ existed, with and without Options.Internal.
+func TestHandlerPublishesInternalOutputsOnlyWhenAsked(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"2022-08/index.html":                   "gallery",
+		"2022-08/charts/daily-trend.zh.html":   "chart",
+		"2022-08/assets/gallery.js":            "js",
+		"2022-08/bulletin.zh.md":               "text",
+		"2022-08/internal/README.txt":          "内部资料",
+		"2022-08/internal/summary.zh.xlsx":     "PK",
+		"2022-08/internal/metrics.json":        "{}",
+		"2022-08/internal/quality.csv":         "id",
+		"2022-07/index.html":                   "old gallery",
+		"2022-07/summary.zh.xlsx":              "PK old",
+		"2022-07/metrics.json":                 "{}",
+		"2022-07/quality.csv":                  "id",
+		"2022-07/charts/internal/anything.txt": "x",
+	}
+	writeFiles(t, root, files)
+	public := newServer(t, root)
+	all := newServerWith(t, root, Options{Internal: true})
+	for _, tc := range []struct {
+		path     string
+		internal bool
+	}{
+		{"/2022-08/index.html", false},
+		{"/2022-08/charts/daily-trend.zh.html", false},
+		{"/2022-08/assets/gallery.js", false},
+		{"/2022-08/bulletin.zh.md", false},
+		{"/2022-08/internal/README.txt", true},
+		{"/2022-08/internal/summary.zh.xlsx", true},
+		{"/2022-08/internal/metrics.json", true},
+		{"/2022-08/internal/quality.csv", true},
+		{"/2022-07/index.html", false},
+		{"/2022-07/summary.zh.xlsx", true},
+		{"/2022-07/metrics.json", true},
+		{"/2022-07/quality.csv", true},
+		{"/2022-07/charts/internal/anything.txt", true},
+	} {
+		want := files[strings.TrimPrefix(tc.path, "/")]
+		resp, body := get(t, public, tc.path)
+		if tc.internal && (resp.StatusCode != http.StatusNotFound || strings.Contains(body, want)) {
+			t.Errorf("GET %s without --internal: %d; want 404", tc.path, resp.StatusCode)
+		}
+		if !tc.internal && (resp.StatusCode != http.StatusOK || body != want) {
+			t.Errorf("GET %s without --internal: %d %q; want 200 %q", tc.path, resp.StatusCode, body, want)
+		}
+		if resp, body := get(t, all, tc.path); resp.StatusCode != http.StatusOK || body != want {
+			t.Errorf("GET %s with --internal: %d %q; want 200 %q", tc.path, resp.StatusCode, body, want)
+		}
+	}
+	// The folder itself is neither listed nor redirected to.
+	for _, target := range []string{"/2022-08/internal", "/2022-08/internal/"} {
+		if resp, _ := get(t, public, target); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s without --internal: %d; want 404", target, resp.StatusCode)
+		}
+	}
+}
+
+// TestHandlerLogsEachRequest checks the access log's line per request against what the client got.
+func TestHandlerLogsEachRequest(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"index.html": "<p>twelve b</p>", "internal/metrics.json": "{}"})
+	var log strings.Builder
+	logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	srv := newServerWith(t, root, Options{Logger: logger})
+	for _, target := range []string{"/index.html", "/internal/metrics.json"} {
+		get(t, srv, target)
+	}
+	rawGet(t, srv, "POST", "/index.html")
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	want := []string{
+		`level=INFO msg=request method=GET path=/index.html status=200 bytes=15 duration=`,
+		`level=INFO msg=request method=GET path=/internal/metrics.json status=404 bytes=19 duration=`,
+		`level=INFO msg=request method=POST path=/index.html status=405 bytes=19 duration=`,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("access log has %d lines, want %d:\n%s", len(lines), len(want), log.String())
+	}
+	for i, line := range lines {
+		if !strings.HasPrefix(line, want[i]) {
+			t.Errorf("access log line %d = %q; want it to begin %q", i+1, line, want[i])
 		}
 	}
 }

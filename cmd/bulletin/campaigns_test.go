@@ -908,7 +908,7 @@ func reportTwice(t *testing.T, warehouseFile, config string) (string, *metrics.R
 		}
 	}
 	var m metrics.Report
-	if err := json.Unmarshal(first["metrics.json"], &m); err != nil {
+	if err := json.Unmarshal(first["internal/metrics.json"], &m); err != nil {
 		t.Fatalf("metrics.json: %v", err)
 	}
 	return outs[0], &m
@@ -925,7 +925,7 @@ func checkCampaignOutputs(t *testing.T, out string, langs []string, m *metrics.R
 		t.Errorf("campaign.languages = %q, want %q", m.Campaign.Languages, langs)
 	}
 	allowed := func(name string) bool {
-		if name == "metrics.json" || name == "quality.csv" || strings.HasPrefix(name, "assets/") {
+		if name == "internal/README.txt" || name == "internal/metrics.json" || name == "internal/quality.csv" || strings.HasPrefix(name, "assets/") {
 			return true
 		}
 		for i, lang := range langs {
@@ -933,7 +933,7 @@ func checkCampaignOutputs(t *testing.T, out string, langs []string, m *metrics.R
 			if i > 0 {
 				gallery = "index." + lang + ".html"
 			}
-			if name == gallery || name == "bulletin."+lang+".md" || name == "summary."+lang+".xlsx" ||
+			if name == gallery || name == "bulletin."+lang+".md" || name == "internal/summary."+lang+".xlsx" ||
 				(strings.HasPrefix(name, "charts/") && strings.HasSuffix(name, "."+lang+".html")) {
 				return true
 			}
@@ -951,8 +951,8 @@ func checkCampaignOutputs(t *testing.T, out string, langs []string, m *metrics.R
 		if i > 0 {
 			gallery = "index." + lang + ".html"
 		}
-		need := []string{"metrics.json", "quality.csv", "assets/echarts.min.js", gallery, "bulletin." + lang + ".md",
-			"summary." + lang + ".xlsx", "charts/daily-trend." + lang + ".html", "charts/district-calls." + lang + ".html"}
+		need := []string{"internal/README.txt", "internal/metrics.json", "internal/quality.csv", "assets/echarts.min.js", gallery, "bulletin." + lang + ".md",
+			"internal/summary." + lang + ".xlsx", "charts/daily-trend." + lang + ".html", "charts/district-calls." + lang + ".html"}
 		for _, b := range m.Declared {
 			if b.Show.Chart != "" {
 				need = append(need, "charts/breakdown-"+strings.ReplaceAll(b.ID, "_", "-")+"."+lang+".html")
@@ -972,7 +972,7 @@ func checkCampaignOutputs(t *testing.T, out string, langs []string, m *metrics.R
 			}
 		}
 		slices.Sort(charts[lang])
-		checkWorkbookTiles(t, filepath.Join(out, "summary."+lang+".xlsx"), m)
+		checkWorkbookTiles(t, filepath.Join(out, "internal", "summary."+lang+".xlsx"), m)
 	}
 	if len(langs) == 2 && !slices.Equal(charts["zh"], charts["en"]) {
 		t.Errorf("chart pages differ between the languages: zh %v, en %v", charts["zh"], charts["en"])

@@ -156,7 +156,7 @@ breakdowns:
 	if _, err := reports.Write(ctx, out, r, reports.Options{Detail: detail}); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(filepath.Join(out, "summary.en.xlsx"))
+	f, err := excelize.OpenFile(filepath.Join(out, "internal", "summary.en.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("run exited %d:\n%s", code, stderr)
 	}
-	for _, name := range []string{"metrics.json", "quality.csv", "bulletin.zh.md", "bulletin.en.md", "index.html", "index.en.html", "charts/daily-trend.zh.html", "charts/daily-trend.en.html", "assets/echarts.min.js", "summary.zh.xlsx", "summary.en.xlsx"} {
+	for _, name := range []string{"internal/README.txt", "internal/metrics.json", "internal/quality.csv", "bulletin.zh.md", "bulletin.en.md", "index.html", "index.en.html", "charts/daily-trend.zh.html", "charts/daily-trend.en.html", "assets/echarts.min.js", "internal/summary.zh.xlsx", "internal/summary.en.xlsx"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("output missing: %v", err)
 		}
@@ -80,7 +80,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 	// metrics.json states the seed figures and compares each with both baselines, which the sample
 	// data covers: every comparison is available and none is zero.
 	var m metrics.Report
-	data, err := os.ReadFile(filepath.Join(out, "metrics.json"))
+	data, err := os.ReadFile(filepath.Join(out, "internal", "metrics.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 
 	// The workbooks' KPI tiles state the same figures and changes as metrics.json.
 	for _, lang := range []string{"zh", "en"} {
-		checkWorkbookTiles(t, filepath.Join(out, "summary."+lang+".xlsx"), &m)
+		checkWorkbookTiles(t, filepath.Join(out, "internal", "summary."+lang+".xlsx"), &m)
 	}
 
 	// Running the batch again ingests nothing new and writes byte-identical outputs.
@@ -238,7 +238,7 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 	}
 	for cmd, flags := range map[string][]string{
 		"run":   {"-out", "-config", "-input", "-templates", "-sample", "-seed", "-detail"},
-		"serve": {"-root", "-addr", "127.0.0.1:8080"},
+		"serve": {"-root", "-addr", "127.0.0.1:8080", "-internal"},
 		"bench": {"-calls", "-runs", "-dir", "-append", "-config", "-month", "-seed", "-cpuprofile", "-keep", "-memory-limit", "-temp-dir"},
 	} {
 		_, usage, _ := runCLI(t, cmd, "--help")
@@ -340,8 +340,8 @@ func TestReportDetailListsThePeriodsCalls(t *testing.T) {
 		flags  []string
 		sheets map[string]string // workbook: Detail sheet, "" for none
 	}{
-		{[]string{"--detail"}, map[string]string{"summary.zh.xlsx": "明细", "summary.en.xlsx": "Detail"}},
-		{nil, map[string]string{"summary.zh.xlsx": "", "summary.en.xlsx": ""}},
+		{[]string{"--detail"}, map[string]string{"internal/summary.zh.xlsx": "明细", "internal/summary.en.xlsx": "Detail"}},
+		{nil, map[string]string{"internal/summary.zh.xlsx": "", "internal/summary.en.xlsx": ""}},
 	} {
 		out := filepath.Join(dir, "out"+strings.Join(tc.flags, ""))
 		args := append([]string{"report", "--config", config, "--warehouse", warehouseFile, "--out", out}, tc.flags...)

@@ -17,7 +17,7 @@ import (
 )
 
 // TestServeDuringAReportShowsTheLastCompleteOutputs serves a folder of outputs while a report
-// rewrites one of them: every request for its metrics.json gets the previous or the new file whole,
+// rewrites one of them: every request for its metrics.json (served with --internal) gets the previous or the new file whole,
 // never a part, and the report's staging folder is never listed nor served.
 func TestServeDuringAReportShowsTheLastCompleteOutputs(t *testing.T) {
 	dir := t.TempDir()
@@ -46,7 +46,7 @@ func TestServeDuringAReportShowsTheLastCompleteOutputs(t *testing.T) {
 	if report() != exitOK {
 		return
 	}
-	before, err := os.ReadFile(filepath.Join(out, "metrics.json"))
+	before, err := os.ReadFile(filepath.Join(out, "internal", "metrics.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestServeDuringAReportShowsTheLastCompleteOutputs(t *testing.T) {
 	var serveLog lockedBuffer
 	exited := make(chan int, 1)
 	go func() {
-		exited <- run(ctx, []string{"serve", "--root", root, "--addr", "127.0.0.1:0"}, io.Discard, &serveLog)
+		exited <- run(ctx, []string{"serve", "--root", root, "--addr", "127.0.0.1:0", "--internal"}, io.Discard, &serveLog)
 	}()
 	defer func() { interrupt(); <-exited }()
 	var base string
@@ -93,7 +93,7 @@ func TestServeDuringAReportShowsTheLastCompleteOutputs(t *testing.T) {
 		default:
 		}
 		requests++
-		status, body := get("/summer/metrics.json")
+		status, body := get("/summer/internal/metrics.json")
 		switch {
 		case status == http.StatusOK && bytes.Equal(body, before):
 			sawBefore++
@@ -109,21 +109,21 @@ func TestServeDuringAReportShowsTheLastCompleteOutputs(t *testing.T) {
 		for _, e := range entries {
 			if strings.HasPrefix(e.Name(), ".") {
 				sawStaging++
-				if status, _ := get("/" + e.Name() + "/metrics.json"); status != http.StatusBadRequest && status != http.StatusNotFound {
-					t.Errorf("GET /%s/metrics.json: %d, want 400 or 404", e.Name(), status)
+				if status, _ := get("/" + e.Name() + "/internal/metrics.json"); status != http.StatusBadRequest && status != http.StatusNotFound {
+					t.Errorf("GET /%s/internal/metrics.json: %d, want 400 or 404", e.Name(), status)
 				}
 			}
 		}
 	}
-	after, err := os.ReadFile(filepath.Join(out, "metrics.json"))
+	after, err := os.ReadFile(filepath.Join(out, "internal", "metrics.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Equal(after, before) {
 		t.Fatal("the second report wrote the same metrics.json; the test cannot tell the outputs apart")
 	}
-	if status, body := get("/summer/metrics.json"); status != http.StatusOK || !bytes.Equal(body, after) {
-		t.Errorf("after the report, GET /summer/metrics.json: %d, not the new file", status)
+	if status, body := get("/summer/internal/metrics.json"); status != http.StatusOK || !bytes.Equal(body, after) {
+		t.Errorf("after the report, GET /summer/internal/metrics.json: %d, not the new file", status)
 	}
 	t.Logf("%d requests during the report: %d got the previous metrics.json, %d the new one, %d something else %v; staging folder seen %d times",
 		requests, sawBefore, sawAfter, len(other), other, sawStaging)
