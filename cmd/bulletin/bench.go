@@ -40,7 +40,7 @@ func benchCommand() command {
 					return usageError{"bench takes no arguments"}
 				}
 				cfg := bench.Config{Runs: *runs, Dir: *dir, Keep: *keep, Seed: *seed, MemoryLimit: *engine.memoryLimit,
-					TempDir: *engine.tempDir, ToolVersion: version, Logger: env.logger}
+					TempDir: *engine.tempDir, ToolVersion: programVersion(), Logger: env.logger}
 				var err error
 				if cfg.Sizes, err = parseCounts(*calls); err != nil {
 					return usageError{"--calls: " + err.Error()}

@@ -184,7 +184,7 @@ func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("ingest: no file ingest can read (%s) in %v", strings.Join(ingest.Formats(), " "), args)
 	}
-	opts.Logger, opts.ToolVersion = env.logger, version
+	opts.Logger, opts.ToolVersion = env.logger, programVersion()
 	if bar := newProgressBar(env.stderr); bar != nil {
 		opts.Progress = bar.update
 	}
@@ -280,6 +280,12 @@ func reportCommand() command {
 }
 
 func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, c *campaign.Campaign, f reportFlags) error {
+	// The outputs are stamped with SOURCE_DATE_EPOCH when it is set, and otherwise with the
+	// campaign's publication date: never with the clock, so the same inputs give the same files.
+	generatedAt, err := generationTime(os.Getenv(sourceDateEpoch))
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	began := time.Now()
 	r, err := figures.ComputeWith(figures.WithLogger(ctx, env.logger), w, c, figures.Options{AllowZoneMismatch: *f.allowZoneMismatch})
 	if err != nil {
@@ -290,7 +296,7 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 		env.logger.Warn(warning)
 	}
 	began = time.Now()
-	opts := reports.Options{}
+	opts := reports.Options{Version: programVersion(), GeneratedAt: generatedAt}
 	if *f.templates != "" {
 		opts.Templates = os.DirFS(*f.templates)
 	}

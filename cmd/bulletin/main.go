@@ -12,6 +12,7 @@
 //	bulletin quality [flags]          show the warehouse's data quality and write quality.csv
 //	bulletin serve   [flags]          serve output folders read-only to a browser
 //	bulletin bench   [flags]          measure the monthly batch on generated calls against bare DuckDB
+//	bulletin version                  print the version (also: bulletin --version)
 //
 // Run "bulletin CMD --help" for the flags of a command.
 package main
@@ -35,9 +36,6 @@ const (
 	exitUsage       = 2
 	exitInterrupted = 130
 )
-
-// version is recorded in the ingest log; release builds set it with -ldflags "-X main.version=...".
-var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -67,7 +65,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func commands() []command {
-	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand(), serveCommand(), benchCommand()}
+	return []command{sampleCommand(), ingestCommand(), profileCommand(), reportCommand(), runCommand(), qualityCommand(), serveCommand(), benchCommand(), versionCommand()}
 }
 
 // run executes the command line args and returns the process exit code. Errors become exit codes
@@ -79,6 +77,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	// Help asked for goes to stdout, where a pager or a file can take it; help after a mistake goes
 	// to stderr. "help COMMAND" is "COMMAND --help".
+	if args[0] == "--version" || args[0] == "-version" {
+		args = []string{"version"}
+	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) == 1 || args[0] != "help" {
 			printUsage(stdout)
