@@ -185,8 +185,11 @@ func ingestPaths(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 		return nil, fmt.Errorf("ingest: no file ingest can read (%s) in %v", strings.Join(ingest.Formats(), " "), args)
 	}
 	opts.Logger, opts.ToolVersion = env.logger, programVersion()
+	// A terminal gets a bar redrawn in place; a log gets a line every few seconds.
 	if bar := newProgressBar(env.stderr); bar != nil {
 		opts.Progress = bar.update
+	} else {
+		opts.Progress = newProgressLog(env.logger, time.Now).update
 	}
 	results, err := ingest.Files(ctx, w, paths, opts)
 	if results == nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
@@ -57,5 +58,44 @@ func TestProgressBarDrawsAfterASecond(t *testing.T) {
 	step(3*time.Second, p)
 	if !strings.HasSuffix(out.String(), "\r\033[K") {
 		t.Errorf("did not clear the line when done: %q", out.String())
+	}
+}
+
+// TestProgressLogLogsLargeFilesOnly drives the progress log with a fake clock over two files: a line
+// every five seconds or every million rows, whichever comes first, and none for a quick file.
+func TestProgressLogLogsLargeFilesOnly(t *testing.T) {
+	var out bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+	start := time.Date(2022, 5, 1, 8, 0, 0, 0, time.UTC)
+	clock := start
+	log := newProgressLog(logger, func() time.Time { return clock })
+	const large, quick = "exports/calls-2022-05.csv", "exports/calls-2022-06.csv"
+	for _, step := range []struct {
+		after      time.Duration
+		path       string
+		rows, read int64
+		done       bool
+	}{
+		{0, large, 0, 0, false},
+		{2 * time.Second, large, 100_000, 10_000_000, false},   // too soon, too few rows
+		{5 * time.Second, large, 250_000, 25_000_000, false},   // five seconds: logged
+		{6 * time.Second, large, 1_200_000, 60_000_000, false}, // under a million more rows since: not logged
+		{7 * time.Second, large, 1_250_000, 63_000_000, false}, // a million more rows: logged
+		{8 * time.Second, large, 2_000_000, 100_000_000, true}, // done: not logged
+		{8 * time.Second, quick, 0, 0, false},                  // the next file starts its own clock
+		{9 * time.Second, quick, 40_000, 2_000_000, true},      // read in a second: nothing
+	} {
+		clock = start.Add(step.after)
+		log.update(ingest.Progress{Path: step.path, Rows: step.rows, Bytes: step.read, Size: 100_000_000, Done: step.done})
+	}
+	want := "level=INFO msg=reading file=exports/calls-2022-05.csv rows=250000 bytes=25000000 size=100000000 percent=25\n" +
+		"level=INFO msg=reading file=exports/calls-2022-05.csv rows=1250000 bytes=63000000 size=100000000 percent=63\n"
+	if out.String() != want {
+		t.Errorf("progress log:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
