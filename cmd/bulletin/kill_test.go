@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -184,5 +187,78 @@ func TestIngestKilledAtAnyMomentLeavesEachFileWhollyInOrOut(t *testing.T) {
 	}
 	if seen["all"] == 0 || seen["none"] == 0 {
 		t.Errorf("the kills saw %d complete and %d absent files; the delays do not cover the run", seen["all"], seen["none"])
+	}
+}
+
+// TestReportKilledLeavesAStagingFolderTheNextRunRemoves kills bulletin report (SIGKILL) once its
+// staging folder is there, checks that the previous outputs are untouched, and that the next report
+// removes the abandoned folder and writes the outputs whole.
+func TestReportKilledLeavesAStagingFolderTheNextRunRemoves(t *testing.T) {
+	dir := t.TempDir()
+	warehouseFile := filepath.Join(dir, "w.duckdb")
+	config := filepath.Join("..", "..", "sample-data", "campaign.yaml")
+	month := bench.Month{Year: 2022, Month: time.June}
+	calls := filepath.Join(dir, month.CallsFileName())
+	if _, err := bench.GenerateFile(context.Background(), calls, bench.GenerateOptions{Calls: 20_000, Month: month}); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "ingest", "--warehouse", warehouseFile, calls); code != exitOK {
+		t.Fatalf("ingest: exit %d:\n%s", code, stderr)
+	}
+	outputs := filepath.Join(dir, "outputs")
+	out := filepath.Join(outputs, "summer")
+	report := []string{"report", "--warehouse", warehouseFile, "--config", config, "--out", out, "--detail"}
+	if code, _, stderr := runCLI(t, report...); code != exitOK {
+		t.Fatalf("first report: exit %d:\n%s", code, stderr)
+	}
+	before := readDir(t, out)
+
+	staging := func() []string {
+		entries, _ := os.ReadDir(outputs)
+		var names []string
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".summer.new-") {
+				names = append(names, e.Name())
+			}
+		}
+		return names
+	}
+	proc := bulletinProcess(t, report...)
+	if err := proc.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for deadline := time.Now().Add(30 * time.Second); len(left) == 0 && time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		left = staging()
+	}
+	proc.Process.Kill() // SIGKILL: the deferred removal of the staging folder does not run
+	proc.Wait()
+	if len(left) == 0 {
+		t.Fatal("the report's staging folder never appeared")
+	}
+	if want := fmt.Sprintf(".summer.new-%d-", proc.Process.Pid); !strings.HasPrefix(left[0], want) {
+		t.Errorf("staging folder %s, want its name to begin %s (the owner's process id)", left[0], want)
+	}
+	if left = staging(); len(left) == 0 {
+		t.Fatal("the report finished before the kill: no staging folder is left to test the next run with")
+	}
+	after := readDir(t, out)
+	for name, content := range before {
+		if !bytes.Equal(after[name], content) {
+			t.Errorf("the killed report changed %s", name)
+		}
+	}
+
+	if code, _, stderr := runCLI(t, report...); code != exitOK {
+		t.Fatalf("report after the kill: exit %d:\n%s", code, stderr)
+	}
+	if left := staging(); len(left) != 0 {
+		t.Errorf("staging folders left after the next report: %v", left)
+	}
+	again := readDir(t, out)
+	for name, content := range before {
+		if !bytes.Equal(again[name], content) {
+			t.Errorf("%s differs from the first report's", name)
+		}
 	}
 }
