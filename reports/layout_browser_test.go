@@ -1,9 +1,12 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -174,4 +177,165 @@ func galleryPage(r *metrics.Report, lang string) string {
 		return "index.html"
 	}
 	return "index." + lang + ".html"
+}
+
+// wechatMinFont is the smallest font, in image pixels, a picture for a WeChat article may use: a
+// 1080-px-wide picture is shown about a third of its size on a phone.
+const wechatMinFont = 28
+
+// TestWeChatPicturesAre1080WideWithLargeText clicks, in the gallery of each language, the WeChat
+// button of every chart and the long-image button of the headline figures, and checks that each
+// download is a PNG 1080 pixels wide, square or portrait, not blank, and that the ECharts instance
+// the picture is drawn from uses no font smaller than wechatMinFont, holds the chart's title, source
+// line and note, and has no text overlapping another or cut off by the picture (series labels
+// left out, as in TestChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop).
+func TestWeChatPicturesAre1080WideWithLargeText(t *testing.T) {
+	r := bulletinReport()
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := Write(context.Background(), out, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	handler, err := serve.Handler(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+	b := browsertest.New(t, srv.URL)
+	b.SetViewport(390, 900)
+	for _, lang := range r.Campaign.Languages {
+		page := galleryPage(r, lang)
+		b.Navigate(srv.URL + "/" + page)
+		b.WaitFor(`document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`, chartsReadyTimeout)
+		ids := browsertest.Eval[[]string](b, `Array.from(document.querySelectorAll("[data-chart-id]"), el => el.dataset.chartId)`)
+		if len(ids) < 8 {
+			t.Fatalf("%s has %d charts, want at least 8", page, len(ids))
+		}
+		for _, id := range ids {
+			file := b.ClickDownload(`button[data-download="wechat"][data-for=` + cssString(id) + `]`)
+			if want := strings.ReplaceAll(id, "_", "-") + "-" + lang + "-wechat.png"; file.SuggestedName != want {
+				t.Errorf("%s %s: WeChat picture named %q, want %q", page, id, file.SuggestedName, want)
+			}
+			checkWeChatPNG(t, page+" "+id, file.Path)
+			got := browsertest.Eval[wechatTexts](b, `((id) => {
+				const chart = bulletinGallery.wechatChart(id);
+				const boxes = bulletinGallery.textBoxes(chart);
+				const result = {width: chart.getWidth(), height: chart.getHeight(), texts: boxes.map(b => b.text), fonts: boxes.map(b => b.font), problems: []};
+				const layout = boxes.filter(b => b.owner !== "series");
+				for (const a of layout) {
+					if (a.x < -1 || a.y < -1 || a.x + a.w > result.width + 1 || a.y + a.h > result.height + 1) result.problems.push("cut off: " + a.text);
+				}
+				for (let i = 0; i < layout.length; i++) for (let j = i + 1; j < layout.length; j++) {
+					const a = layout[i], c = layout[j];
+					if (Math.min(a.x + a.w, c.x + c.w) - Math.max(a.x, c.x) > 1 && Math.min(a.y + a.h, c.y + c.h) - Math.max(a.y, c.y) > 1) result.problems.push(a.text + " overlaps " + c.text);
+				}
+				chart.dispose();
+				return result;
+			})(`+jsQuote(id)+`)`)
+			checkWeChatTexts(t, page+" "+id, got)
+			c := chartByID(t, r, lang, id)
+			joined := strings.Join(got.Texts, "")
+			for _, want := range []string{c.Title, c.Note} {
+				// Wrapped lines are drawn one by one; spaces at the breaks are dropped.
+				if !strings.Contains(strings.ReplaceAll(joined, " ", ""), strings.ReplaceAll(want, " ", "")) {
+					t.Errorf("%s %s: the WeChat picture lacks %q", page, id, want)
+				}
+			}
+			if !strings.Contains(joined, r.Campaign.Unit.In(lang)) && !strings.Contains(strings.ReplaceAll(joined, " ", ""), strings.ReplaceAll(r.Campaign.Unit.In(lang), " ", "")) {
+				t.Errorf("%s %s: the WeChat picture lacks the source %q", page, id, r.Campaign.Unit.In(lang))
+			}
+		}
+
+		file := b.ClickDownload(`button[data-download="tiles"]`)
+		if want := "headline-" + lang + "-wechat.png"; file.SuggestedName != want {
+			t.Errorf("%s: headline picture named %q, want %q", page, file.SuggestedName, want)
+		}
+		checkWeChatPNG(t, page+" headline", file.Path)
+		got := browsertest.Eval[wechatTexts](b, `(() => {
+			const chart = bulletinGallery.tilesChart();
+			const boxes = bulletinGallery.textBoxes(chart);
+			const result = {width: chart.getWidth(), height: chart.getHeight(), texts: boxes.map(b => b.text), fonts: boxes.map(b => b.font), problems: []};
+			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+				const a = boxes[i], c = boxes[j];
+				if (Math.min(a.x + a.w, c.x + c.w) - Math.max(a.x, c.x) > 1 && Math.min(a.y + a.h, c.y + c.h) - Math.max(a.y, c.y) > 1) result.problems.push(a.text + " overlaps " + c.text);
+			}
+			for (const a of boxes) {
+				if (a.x < -1 || a.y < -1 || a.x + a.w > result.width + 1 || a.y + a.h > result.height + 1) result.problems.push("cut off: " + a.text);
+			}
+			chart.dispose();
+			return result;
+		})()`)
+		checkWeChatTexts(t, page+" headline", got)
+		joined := strings.Join(got.Texts, "")
+		for _, f := range r.Headline {
+			if !strings.Contains(strings.ReplaceAll(joined, " ", ""), strings.ReplaceAll(f.Label.In(lang), " ", "")) {
+				t.Errorf("%s: the headline picture lacks %q", page, f.Label.In(lang))
+			}
+		}
+		b.CheckClean(page + " after the WeChat downloads")
+	}
+}
+
+// wechatTexts are the texts of a WeChat picture's ECharts instance.
+type wechatTexts struct {
+	Width    float64   `json:"width"`
+	Height   float64   `json:"height"`
+	Texts    []string  `json:"texts"`
+	Fonts    []float64 `json:"fonts"`
+	Problems []string  `json:"problems"`
+}
+
+// checkWeChatTexts checks the size, fonts and layout of a WeChat picture's instance.
+func checkWeChatTexts(t *testing.T, what string, got wechatTexts) {
+	t.Helper()
+	if got.Width != 1080 || got.Height < got.Width {
+		t.Errorf("%s: drawn %vx%v, want 1080 wide, square or portrait", what, got.Width, got.Height)
+	}
+	if len(got.Fonts) == 0 {
+		t.Errorf("%s: no text drawn", what)
+	}
+	for i, size := range got.Fonts {
+		if size < wechatMinFont {
+			t.Errorf("%s: %q drawn at %v px, want at least %d", what, got.Texts[i], size, wechatMinFont)
+		}
+	}
+	for _, p := range got.Problems {
+		t.Errorf("%s: %s", what, p)
+	}
+}
+
+// checkWeChatPNG checks that path is a PNG 1080 pixels wide, square or portrait, and not blank.
+func checkWeChatPNG(t *testing.T, what, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Errorf("%s: WeChat download: %v", what, err)
+		return
+	}
+	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); w != 1080 || h < w {
+		t.Errorf("%s: WeChat picture is %dx%d, want 1080 wide, square or portrait", what, w, h)
+	}
+	if ink := imageInk(img); ink <= minInk {
+		t.Errorf("%s: WeChat picture: %.2f%% of its pixels drawn, want more than %.0f%%", what, ink*100, minInk*100)
+	}
+}
+
+// chartByID builds the charts of r in lang and returns the one with id.
+func chartByID(t *testing.T, r *metrics.Report, lang, id string) chart {
+	t.Helper()
+	built, err := buildCharts(r, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range built {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no chart %s in %s", id, lang)
+	return chart{}
 }

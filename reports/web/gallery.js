@@ -284,6 +284,22 @@
         grid.bottom = Math.ceil(num(grid.bottom, 60) + axesBottom - footerTop);
         changed = true;
       }
+      // An axis name at the end of its axis that covers a label goes under the middle of the axis.
+      categoryAxes.concat(valueAxes).forEach(function (c) {
+        if (!c.axis.name || c.axis.nameLocation === "middle" || c.kind !== "xAxis") {
+          return;
+        }
+        var own = owned(boxes, c.kind);
+        var names = own.filter(function (b) { return b.text === c.axis.name; });
+        var labels = own.filter(function (b) { return b.text !== c.axis.name; });
+        if (!names.some(function (n) { return labels.some(function (l) { return overlap(n, l, 2); }); })) {
+          return;
+        }
+        var size = (sizes && sizes.axis) || 12;
+        c.axis.nameLocation = "middle";
+        c.axis.nameGap = Math.round(size * 2.4);
+        changed = true;
+      });
       categoryAxes.forEach(function (c) {
         var labels = owned(boxes, c.kind).filter(function (b) { return b.text !== c.axis.name; });
         if (!anyOverlap(labels)) {
