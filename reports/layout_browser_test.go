@@ -120,11 +120,11 @@ func layoutCampaigns() map[string]*metrics.Report {
 // shows a page on a 390-px-wide phone) and a desktop.
 var layoutWidths = []int{390, 1400}
 
-// TestChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop opens the gallery and every chart page
+// TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop opens the gallery and every chart page
 // of each layout campaign, in Chinese and English, at each width of layoutWidths, and checks that
 // no title, subtitle, legend entry, axis name, axis label or note of any chart overlaps another text
 // or reaches beyond its chart, and that the page scrolls no wider than the viewport.
-func TestChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop(t *testing.T) {
+func TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop(t *testing.T) {
 	for name, r := range layoutCampaigns() {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
@@ -183,13 +183,13 @@ func galleryPage(r *metrics.Report, lang string) string {
 // 1080-px-wide picture is shown about a third of its size on a phone.
 const wechatMinFont = 28
 
-// TestWeChatPicturesAre1080WideWithLargeText clicks, in the gallery of each language, the WeChat
+// TestLayoutWeChatPicturesAre1080WideWithLargeText clicks, in the gallery of each language, the WeChat
 // button of every chart and the long-image button of the headline figures, and checks that each
 // download is a PNG 1080 pixels wide, square or portrait, not blank, and that the ECharts instance
 // the picture is drawn from uses no font smaller than wechatMinFont, holds the chart's title, source
 // line and note, and has no text overlapping another or cut off by the picture (series labels
-// left out, as in TestChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop).
-func TestWeChatPicturesAre1080WideWithLargeText(t *testing.T) {
+// left out, as in TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop).
+func TestLayoutWeChatPicturesAre1080WideWithLargeText(t *testing.T) {
 	r := bulletinReport()
 	out := filepath.Join(t.TempDir(), "out")
 	if _, err := Write(context.Background(), out, r, Options{}); err != nil {

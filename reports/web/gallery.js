@@ -225,6 +225,11 @@
       grid.left = margin;
       grid.right = Math.min(num(grid.right, margin), margin + 16);
     }
+    if (narrow || sizes) {
+      // Value labels that would pile up on narrow bars, or in large type, give way to each other;
+      // the tooltip has them.
+      list(o, "series").forEach(function (series) { series.labelLayout = { hideOverlap: true }; });
+    }
     var categoryAxes = [], valueAxes = [];
     ["xAxis", "yAxis"].forEach(function (kind) {
       list(o, kind).forEach(function (axis) {
