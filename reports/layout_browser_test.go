@@ -55,6 +55,8 @@ const textBoxesScript = `((tolerance) => {
 			if (rect.width <= 0 || rect.height <= 0) continue;
 			boxes.push({owner: owner, text: el.style.text, x: rect.x, y: rect.y, w: rect.width, h: rect.height, type: el.type});
 		}
+		// A chart whose title the walk above did not find would pass for want of texts.
+		if (!boxes.some((b) => b.owner === "title")) report.push({chart: id, problem: "no title text found"});
 		for (const b of boxes) {
 			if (b.x < -tolerance || b.y < -tolerance || b.x + b.w > width + tolerance || b.y + b.h > height + tolerance) {
 				report.push({chart: id, problem: "cut off", a: b, width: width, height: height});

@@ -228,7 +228,7 @@
     if (narrow || sizes) {
       // Value labels that would pile up on narrow bars, or in large type, give way to each other;
       // the tooltip has them.
-      list(o, "series").forEach(function (series) { series.labelLayout = { hideOverlap: true }; });
+      list(o, "series").forEach(function (series) { sub(series, "labelLayout").hideOverlap = true; });
     }
     var categoryAxes = [], valueAxes = [];
     ["xAxis", "yAxis"].forEach(function (kind) {
