@@ -116,12 +116,14 @@ var galleryText = map[string]map[string]string{
 	"zh": {
 		"gallery": "统计图表与通报", "headline": "主要数据", "bulletin": "通报文稿", "charts": "统计图表",
 		"downloads": "文件下载", "copy": "复制全文", "copied": "已复制", "png": "下载PNG图片", "svg": "下载SVG矢量图",
+		"wechat": "微信公众号配图", "wechatTiles": "主要数据长图（微信）",
 		"open": "单独打开", "source": "来源：", "period": "统计时段：", "published": "发布日期：", "sep": "　", "back": "返回图表总览",
 		"offline": "本页及图表均在本地生成，无需联网。", "generated": "由 bulletin %s 生成于 %s",
 	},
 	"en": {
 		"gallery": "Charts and bulletin", "headline": "Headline figures", "bulletin": "Bulletin text", "charts": "Charts",
 		"downloads": "Files", "copy": "Copy the text", "copied": "Copied", "png": "Download PNG", "svg": "Download SVG",
+		"wechat": "WeChat image", "wechatTiles": "Headline figures as a long image (WeChat)",
 		"open": "Open on its own", "source": "Source: ", "period": "Period: ", "published": "Published ", "sep": " · ", "back": "Back to the gallery",
 		"offline": "This page and its charts were made locally and need no network.", "generated": "Made by bulletin %s at %s",
 	},

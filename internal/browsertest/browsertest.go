@@ -378,6 +378,27 @@ func (b *Browser) Click(selector string) {
 	}
 }
 
+// MobileWidth is the widest viewport SetViewport emulates as a phone.
+const MobileWidth = 600
+
+// SetViewport makes the tab's viewport width by height CSS pixels at a device scale of 1, as a
+// window of that size would show the page, and fires the page's resize event. A width of at most
+// MobileWidth is emulated as a phone with a touch screen: the page's viewport meta element applies,
+// as in a phone's browser or WeChat's, so a page without one is laid out 980 pixels wide and scaled
+// down. The viewport stays until the next call; pages loaded later keep it.
+func (b *Browser) SetViewport(width, height int) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, Timeout)
+	defer cancel()
+	options := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+	if width <= MobileWidth {
+		options = append(options, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height), options...)); err != nil {
+		b.t.Fatalf("browsertest: set the viewport to %dx%d: %v", width, height, err)
+	}
+}
+
 // SetDownloadDir makes the browser save downloads in dir, which must exist. Each file is named by
 // the browser's id of the download (see Download.SuggestedName for the page's name).
 func (b *Browser) SetDownloadDir(dir string) {

@@ -240,3 +240,44 @@ func TestMissingChromiumFailsTheTest(t *testing.T) {
 		}
 	}
 }
+
+// viewportPage reports its layout viewport: with the viewport meta element it is as wide as the
+// device, without it a phone's browser lays the page out 980 pixels wide.
+const viewportPage = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>viewport</title></head>
+<body><script>addEventListener("resize", () => { document.body.dataset.resized = "yes"; });</script></body></html>`
+
+func TestSetViewportEmulatesAPhoneAndADesktop(t *testing.T) {
+	srv := servePage(t, viewportPage)
+	bare := servePage(t, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>bare</title></head><body></body></html>`)
+	b := New(t, srv.URL, bare.URL)
+	b.Navigate(srv.URL)
+	for _, tc := range []struct {
+		width, height int
+		touch         bool
+	}{
+		{390, 844, true},
+		{1400, 900, false},
+		{MobileWidth, 800, true},
+		{MobileWidth + 1, 800, false},
+	} {
+		b.SetViewport(tc.width, tc.height)
+		got := Eval[[]float64](b, `[innerWidth, innerHeight, document.documentElement.clientWidth, devicePixelRatio, navigator.maxTouchPoints > 0 ? 1 : 0]`)
+		want := []float64{float64(tc.width), float64(tc.height), float64(tc.width), 1, 0}
+		if tc.touch {
+			want[4] = 1
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("SetViewport(%d, %d): [innerWidth innerHeight clientWidth devicePixelRatio touch] = %v, want %v", tc.width, tc.height, got, want)
+		}
+	}
+	b.WaitFor(`document.body.dataset.resized === "yes"`, 5*time.Second)
+
+	// A page without a viewport meta element is laid out as a desktop page on the phone.
+	b.SetViewport(390, 844)
+	b.Navigate(bare.URL)
+	if w := Eval[float64](b, `document.documentElement.clientWidth`); w != 980 {
+		t.Errorf("page without a viewport meta at 390 px: layout viewport %v px wide, want 980 (a phone's default)", w)
+	}
+	b.CheckClean("viewport pages")
+}
