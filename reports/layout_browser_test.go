@@ -133,7 +133,7 @@ func TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop(t *testing.
 			if _, err := Write(context.Background(), out, r, Options{}); err != nil {
 				t.Fatal(err)
 			}
-			handler, err := serve.Handler(out)
+			handler, err := serve.Handler(out, serve.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -197,7 +197,7 @@ func TestLayoutWeChatPicturesAre1080WideWithLargeText(t *testing.T) {
 	if _, err := Write(context.Background(), out, r, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	handler, err := serve.Handler(out)
+	handler, err := serve.Handler(out, serve.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
