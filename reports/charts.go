@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -375,6 +376,14 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	return c, nil
 }
 
+// dayWord is "day" or "days" after a number of days.
+func dayWord(n int) string {
+	if n == 1 {
+		return "day"
+	}
+	return "days"
+}
+
 // eventNumber is the mark of the i-th event on a chart: ①, ②, ... then (21), (22), ...
 func eventNumber(i int) string {
 	if i < 20 {
@@ -391,13 +400,34 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	}
 	labels := make([]string, len(weeks))
 	calls := make([]opts.BarData, len(weeks))
+	var partial []string
 	for i, w := range weeks {
-		day, err := formatShortDate(cb.lang, w.Start)
+		// A week is labelled with the days it counts, so a week the period cuts says so on its axis.
+		last, days, err := weekInPeriod(w.Start, cb.r.Campaign.End)
 		if err != nil {
 			return nil, fmt.Errorf("weekly counts: %w", err)
 		}
-		labels[i] = day
+		from, err := formatShortDate(cb.lang, w.Start)
+		if err != nil {
+			return nil, fmt.Errorf("weekly counts: %w", err)
+		}
+		labels[i] = from
+		if days > 1 {
+			to, err := formatShortDate(cb.lang, last.Format(time.DateOnly))
+			if err != nil {
+				return nil, fmt.Errorf("weekly counts: %w", err)
+			}
+			labels[i] += "–" + to
+		}
 		calls[i] = opts.BarData{Value: w.Calls}
+		if days < 7 {
+			// A cut week is lighter and says how many days it counts: beside full weeks it would read
+			// as a dip (or a ramp-up) that is only the calendar.
+			calls[i].ItemStyle = &opts.ItemStyle{Opacity: opts.Float(0.45)}
+			calls[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: colourSubtle,
+				Formatter: cb.t(fmt.Sprintf("不足一周，%d天", days), fmt.Sprintf("partial week, %d %s", days, dayWord(days)))}
+			partial = append(partial, labels[i])
+		}
 	}
 	focus := cb.on("weekly", len(weeks))
 	title := cb.t("每周接报警情", "Calls per week")
@@ -405,7 +435,7 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	bar.SetGlobalOptions(cb.globalOptions("weekly_trend", title, true, chartGrid("40"))...)
 	bar.SetGlobalOptions(
 		charts.WithColorsOpts(focusColours(len(focus))),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("自然周（周一至周日）", "week (Monday to Sunday)"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
 	)
@@ -419,6 +449,10 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	}
 	note := cb.t("每周接报的全部警情", "All calls received each Monday-to-Sunday week") + cb.amongThem(focus) +
 		cb.t("，按自然周（周一至周日）汇总；首尾两周只计统计时段内的天数。", "; the first and last weeks count only their days inside the period.")
+	if len(partial) > 0 {
+		note += cb.t("浅色柱为不足一周的周（"+strings.Join(partial, "、")+"），只含统计时段内的天数，不宜与整周比较。",
+			" Lighter bars are partial weeks ("+strings.Join(partial, ", ")+"): they count fewer than seven days and are not comparable with full weeks.")
+	}
 	if hidden {
 		note += cb.suppressionNote(false)
 	}
@@ -501,7 +535,7 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	line.SetGlobalOptions(
 		charts.WithColorsOpts(seriesColours(vocabulary("activities", "kind"), kinds)),
 		legendBelowSubtitle(),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("自然周（周一至周日）", "week (Monday to Sunday)"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("次", "times"))),
 	)
@@ -810,14 +844,35 @@ func (cb *chartBuilder) districtCompliance() (*chart, error) {
 // hourWeekday is a heat map of the calls by hour of the day and day of the week.
 func (cb *chartBuilder) hourWeekday() (*chart, error) {
 	b := cb.r.Breakdowns
-	var peak int64
+	var total int64
 	for _, row := range b.HourWeekday {
 		for _, n := range row {
-			peak = max(peak, n)
+			total += n
 		}
 	}
-	if peak == 0 {
+	if total == 0 {
 		return nil, nil
+	}
+	// A period holds some weekdays once more than others (14 Sundays and 13 of every other day):
+	// totals would make those days look busier. Each cell is the calls per day of that weekday.
+	occurrences, err := weekdaysInPeriod(cb.r.Campaign.Start, cb.r.Campaign.End)
+	if err != nil {
+		return nil, fmt.Errorf("hour and weekday: %w", err)
+	}
+	perDay := func(d, h int) any {
+		if occurrences[d] == 0 {
+			return nil // the period holds no such weekday
+		}
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(b.HourWeekday[d][h])/float64(occurrences[d]), 'f', 2, 64), 64)
+		return v
+	}
+	var peak float64
+	for d := range 7 {
+		for h := range 24 {
+			if v, ok := perDay(d, h).(float64); ok {
+				peak = max(peak, v)
+			}
+		}
 	}
 	hours := make([]string, 24)
 	for h := range hours {
@@ -827,9 +882,9 @@ func (cb *chartBuilder) hourWeekday() (*chart, error) {
 	days := make([]string, 7)
 	var cells []opts.HeatMapData
 	for d := range 7 {
-		days[6-d] = b.Weekdays[d].In(cb.lang)
+		days[6-d] = b.Weekdays[d].In(cb.lang) + cb.t(fmt.Sprintf("（%d天）", occurrences[d]), fmt.Sprintf(" (%d)", occurrences[d]))
 		for h := range 24 {
-			cells = append(cells, opts.HeatMapData{Value: [3]any{h, 6 - d, b.HourWeekday[d][h]}})
+			cells = append(cells, opts.HeatMapData{Value: [3]any{h, 6 - d, perDay(d, h)}})
 		}
 	}
 	title := cb.t("接报警情时段分布（星期×小时）", "Calls by hour and day of the week")
@@ -845,12 +900,15 @@ func (cb *chartBuilder) hourWeekday() (*chart, error) {
 			Orient: "horizontal", Left: "center", Bottom: "8", Text: []string{cb.t("多", "more"), cb.t("少", "fewer")},
 			InRange: &opts.VisualMapInRange{Color: []string{"#f7fbff", "#6baed6", colourCalls}}}),
 	)
-	hm.AddSeries(cb.t("警情数", "Calls"), cells)
-	note := cb.t("统计时段内各星期几、各小时（"+cb.r.Campaign.TimeZone+"时间）接报的警情数，颜色越深越多。",
-		"Calls received in each hour of each day of the week ("+cb.r.Campaign.TimeZone+" time); darker is more.")
+	hm.AddSeries(cb.t("日均警情数", "Calls per day"), cells)
+	note := cb.t("各星期几、各小时（"+cb.r.Campaign.TimeZone+"时间）平均每天接报的警情数：该时段的警情总数除以统计时段内该星期几的天数（括号内），颜色越深越多。",
+		"Calls per day received in each hour of each day of the week ("+cb.r.Campaign.TimeZone+" time): the hour's total divided by the number of such weekdays in the period (in brackets); darker is more.")
 	c, err := cb.finish("hour_weekday", "hour-weekday", title, note, hm)
 	if err == nil {
 		axisNameBelow(c.axis("xAxis"))
+		if maps, _ := c.Options["visualMap"].([]any); len(maps) > 0 {
+			maps[0].(map[string]any)["precision"] = 1 // the scale's ends are calls per day, not whole calls
+		}
 	}
 	return c, err
 }
