@@ -401,6 +401,7 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	labels := make([]string, len(weeks))
 	calls := make([]opts.BarData, len(weeks))
 	var partial []string
+	var cut []int
 	for i, w := range weeks {
 		// A week is labelled with the days it counts, so a week the period cuts says so on its axis.
 		last, days, err := weekInPeriod(w.Start, cb.r.Campaign.End)
@@ -425,8 +426,9 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 			// as a dip (or a ramp-up) that is only the calendar.
 			calls[i].ItemStyle = &opts.ItemStyle{Opacity: opts.Float(0.45)}
 			calls[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: colourSubtle,
-				Formatter: cb.t(fmt.Sprintf("不足一周，%d天", days), fmt.Sprintf("partial week, %d %s", days, dayWord(days)))}
+				Formatter: cb.t(fmt.Sprintf("不足一周\n%d天", days), fmt.Sprintf("partial week\n%d %s", days, dayWord(days)))}
 			partial = append(partial, labels[i])
+			cut = append(cut, i)
 		}
 	}
 	focus := cb.on("weekly", len(weeks))
@@ -445,6 +447,11 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	for _, f := range focus {
 		data, suppressed := cb.barValues(f, f.Rows, labels, false)
 		hidden = hidden || suppressed
+		for _, i := range cut {
+			if i < len(data) && data[i].ItemStyle == nil {
+				data[i].ItemStyle = &opts.ItemStyle{Opacity: opts.Float(0.45)}
+			}
+		}
 		bar.AddSeries(f.Label.In(cb.lang), data)
 	}
 	note := cb.t("每周接报的全部警情", "All calls received each Monday-to-Sunday week") + cb.amongThem(focus) +
@@ -699,7 +706,10 @@ func (cb *chartBuilder) intervalLabel(id string) string {
 	return id
 }
 
-// responseHistogram is a bar chart of the compliance interval in the report's bins.
+// responseHistogram draws the compliance interval in the report's bins at their true widths: each
+// bin is a block from its lower to its upper bound on a time axis, as high as its calls per minute,
+// so that a wide bin is not read as a peak. The open last bin ("at least ...") has no width; its
+// count is written at its bound and in the note.
 func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	h := cb.r.Response.Histogram
 	var total int64
@@ -713,49 +723,79 @@ func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	if len(h.Edges) != len(h.Counts) {
 		return nil, fmt.Errorf("histogram of %s: %d edges for %d bins", h.Interval, len(h.Edges), len(h.Counts))
 	}
-	inMinutes := true
-	for _, e := range h.Edges {
-		inMinutes = inMinutes && e%60 == 0
+	for i := 1; i < len(h.Edges); i++ {
+		if h.Edges[i] <= h.Edges[i-1] {
+			return nil, fmt.Errorf("histogram of %s: edges %v do not increase", h.Interval, h.Edges)
+		}
 	}
 	edge := func(seconds int) string {
-		if inMinutes {
-			return strconv.Itoa(seconds / 60)
-		}
-		return strconv.Itoa(seconds)
+		return strconv.FormatFloat(float64(seconds)/60, 'f', -1, 64)
 	}
-	unit := cb.t("秒", "s")
-	if inMinutes {
-		unit = cb.t("分钟", "min")
-	}
-	bins := make([]string, len(h.Counts))
-	values := make([]opts.BarData, len(h.Counts))
-	for i, n := range h.Counts {
-		if i+1 < len(h.Edges) {
-			bins[i] = edge(h.Edges[i]) + "–" + edge(h.Edges[i+1])
-		} else {
-			bins[i] = cb.t("≥", "≥ ") + edge(h.Edges[i])
-		}
-		values[i] = opts.BarData{Value: n, Label: cb.countLabel(n)}
-	}
+	unit := cb.t("分钟", "min")
 	label := cb.intervalLabel(h.Interval)
 	title := cb.t(label+"分布", capitalise(label)+" time distribution")
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(cb.globalOptions("response_histogram", title, false, chartGrid("64"))...)
-	bar.SetGlobalOptions(
-		charts.WithColorsOpts(opts.Colors{colourCalls}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: unit, AxisLabel: &opts.AxisLabel{Color: colourText}}),
-		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
+	line := charts.NewLine()
+	line.SetGlobalOptions(cb.globalOptions("response_histogram", title, false, chartGrid("64"))...)
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit, Min: 0, Max: float64(h.Edges[len(h.Edges)-1]) / 60,
+			AxisLabel: &opts.AxisLabel{Color: colourText}}),
+		charts.WithYAxisOpts(opts.YAxis{Name: cb.t("起/分钟", "calls per minute"), Type: "value", NameGap: 12, AxisLabel: cb.countAxisLabel()}),
 	)
-	bar.SetXAxis(bins).AddSeries(cb.t("警情数", "Calls"), values,
-		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "4%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colourText}))
-	note := cb.t("有效"+label+"按时长分段的警情数；每段含下限、不含上限。",
-		"Calls by "+label+" time, in bins that include their lower bound and exclude their upper bound.")
+	// One block per closed bin, as a series of its own so that a white outline parts it from the next.
+	type block struct{ lo, hi, perMinute float64 }
+	var blocks []block
+	var labels []any
+	for i := 0; i+1 < len(h.Edges); i++ {
+		lo, hi := float64(h.Edges[i])/60, float64(h.Edges[i+1])/60
+		perMinute := roundTo(float64(h.Counts[i])/(hi-lo), 2)
+		blocks = append(blocks, block{lo, hi, perMinute})
+		name := cb.t(fmt.Sprintf("%s–%s分钟：%s起，每分钟%s起", edge(h.Edges[i]), edge(h.Edges[i+1]), formatInt(cb.lang, h.Counts[i]), strconv.FormatFloat(perMinute, 'f', -1, 64)),
+			fmt.Sprintf("%s–%s min: %s calls, %s per minute", edge(h.Edges[i]), edge(h.Edges[i+1]), formatInt(cb.lang, h.Counts[i]), strconv.FormatFloat(perMinute, 'f', -1, 64)))
+		labels = append(labels, map[string]any{"name": name, "value": []float64{roundTo((lo+hi)/2, 4), perMinute},
+			"label": map[string]any{"show": true, "position": "top", "color": colourText, "formatter": formatInt(cb.lang, h.Counts[i])}})
+	}
+	open := h.Counts[len(h.Counts)-1]
+	lastEdge := edge(h.Edges[len(h.Edges)-1])
+	for _, b := range blocks {
+		line.AddSeries("", []opts.LineData{{Value: []float64{b.lo, 0}}, {Value: []float64{b.lo, b.perMinute}},
+			{Value: []float64{b.hi, b.perMinute}}, {Value: []float64{b.hi, 0}}})
+	}
+	c, err := cb.finish("response_histogram", "response-histogram", title, "", line)
+	if err != nil {
+		return nil, err
+	}
+	series := c.Options["series"].([]any)
+	for _, s := range series {
+		block := s.(map[string]any)
+		block["symbol"] = "none"
+		block["silent"] = true
+		block["lineStyle"] = map[string]any{"color": "#ffffff", "width": 1}
+		block["areaStyle"] = map[string]any{"color": colourCalls, "opacity": 1}
+	}
+	series = append(series, map[string]any{"type": "scatter", "name": cb.t("警情数", "Calls"), "data": labels,
+		"symbolSize": 6, "itemStyle": map[string]any{"color": colourCalls}, "z": 3})
+	c.Options["series"] = series
+	c.Options["graphic"] = []any{map[string]any{
+		"type": "text", "right": 64, "top": 100,
+		"style": map[string]any{"text": cb.t("≥"+lastEdge+"分钟："+formatInt(cb.lang, open)+"起", "≥ "+lastEdge+" min: "+formatInt(cb.lang, open)+" calls"),
+			"fill": colourText, "fontSize": 12, "align": "right"},
+	}}
+	c.Note = cb.t("有效"+label+"按时长分段的警情数。各段按实际宽度绘制，高度为每分钟警情数（该段警情数除以段宽分钟数），面积即警情数；每段含下限、不含上限。"+
+		"≥"+lastEdge+"分钟的"+formatInt(cb.lang, open)+"起无上限，不绘制，仅标注。",
+		"Calls by "+label+" time, in bins that include their lower bound and exclude their upper bound. Each bin is drawn at its true width and as high as its calls per minute "+
+			"(its calls divided by its width in minutes), so its area is its calls. The "+formatInt(cb.lang, open)+" calls of "+lastEdge+" minutes or more have no upper bound and are written, not drawn.")
 	if total < int64(cb.r.Response.MinN) {
-		note += cb.t(fmt.Sprintf("有效时长仅%d个，少于%d个，分布仅供参考。", total, cb.r.Response.MinN),
+		c.Note += cb.t(fmt.Sprintf("有效时长仅%d个，少于%d个，分布仅供参考。", total, cb.r.Response.MinN),
 			fmt.Sprintf(" Only %d valid intervals, fewer than %d: the distribution is not reliable.", total, cb.r.Response.MinN))
 	}
-	return cb.finish("response_histogram", "response-histogram", title, note, bar)
+	return c, nil
+}
+
+// roundTo rounds v to the given number of decimals, so options carry short, stable numbers.
+func roundTo(v float64, decimals int) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', decimals, 64), 64)
+	return r
 }
 
 // districtCompliance is a grouped bar chart of the share of responses within each threshold, for the

@@ -71,8 +71,8 @@ func TestWeeklyTrendMarksPartialWeeks(t *testing.T) {
 			if style == nil || style["opacity"] != 0.45 {
 				t.Errorf("week %d: style %v, want a lighter partial week", i, style)
 			}
-			if label == nil || label["formatter"] != "partial week, 1 day" {
-				t.Errorf("week %d: label %v, want \"partial week, 1 day\"", i, label)
+			if label == nil || label["formatter"] != "partial week\n1 day" {
+				t.Errorf("week %d: label %v, want a partial week of 1 day", i, label)
 			}
 		} else if style != nil || label != nil {
 			t.Errorf("week %d is full but styled %v, labelled %v", i, style, label)
@@ -97,4 +97,44 @@ func chartNote(t *testing.T, r *metrics.Report, id string) string {
 	}
 	t.Fatalf("no chart %s", id)
 	return ""
+}
+
+func TestResponseHistogramDrawsBinsAtTheirTrueWidths(t *testing.T) {
+	page := readPage(t, writeGalleryForTest(t, bulletinReport(), templates.FS()), "index.en.html")
+	hist := chartOptions(t, page, "response_histogram")
+	// The fixture's bins: [0,1) 2 calls, [1,3) 16, [3,5) 18, [5,10) 30, [10,15) 14 and 10 at 15 min or
+	// more. Per minute: 2/1, 16/2, 18/2, 30/5, 14/5.
+	want := []struct{ lo, hi, perMinute float64 }{{0, 1, 2}, {1, 3, 8}, {3, 5, 9}, {5, 10, 6}, {10, 15, 2.8}}
+	series := hist["series"].([]any)
+	if len(series) != len(want)+1 {
+		t.Fatalf("%d series, want a block for each of the %d closed bins and their labels", len(series), len(want))
+	}
+	for i, w := range want {
+		var corners [][2]float64
+		for _, item := range series[i].(map[string]any)["data"].([]any) {
+			v := item.(map[string]any)["value"].([]any)
+			corners = append(corners, [2]float64{v[0].(float64), v[1].(float64)})
+		}
+		if wantCorners := [][2]float64{{w.lo, 0}, {w.lo, w.perMinute}, {w.hi, w.perMinute}, {w.hi, 0}}; !slices.Equal(corners, wantCorners) {
+			t.Errorf("bin %d drawn as %v, want %v", i, corners, wantCorners)
+		}
+		// The block's area is the bin's count.
+		if area, count := (corners[2][0]-corners[1][0])*corners[1][1], []float64{2, 16, 18, 30, 14}[i]; area != count {
+			t.Errorf("bin %d has area %v, want its %v calls", i, area, count)
+		}
+	}
+	var counts []any
+	for _, item := range series[len(want)].(map[string]any)["data"].([]any) {
+		counts = append(counts, item.(map[string]any)["label"].(map[string]any)["formatter"])
+	}
+	if !slices.Equal(counts, []any{"2", "16", "18", "30", "14"}) {
+		t.Errorf("bins labelled %v, want their counts", counts)
+	}
+	open := hist["graphic"].([]any)[0].(map[string]any)["style"].(map[string]any)["text"]
+	if open != "≥ 15 min: 10 calls" {
+		t.Errorf("open bin written as %q", open)
+	}
+	if note := chartNote(t, bulletinReport(), "response_histogram"); !strings.Contains(note, "true width") || !strings.Contains(note, "include their lower bound") {
+		t.Errorf("histogram note %q does not state the bin rule", note)
+	}
 }
