@@ -16,19 +16,25 @@ import (
 	"bulletin/schema"
 )
 
-// The page's colours: one hue per measure, kept the same across charts so that a reader learns them once.
+// The page's colours: one hue per measure, kept the same across charts so that a reader learns them
+// once. They are taken from the palette of Okabe and Ito (2008), which stays distinct for readers with
+// any of the three dichromacies; colours_test.go checks every pair that can meet on one chart.
 const (
-	colourCalls  = "#1f4e8c" // all calls, and any single-series count
-	colourFocus  = "#c0392b" // the campaign's own series drawn beside all calls (a declared breakdown)
+	colourCalls  = "#0072b2" // all calls, and any single-series count (blue)
+	colourFocus  = "#d55e00" // the campaign's own series drawn beside all calls (vermillion)
 	colourText   = "#333333"
 	colourSubtle = "#666666"
-	colourTarget = "#e6550d" // a target or limit set against the figures
+	colourTarget = "#e69f00" // a target, limit or event set against the figures (orange)
 )
 
 // colourSeries colour the series of a chart that are not one of the measures above, in order: the
-// kinds of activity, the codes of a declared breakdown. A code keeps its colour on every chart.
-var colourSeries = []string{"#1f4e8c", "#e6550d", "#31a354", "#756bb1", "#8c6d31", "#d6616b", "#3182bd", "#636363",
-	"#bcbd22", "#17becf", "#e7969c", "#9c9ede"}
+// kinds of activity, the codes of a declared breakdown. A code keeps its colour on every chart. The
+// first two are all calls' blue and the targets' orange; yellow is left out, as bars of it vanish on
+// white. Codes beyond the eight colours take them again.
+var colourSeries = []string{colourCalls, colourTarget, "#009e73", "#cc79a7", "#56b4e9", "#000000", "#332288", "#882255"}
+
+// colourBoxFill fills the boxes of a box plot, outlined in colourCalls.
+const colourBoxFill = "#c6dbef"
 
 // colourNotRecorded colours the series of an empty key ("not recorded"), in grey, apart from the codes.
 const colourNotRecorded = "#c7c7c7"
@@ -364,7 +370,8 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	series["markLine"] = map[string]any{
 		"symbol": "none", "silent": false, "data": marks,
 		"lineStyle": map[string]any{"color": colourTarget, "type": "dashed", "width": 1},
-		"label":     map[string]any{"color": colourTarget, "fontWeight": "bold", "position": "end"},
+		// The numbers are text: dark, as orange on white is too faint to read (colours_test.go).
+		"label": map[string]any{"color": colourText, "fontWeight": "bold", "position": "end"},
 	}
 	c.Options["grid"].([]any)[0].(map[string]any)["bottom"] = 64
 	c.Options["graphic"] = []any{map[string]any{
@@ -668,7 +675,7 @@ func (cb *chartBuilder) districtResponse() (*chart, error) {
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle}}),
 	)
 	box.SetXAxis(names).AddSeries(cb.t(label, capitalise(label)), boxes,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#c6dbef", BorderColor: colourCalls, BorderWidth: 1.5}))
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourBoxFill, BorderColor: colourCalls, BorderWidth: 1.5}))
 	c2, err := cb.finish("district_response", "district-response", title, cb.t(
 		"箱体为第25至75百分位，中线为中位数，须线为第10和第90百分位（分钟）。",
 		"Boxes span the 25th to 75th percentiles with the median inside; whiskers reach the 10th and 90th (minutes).")+cb.marksNote(marks), box)
