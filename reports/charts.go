@@ -772,7 +772,7 @@ func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	series := c.Options["series"].([]any)
+	series, _ := c.Options["series"].([]any) // none when the only bin is the open one
 	for _, s := range series {
 		block := s.(map[string]any)
 		block["symbol"] = "none"

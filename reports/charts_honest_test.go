@@ -138,3 +138,22 @@ func TestResponseHistogramDrawsBinsAtTheirTrueWidths(t *testing.T) {
 		t.Errorf("histogram note %q does not state the bin rule", note)
 	}
 }
+
+func TestResponseHistogramOfOnlyAnOpenBinWritesItsCount(t *testing.T) {
+	r := bulletinReport()
+	r.Response.Histogram = metrics.Histogram{Interval: "response", Edges: []int{0}, Counts: []int64{40}}
+	built, err := buildCharts(r, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range built {
+		if c.ID == "response_histogram" {
+			text := c.Options["graphic"].([]any)[0].(map[string]any)["style"].(map[string]any)["text"]
+			if text != "≥ 0 min: 40 calls" {
+				t.Errorf("open bin written as %q", text)
+			}
+			return
+		}
+	}
+	t.Error("no histogram for 40 valid intervals")
+}
