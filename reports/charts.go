@@ -383,6 +383,32 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	return c, nil
 }
 
+// weekLabels labels the ISO weeks whose first days inside the period are starts with the days they
+// count ("2 May–8 May", "1 May" for a week of one day), and returns how many days of the period each
+// holds: fewer than 7 for a week the period cuts.
+func (cb *chartBuilder) weekLabels(starts []string) (labels []string, days []int, err error) {
+	for _, start := range starts {
+		last, n, err := weekInPeriod(start, cb.r.Campaign.End)
+		if err != nil {
+			return nil, nil, err
+		}
+		label, err := formatShortDate(cb.lang, start)
+		if err != nil {
+			return nil, nil, err
+		}
+		if n > 1 {
+			to, err := formatShortDate(cb.lang, last.Format(time.DateOnly))
+			if err != nil {
+				return nil, nil, err
+			}
+			label += "–" + to
+		}
+		labels = append(labels, label)
+		days = append(days, n)
+	}
+	return labels, days, nil
+}
+
 // dayWord is "day" or "days" after a number of days.
 func dayWord(n int) string {
 	if n == 1 {
@@ -405,28 +431,19 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	if len(weeks) == 0 {
 		return nil, nil
 	}
-	labels := make([]string, len(weeks))
 	calls := make([]opts.BarData, len(weeks))
 	var partial []string
 	var cut []int
+	starts := make([]string, len(weeks))
 	for i, w := range weeks {
-		// A week is labelled with the days it counts, so a week the period cuts says so on its axis.
-		last, days, err := weekInPeriod(w.Start, cb.r.Campaign.End)
-		if err != nil {
-			return nil, fmt.Errorf("weekly counts: %w", err)
-		}
-		from, err := formatShortDate(cb.lang, w.Start)
-		if err != nil {
-			return nil, fmt.Errorf("weekly counts: %w", err)
-		}
-		labels[i] = from
-		if days > 1 {
-			to, err := formatShortDate(cb.lang, last.Format(time.DateOnly))
-			if err != nil {
-				return nil, fmt.Errorf("weekly counts: %w", err)
-			}
-			labels[i] += "–" + to
-		}
+		starts[i] = w.Start
+	}
+	labels, daysIn, err := cb.weekLabels(starts)
+	if err != nil {
+		return nil, fmt.Errorf("weekly counts: %w", err)
+	}
+	for i, w := range weeks {
+		days := daysIn[i]
 		calls[i] = opts.BarData{Value: w.Calls}
 		if days < 7 {
 			// A cut week is lighter and says how many days it counts: beside full weeks it would read
@@ -531,13 +548,13 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 		return n
 	}
 	slices.SortStableFunc(series, func(a, b metrics.ActivitySeries) int { return cmp.Compare(total(b), total(a)) })
-	var weeks []string
+	var starts []string
 	for _, w := range series[0].Weeks {
-		day, err := formatShortDate(cb.lang, w.Start)
-		if err != nil {
-			return nil, fmt.Errorf("weekly activities: %w", err)
-		}
-		weeks = append(weeks, day)
+		starts = append(starts, w.Start)
+	}
+	weeks, daysIn, err := cb.weekLabels(starts)
+	if err != nil {
+		return nil, fmt.Errorf("weekly activities: %w", err)
 	}
 	kinds := make([]string, len(series))
 	for i, s := range series {
@@ -570,10 +587,33 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	}
 	note := cb.t("每周开展的各类工作次数，图例中为统计时段内合计；首尾两周只计统计时段内的天数。",
 		"Activities held each week by kind, with the period's total in the legend; the first and last weeks count only their days inside the period.")
+	// Weeks the period cuts are marked and labelled, as their counts cover fewer than seven days.
+	var areas []any
+	var partial []string
+	for i, days := range daysIn {
+		if days < 7 {
+			partial = append(partial, weeks[i])
+			areas = append(areas, []any{
+				map[string]any{"xAxis": weeks[i], "name": cb.t(fmt.Sprintf("不足一周\n%d天", days), fmt.Sprintf("partial week\n%d %s", days, dayWord(days)))},
+				map[string]any{"xAxis": weeks[i]},
+			})
+		}
+	}
+	if len(partial) > 0 {
+		note += cb.t("标“不足一周”的周（"+strings.Join(partial, "、")+"）只含统计时段内的天数，不宜与整周比较。",
+			" Weeks marked \"partial week\" ("+strings.Join(partial, ", ")+") count fewer than seven days and are not comparable with full weeks.")
+	}
 	c, err := cb.finish("activities_weekly", "activities-weekly", title, note, line)
 	if err == nil {
 		axisNameBelow(c.axis("xAxis"))
 		c.plotBelowLegend()
+		if len(areas) > 0 {
+			c.Options["series"].([]any)[0].(map[string]any)["markArea"] = map[string]any{
+				"silent": true, "data": areas,
+				"itemStyle": map[string]any{"color": "#000000", "opacity": 0.06},
+				"label":     map[string]any{"color": colourSubtle, "position": "insideTop"},
+			}
+		}
 	}
 	return c, err
 }

@@ -21,7 +21,11 @@ func nineDayReport() *metrics.Report {
 		{Key: "2022-W19", Start: "2022-05-09", Calls: 210},
 	}
 	for i := range r.Breakdowns.ActivitiesWeekly {
-		r.Breakdowns.ActivitiesWeekly[i].Weeks = nil
+		r.Breakdowns.ActivitiesWeekly[i].Weeks = []metrics.WeekCount{
+			{Key: "2022-W17", Start: "2022-05-01", Count: int64(1 + i)},
+			{Key: "2022-W18", Start: "2022-05-02", Count: int64(20 + i)},
+			{Key: "2022-W19", Start: "2022-05-09", Count: int64(3 + i)},
+		}
 	}
 	return r
 }
@@ -156,4 +160,24 @@ func TestResponseHistogramOfOnlyAnOpenBinWritesItsCount(t *testing.T) {
 		}
 	}
 	t.Error("no histogram for 40 valid intervals")
+}
+
+func TestActivitiesWeeklyShadesPartialWeeks(t *testing.T) {
+	page := readPage(t, writeGalleryForTest(t, nineDayReport(), templates.FS()), "index.en.html")
+	activities := chartOptions(t, page, "activities_weekly")
+	if got, want := activities["xAxis"].([]any)[0].(map[string]any)["data"], []string{"1 May", "2 May–8 May", "9 May"}; !jsonEqual(got, want) {
+		t.Errorf("weeks labelled %v, want %v", got, want)
+	}
+	areas := activities["series"].([]any)[0].(map[string]any)["markArea"].(map[string]any)["data"].([]any)
+	var shaded []any
+	for _, a := range areas {
+		from := a.([]any)[0].(map[string]any)
+		shaded = append(shaded, from["xAxis"])
+		if from["name"] != "partial week\n1 day" {
+			t.Errorf("shaded week %v named %q", from["xAxis"], from["name"])
+		}
+	}
+	if !slices.Equal(shaded, []any{"1 May", "9 May"}) {
+		t.Errorf("shaded weeks %v, want 1 May and 9 May", shaded)
+	}
 }
