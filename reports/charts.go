@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -15,19 +16,25 @@ import (
 	"bulletin/schema"
 )
 
-// The page's colours: one hue per measure, kept the same across charts so that a reader learns them once.
+// The page's colours: one hue per measure, kept the same across charts so that a reader learns them
+// once. They are taken from the palette of Okabe and Ito (2008), which stays distinct for readers with
+// any of the three dichromacies; colours_test.go checks every pair that can meet on one chart.
 const (
-	colourCalls  = "#1f4e8c" // all calls, and any single-series count
-	colourFocus  = "#c0392b" // the campaign's own series drawn beside all calls (a declared breakdown)
+	colourCalls  = "#0072b2" // all calls, and any single-series count (blue)
+	colourFocus  = "#d55e00" // the campaign's own series drawn beside all calls (vermillion)
 	colourText   = "#333333"
 	colourSubtle = "#666666"
-	colourTarget = "#e6550d" // a target or limit set against the figures
+	colourTarget = "#e69f00" // a target, limit or event set against the figures (orange)
 )
 
 // colourSeries colour the series of a chart that are not one of the measures above, in order: the
-// kinds of activity, the codes of a declared breakdown. A code keeps its colour on every chart.
-var colourSeries = []string{"#1f4e8c", "#e6550d", "#31a354", "#756bb1", "#8c6d31", "#d6616b", "#3182bd", "#636363",
-	"#bcbd22", "#17becf", "#e7969c", "#9c9ede"}
+// kinds of activity, the codes of a declared breakdown. A code keeps its colour on every chart. The
+// first two are all calls' blue and the targets' orange; yellow is left out, as bars of it vanish on
+// white. Codes beyond the eight colours take them again.
+var colourSeries = []string{colourCalls, colourTarget, "#009e73", "#cc79a7", "#56b4e9", "#000000", "#332288", "#882255"}
+
+// colourBoxFill fills the boxes of a box plot, outlined in colourCalls.
+const colourBoxFill = "#c6dbef"
 
 // colourNotRecorded colours the series of an empty key ("not recorded"), in grey, apart from the codes.
 const colourNotRecorded = "#c7c7c7"
@@ -363,7 +370,8 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	series["markLine"] = map[string]any{
 		"symbol": "none", "silent": false, "data": marks,
 		"lineStyle": map[string]any{"color": colourTarget, "type": "dashed", "width": 1},
-		"label":     map[string]any{"color": colourTarget, "fontWeight": "bold", "position": "end"},
+		// The numbers are text: dark, as orange on white is too faint to read (colours_test.go).
+		"label": map[string]any{"color": colourText, "fontWeight": "bold", "position": "end"},
 	}
 	c.Options["grid"].([]any)[0].(map[string]any)["bottom"] = 64
 	c.Options["graphic"] = []any{map[string]any{
@@ -373,6 +381,40 @@ func (cb *chartBuilder) dailyTrend() (*chart, error) {
 	}}
 	c.Note += cb.t("虚线标出活动期间的工作节点。", " Dashed lines mark the campaign's events.")
 	return c, nil
+}
+
+// weekLabels labels the ISO weeks whose first days inside the period are starts with the days they
+// count ("2 May–8 May", "1 May" for a week of one day), and returns how many days of the period each
+// holds: fewer than 7 for a week the period cuts.
+func (cb *chartBuilder) weekLabels(starts []string) (labels []string, days []int, err error) {
+	for _, start := range starts {
+		last, n, err := weekInPeriod(start, cb.r.Campaign.End)
+		if err != nil {
+			return nil, nil, err
+		}
+		label, err := formatShortDate(cb.lang, start)
+		if err != nil {
+			return nil, nil, err
+		}
+		if n > 1 {
+			to, err := formatShortDate(cb.lang, last.Format(time.DateOnly))
+			if err != nil {
+				return nil, nil, err
+			}
+			label += "–" + to
+		}
+		labels = append(labels, label)
+		days = append(days, n)
+	}
+	return labels, days, nil
+}
+
+// dayWord is "day" or "days" after a number of days.
+func dayWord(n int) string {
+	if n == 1 {
+		return "day"
+	}
+	return "days"
 }
 
 // eventNumber is the mark of the i-th event on a chart: ①, ②, ... then (21), (22), ...
@@ -389,15 +431,29 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	if len(weeks) == 0 {
 		return nil, nil
 	}
-	labels := make([]string, len(weeks))
 	calls := make([]opts.BarData, len(weeks))
+	var partial []string
+	var cut []int
+	starts := make([]string, len(weeks))
 	for i, w := range weeks {
-		day, err := formatShortDate(cb.lang, w.Start)
-		if err != nil {
-			return nil, fmt.Errorf("weekly counts: %w", err)
-		}
-		labels[i] = day
+		starts[i] = w.Start
+	}
+	labels, daysIn, err := cb.weekLabels(starts)
+	if err != nil {
+		return nil, fmt.Errorf("weekly counts: %w", err)
+	}
+	for i, w := range weeks {
+		days := daysIn[i]
 		calls[i] = opts.BarData{Value: w.Calls}
+		if days < 7 {
+			// A cut week is lighter and says how many days it counts: beside full weeks it would read
+			// as a dip (or a ramp-up) that is only the calendar.
+			calls[i].ItemStyle = &opts.ItemStyle{Opacity: opts.Float(0.45)}
+			calls[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: colourSubtle,
+				Formatter: cb.t(fmt.Sprintf("不足一周\n%d天", days), fmt.Sprintf("partial week\n%d %s", days, dayWord(days)))}
+			partial = append(partial, labels[i])
+			cut = append(cut, i)
+		}
 	}
 	focus := cb.on("weekly", len(weeks))
 	title := cb.t("每周接报警情", "Calls per week")
@@ -405,7 +461,7 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	bar.SetGlobalOptions(cb.globalOptions("weekly_trend", title, true, chartGrid("40"))...)
 	bar.SetGlobalOptions(
 		charts.WithColorsOpts(focusColours(len(focus))),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("自然周（周一至周日）", "week (Monday to Sunday)"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
 	)
@@ -415,10 +471,19 @@ func (cb *chartBuilder) weeklyTrend() (*chart, error) {
 	for _, f := range focus {
 		data, suppressed := cb.barValues(f, f.Rows, labels, false)
 		hidden = hidden || suppressed
+		for _, i := range cut {
+			if i < len(data) && data[i].ItemStyle == nil {
+				data[i].ItemStyle = &opts.ItemStyle{Opacity: opts.Float(0.45)}
+			}
+		}
 		bar.AddSeries(f.Label.In(cb.lang), data)
 	}
 	note := cb.t("每周接报的全部警情", "All calls received each Monday-to-Sunday week") + cb.amongThem(focus) +
 		cb.t("，按自然周（周一至周日）汇总；首尾两周只计统计时段内的天数。", "; the first and last weeks count only their days inside the period.")
+	if len(partial) > 0 {
+		note += cb.t("浅色柱为不足一周的周（"+strings.Join(partial, "、")+"），只含统计时段内的天数，不宜与整周比较。",
+			" Lighter bars are partial weeks ("+strings.Join(partial, ", ")+"): they count fewer than seven days and are not comparable with full weeks.")
+	}
 	if hidden {
 		note += cb.suppressionNote(false)
 	}
@@ -483,13 +548,13 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 		return n
 	}
 	slices.SortStableFunc(series, func(a, b metrics.ActivitySeries) int { return cmp.Compare(total(b), total(a)) })
-	var weeks []string
+	var starts []string
 	for _, w := range series[0].Weeks {
-		day, err := formatShortDate(cb.lang, w.Start)
-		if err != nil {
-			return nil, fmt.Errorf("weekly activities: %w", err)
-		}
-		weeks = append(weeks, day)
+		starts = append(starts, w.Start)
+	}
+	weeks, daysIn, err := cb.weekLabels(starts)
+	if err != nil {
+		return nil, fmt.Errorf("weekly activities: %w", err)
 	}
 	kinds := make([]string, len(series))
 	for i, s := range series {
@@ -501,7 +566,7 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	line.SetGlobalOptions(
 		charts.WithColorsOpts(seriesColours(vocabulary("activities", "kind"), kinds)),
 		legendBelowSubtitle(),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("周起始日", "week from"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: cb.t("自然周（周一至周日）", "week (Monday to Sunday)"),
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle, HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(cb.valueAxis(cb.t("次", "times"))),
 	)
@@ -522,10 +587,33 @@ func (cb *chartBuilder) activitiesWeekly() (*chart, error) {
 	}
 	note := cb.t("每周开展的各类工作次数，图例中为统计时段内合计；首尾两周只计统计时段内的天数。",
 		"Activities held each week by kind, with the period's total in the legend; the first and last weeks count only their days inside the period.")
+	// Weeks the period cuts are marked and labelled, as their counts cover fewer than seven days.
+	var areas []any
+	var partial []string
+	for i, days := range daysIn {
+		if days < 7 {
+			partial = append(partial, weeks[i])
+			areas = append(areas, []any{
+				map[string]any{"xAxis": weeks[i], "name": cb.t(fmt.Sprintf("不足一周\n%d天", days), fmt.Sprintf("partial week\n%d %s", days, dayWord(days)))},
+				map[string]any{"xAxis": weeks[i]},
+			})
+		}
+	}
+	if len(partial) > 0 {
+		note += cb.t("标“不足一周”的周（"+strings.Join(partial, "、")+"）只含统计时段内的天数，不宜与整周比较。",
+			" Weeks marked \"partial week\" ("+strings.Join(partial, ", ")+") count fewer than seven days and are not comparable with full weeks.")
+	}
 	c, err := cb.finish("activities_weekly", "activities-weekly", title, note, line)
 	if err == nil {
 		axisNameBelow(c.axis("xAxis"))
 		c.plotBelowLegend()
+		if len(areas) > 0 {
+			c.Options["series"].([]any)[0].(map[string]any)["markArea"] = map[string]any{
+				"silent": true, "data": areas,
+				"itemStyle": map[string]any{"color": "#000000", "opacity": 0.06},
+				"label":     map[string]any{"color": colourSubtle, "position": "insideTop"},
+			}
+		}
 	}
 	return c, err
 }
@@ -627,7 +715,7 @@ func (cb *chartBuilder) districtResponse() (*chart, error) {
 			AxisLabel: &opts.AxisLabel{Color: colourSubtle}}),
 	)
 	box.SetXAxis(names).AddSeries(cb.t(label, capitalise(label)), boxes,
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#c6dbef", BorderColor: colourCalls, BorderWidth: 1.5}))
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colourBoxFill, BorderColor: colourCalls, BorderWidth: 1.5}))
 	c2, err := cb.finish("district_response", "district-response", title, cb.t(
 		"箱体为第25至75百分位，中线为中位数，须线为第10和第90百分位（分钟）。",
 		"Boxes span the 25th to 75th percentiles with the median inside; whiskers reach the 10th and 90th (minutes).")+cb.marksNote(marks), box)
@@ -665,7 +753,10 @@ func (cb *chartBuilder) intervalLabel(id string) string {
 	return id
 }
 
-// responseHistogram is a bar chart of the compliance interval in the report's bins.
+// responseHistogram draws the compliance interval in the report's bins at their true widths: each
+// bin is a block from its lower to its upper bound on a time axis, as high as its calls per minute,
+// so that a wide bin is not read as a peak. The open last bin ("at least ...") has no width; its
+// count is written in the time axis's name and in the note.
 func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	h := cb.r.Response.Histogram
 	var total int64
@@ -679,49 +770,81 @@ func (cb *chartBuilder) responseHistogram() (*chart, error) {
 	if len(h.Edges) != len(h.Counts) {
 		return nil, fmt.Errorf("histogram of %s: %d edges for %d bins", h.Interval, len(h.Edges), len(h.Counts))
 	}
-	inMinutes := true
-	for _, e := range h.Edges {
-		inMinutes = inMinutes && e%60 == 0
+	for i := 1; i < len(h.Edges); i++ {
+		if h.Edges[i] <= h.Edges[i-1] {
+			return nil, fmt.Errorf("histogram of %s: edges %v do not increase", h.Interval, h.Edges)
+		}
 	}
 	edge := func(seconds int) string {
-		if inMinutes {
-			return strconv.Itoa(seconds / 60)
-		}
-		return strconv.Itoa(seconds)
+		return strconv.FormatFloat(float64(seconds)/60, 'f', -1, 64)
 	}
-	unit := cb.t("秒", "s")
-	if inMinutes {
-		unit = cb.t("分钟", "min")
-	}
-	bins := make([]string, len(h.Counts))
-	values := make([]opts.BarData, len(h.Counts))
-	for i, n := range h.Counts {
-		if i+1 < len(h.Edges) {
-			bins[i] = edge(h.Edges[i]) + "–" + edge(h.Edges[i+1])
-		} else {
-			bins[i] = cb.t("≥", "≥ ") + edge(h.Edges[i])
-		}
-		values[i] = opts.BarData{Value: n, Label: cb.countLabel(n)}
-	}
+	unit := cb.t("分钟", "min")
 	label := cb.intervalLabel(h.Interval)
 	title := cb.t(label+"分布", capitalise(label)+" time distribution")
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(cb.globalOptions("response_histogram", title, false, chartGrid("64"))...)
-	bar.SetGlobalOptions(
-		charts.WithColorsOpts(opts.Colors{colourCalls}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: unit, AxisLabel: &opts.AxisLabel{Color: colourText}}),
-		charts.WithYAxisOpts(cb.valueAxis(cb.t("起", "calls"))),
+	line := charts.NewLine()
+	line.SetGlobalOptions(cb.globalOptions("response_histogram", title, false, chartGrid("64"))...)
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: "{b}"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: unit, Min: 0, Max: float64(h.Edges[len(h.Edges)-1]) / 60,
+			AxisLabel: &opts.AxisLabel{Color: colourText}}),
+		charts.WithYAxisOpts(opts.YAxis{Name: cb.t("起/分钟", "calls per minute"), Type: "value", NameGap: 12, AxisLabel: cb.countAxisLabel()}),
 	)
-	bar.SetXAxis(bins).AddSeries(cb.t("警情数", "Calls"), values,
-		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "4%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colourText}))
-	note := cb.t("有效"+label+"按时长分段的警情数；每段含下限、不含上限。",
-		"Calls by "+label+" time, in bins that include their lower bound and exclude their upper bound.")
+	// One block per closed bin, as a series of its own so that a white outline parts it from the next.
+	type block struct{ lo, hi, perMinute float64 }
+	var blocks []block
+	var labels []any
+	for i := 0; i+1 < len(h.Edges); i++ {
+		lo, hi := float64(h.Edges[i])/60, float64(h.Edges[i+1])/60
+		perMinute := roundTo(float64(h.Counts[i])/(hi-lo), 2)
+		blocks = append(blocks, block{lo, hi, perMinute})
+		name := cb.t(fmt.Sprintf("%s–%s分钟：%s起，每分钟%s起", edge(h.Edges[i]), edge(h.Edges[i+1]), formatInt(cb.lang, h.Counts[i]), strconv.FormatFloat(perMinute, 'f', -1, 64)),
+			fmt.Sprintf("%s–%s min: %s calls, %s per minute", edge(h.Edges[i]), edge(h.Edges[i+1]), formatInt(cb.lang, h.Counts[i]), strconv.FormatFloat(perMinute, 'f', -1, 64)))
+		labels = append(labels, map[string]any{"name": name, "value": []float64{roundTo((lo+hi)/2, 4), perMinute},
+			"label": map[string]any{"show": true, "position": "top", "color": colourText, "formatter": formatInt(cb.lang, h.Counts[i])}})
+	}
+	open := h.Counts[len(h.Counts)-1]
+	lastEdge := edge(h.Edges[len(h.Edges)-1])
+	for _, b := range blocks {
+		line.AddSeries("", []opts.LineData{{Value: []float64{b.lo, 0}}, {Value: []float64{b.lo, b.perMinute}},
+			{Value: []float64{b.hi, b.perMinute}}, {Value: []float64{b.hi, 0}}})
+	}
+	c, err := cb.finish("response_histogram", "response-histogram", title, "", line)
+	if err != nil {
+		return nil, err
+	}
+	series, _ := c.Options["series"].([]any) // none when the only bin is the open one
+	for _, s := range series {
+		block := s.(map[string]any)
+		block["symbol"] = "none"
+		block["silent"] = true
+		block["lineStyle"] = map[string]any{"color": "#ffffff", "width": 1}
+		block["areaStyle"] = map[string]any{"color": colourCalls, "opacity": 1}
+	}
+	series = append(series, map[string]any{"type": "scatter", "name": cb.t("警情数", "Calls"), "data": labels,
+		"symbolSize": 6, "itemStyle": map[string]any{"color": colourCalls}, "z": 3})
+	c.Options["series"] = series
+	// The open bin has no width to draw: its count is written in the axis's name, under the axis.
+	xAxis := c.axis("xAxis")
+	xAxis["name"] = unit + cb.t("（≥"+lastEdge+"分钟："+formatInt(cb.lang, open)+"起，未绘出）",
+		" (≥ "+lastEdge+" min: "+formatInt(cb.lang, open)+" calls, not drawn)")
+	axisNameBelow(xAxis)
+	// The y axis's name starts at the axis and runs right, not out of the chart to the left.
+	c.axis("yAxis")["nameTextStyle"] = map[string]any{"align": "left"}
+	c.Note = cb.t("有效"+label+"按时长分段的警情数。各段按实际宽度绘制，高度为每分钟警情数（该段警情数除以段宽分钟数），面积即警情数；每段含下限、不含上限。"+
+		"≥"+lastEdge+"分钟的"+formatInt(cb.lang, open)+"起无上限，不绘制，其数量见横轴说明。",
+		"Calls by "+label+" time, in bins that include their lower bound and exclude their upper bound. Each bin is drawn at its true width and as high as its calls per minute "+
+			"(its calls divided by its width in minutes), so its area is its calls. The "+formatInt(cb.lang, open)+" calls of "+lastEdge+" minutes or more have no upper bound and are not drawn; the axis gives their count.")
 	if total < int64(cb.r.Response.MinN) {
-		note += cb.t(fmt.Sprintf("有效时长仅%d个，少于%d个，分布仅供参考。", total, cb.r.Response.MinN),
+		c.Note += cb.t(fmt.Sprintf("有效时长仅%d个，少于%d个，分布仅供参考。", total, cb.r.Response.MinN),
 			fmt.Sprintf(" Only %d valid intervals, fewer than %d: the distribution is not reliable.", total, cb.r.Response.MinN))
 	}
-	return cb.finish("response_histogram", "response-histogram", title, note, bar)
+	return c, nil
+}
+
+// roundTo rounds v to the given number of decimals, so options carry short, stable numbers.
+func roundTo(v float64, decimals int) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', decimals, 64), 64)
+	return r
 }
 
 // districtCompliance is a grouped bar chart of the share of responses within each threshold, for the
@@ -810,14 +933,35 @@ func (cb *chartBuilder) districtCompliance() (*chart, error) {
 // hourWeekday is a heat map of the calls by hour of the day and day of the week.
 func (cb *chartBuilder) hourWeekday() (*chart, error) {
 	b := cb.r.Breakdowns
-	var peak int64
+	var total int64
 	for _, row := range b.HourWeekday {
 		for _, n := range row {
-			peak = max(peak, n)
+			total += n
 		}
 	}
-	if peak == 0 {
+	if total == 0 {
 		return nil, nil
+	}
+	// A period holds some weekdays once more than others (14 Sundays and 13 of every other day):
+	// totals would make those days look busier. Each cell is the calls per day of that weekday.
+	occurrences, err := weekdaysInPeriod(cb.r.Campaign.Start, cb.r.Campaign.End)
+	if err != nil {
+		return nil, fmt.Errorf("hour and weekday: %w", err)
+	}
+	perDay := func(d, h int) any {
+		if occurrences[d] == 0 {
+			return nil // the period holds no such weekday
+		}
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(b.HourWeekday[d][h])/float64(occurrences[d]), 'f', 2, 64), 64)
+		return v
+	}
+	var peak float64
+	for d := range 7 {
+		for h := range 24 {
+			if v, ok := perDay(d, h).(float64); ok {
+				peak = max(peak, v)
+			}
+		}
 	}
 	hours := make([]string, 24)
 	for h := range hours {
@@ -827,9 +971,9 @@ func (cb *chartBuilder) hourWeekday() (*chart, error) {
 	days := make([]string, 7)
 	var cells []opts.HeatMapData
 	for d := range 7 {
-		days[6-d] = b.Weekdays[d].In(cb.lang)
+		days[6-d] = b.Weekdays[d].In(cb.lang) + cb.t(fmt.Sprintf("（%d天）", occurrences[d]), fmt.Sprintf(" (%d)", occurrences[d]))
 		for h := range 24 {
-			cells = append(cells, opts.HeatMapData{Value: [3]any{h, 6 - d, b.HourWeekday[d][h]}})
+			cells = append(cells, opts.HeatMapData{Value: [3]any{h, 6 - d, perDay(d, h)}})
 		}
 	}
 	title := cb.t("接报警情时段分布（星期×小时）", "Calls by hour and day of the week")
@@ -845,12 +989,15 @@ func (cb *chartBuilder) hourWeekday() (*chart, error) {
 			Orient: "horizontal", Left: "center", Bottom: "8", Text: []string{cb.t("多", "more"), cb.t("少", "fewer")},
 			InRange: &opts.VisualMapInRange{Color: []string{"#f7fbff", "#6baed6", colourCalls}}}),
 	)
-	hm.AddSeries(cb.t("警情数", "Calls"), cells)
-	note := cb.t("统计时段内各星期几、各小时（"+cb.r.Campaign.TimeZone+"时间）接报的警情数，颜色越深越多。",
-		"Calls received in each hour of each day of the week ("+cb.r.Campaign.TimeZone+" time); darker is more.")
+	hm.AddSeries(cb.t("日均警情数", "Calls per day"), cells)
+	note := cb.t("各星期几、各小时（"+cb.r.Campaign.TimeZone+"时间）平均每天接报的警情数：该时段的警情总数除以统计时段内该星期几的天数（括号内），颜色越深越多。",
+		"Calls per day received in each hour of each day of the week ("+cb.r.Campaign.TimeZone+" time): the hour's total divided by the number of such weekdays in the period (in brackets); darker is more.")
 	c, err := cb.finish("hour_weekday", "hour-weekday", title, note, hm)
 	if err == nil {
 		axisNameBelow(c.axis("xAxis"))
+		if maps, _ := c.Options["visualMap"].([]any); len(maps) > 0 {
+			maps[0].(map[string]any)["precision"] = 1 // the scale's ends are calls per day, not whole calls
+		}
 	}
 	return c, err
 }

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"html"
 	"image"
 	"image/png"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -126,6 +128,17 @@ func checkGallery(t *testing.T, out string) {
 			checkChartPNG(t, pngFile.Path, 2*cssWidth)
 			svgFile := b.ClickDownload(`button[data-download="svg"][data-for=` + cssString(first) + `]`)
 			checkChartSVG(t, svgFile.Path)
+			// A saved picture carries the chart's note: the bin rule of the histogram, the whiskers of
+			// the box plot, as the page writes them under the chart.
+			for _, id := range []string{"response_histogram", "district_response"} {
+				if !slices.Contains(ids, id) {
+					t.Errorf("%s has no chart %s", tc.page, id)
+					continue
+				}
+				note := browsertest.Eval[string](b, `document.getElementById(`+jsQuote(id)+`).querySelector("figcaption").textContent`)
+				saved := b.ClickDownload(`button[data-download="svg"][data-for=` + cssString(id) + `]`)
+				checkSVGHoldsText(t, saved.Path, note)
+			}
 			b.CheckClean(tc.page + " after the downloads")
 
 			if screenshots != "" {
@@ -215,5 +228,22 @@ func checkChartSVG(t *testing.T, path string) {
 	}
 	if !strings.Contains(text, "</svg>") {
 		t.Errorf("SVG download has no </svg>: %d bytes", len(data))
+	}
+}
+
+// checkSVGHoldsText checks that the SVG file at path writes text, perhaps broken into lines: the
+// text of its elements, unescaped and without white space, holds text without white space.
+func checkSVGHoldsText(t *testing.T, path, text string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	squeeze := func(s string) string {
+		return strings.Join(strings.Fields(s), "")
+	}
+	written := squeeze(html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(data), "")))
+	if want := squeeze(text); want == "" || !strings.Contains(written, want) {
+		t.Errorf("saved SVG %s does not write the note %q", filepath.Base(path), text)
 	}
 }

@@ -3,9 +3,10 @@
 //
 // A chart is an element <div class="chart" data-chart-id="ID"> with its ECharts options in
 // <script type="application/json" id="options-ID">. Buttons <button data-download="png|svg|wechat"
-// data-for="ID" data-name="STEM"> save the chart as a PNG at twice its size, as an SVG, or as a
-// 1080 x 1350 PNG for a WeChat article (every text at least 28 px); <button data-download="tiles"
-// data-name="STEM"> saves the headline figures (.tile elements) as a long 1080-px-wide PNG. When every
+// data-for="ID" data-name="STEM"> save the chart as a PNG at twice its size or as an SVG, with the
+// chart's note (its figcaption) written under the plot, or as a 1080 x 1350 PNG for a WeChat
+// article (every text at least 28 px); <button data-download="tiles" data-name="STEM"> saves the
+// headline figures (.tile elements) as a long 1080-px-wide PNG. When every
 // chart has rendered, document.body.dataset.chartsReady holds their number.
 //
 // Each chart is laid out for the width it gets (layOut): long titles and source lines wrap, a legend
@@ -346,21 +347,80 @@
     document.body.removeChild(a);
   }
 
-  function savePNG(id, name) {
-    var chart = instances[id];
-    save(chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" }), name + ".png");
+  // noteOf is the note under a chart (its figcaption): what the chart's marks mean ("< 5", the
+  // whiskers, the bin rule), which a saved picture must carry as the page does.
+  function noteOf(id) {
+    var caption = instances[id].getDom().parentNode.querySelector("figcaption");
+    return caption ? caption.textContent.trim() : "";
   }
 
-  // The SVG is drawn by a second, server-side-style instance of the same size, so the page keeps its
-  // canvas renderer (faster, and what the PNG is taken from).
-  function saveSVG(id, name) {
-    var el = instances[id].getDom();
-    var svg = echarts.init(null, null, {
-      renderer: "svg", ssr: true, width: el.clientWidth, height: el.clientHeight
+  var noteFontSize = 12, noteLineHeight = 18, noteMargin = 24;
+
+  // moveUp adds extra pixels to a component's numeric "bottom", so what sat at the bottom stays
+  // above the note.
+  function moveUp(components, extra) {
+    if (!components) {
+      return;
+    }
+    (Array.isArray(components) ? components : [components]).forEach(function (c) {
+      var bottom = parseFloat(c.bottom);
+      if (c.bottom !== undefined && !isNaN(bottom) && String(c.bottom).indexOf("%") < 0) {
+        c.bottom = bottom + extra;
+      }
     });
+  }
+
+  // savedOptions are the chart's options for a saved picture of the given width: the note is
+  // written under the plot, which moves up to make room. It returns the options and the height
+  // the note adds.
+  function savedOptions(id, width) {
     var options = optionsOf(id);
     options.animation = false;
-    layOut(svg, options, null, false);
+    var note = noteOf(id);
+    if (!note) {
+      return { options: options, extra: 0 };
+    }
+    var textWidth = width - 2 * noteMargin;
+    var measure = document.createElement("canvas").getContext("2d");
+    var family = (options.textStyle && options.textStyle.fontFamily) || "sans-serif";
+    measure.font = noteFontSize + "px " + family;
+    // One more line than measured: ECharts breaks at words, which fills lines less than full.
+    var lines = Math.ceil(measure.measureText(note).width / textWidth) + 1;
+    var extra = lines * noteLineHeight + 8;
+    moveUp(options.grid, extra);
+    moveUp(options.graphic, extra);
+    moveUp(options.visualMap, extra);
+    moveUp(options.legend, extra);
+    var graphic = options.graphic ? (Array.isArray(options.graphic) ? options.graphic : [options.graphic]) : [];
+    graphic.push({
+      type: "text", left: noteMargin, bottom: 8, silent: true,
+      style: { text: note, fill: "#666666", fontSize: noteFontSize, fontFamily: family, lineHeight: noteLineHeight,
+        width: textWidth, overflow: "break" }
+    });
+    options.graphic = graphic;
+    return { options: options, extra: extra };
+  }
+
+  // The PNG is drawn by an off-screen instance of the chart's width, taller by the note.
+  function savePNG(id, name) {
+    var el = instances[id].getDom();
+    var width = el.clientWidth, saved = savedOptions(id, width);
+    var chart = offscreen(width, el.clientHeight + saved.extra);
+    layOut(chart, saved.options, null, false);
+    var url = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" });
+    chart.dispose();
+    save(url, name + ".png");
+  }
+
+  // The SVG is drawn by a second, server-side-style instance of the same width, so the page keeps
+  // its canvas renderer (faster).
+  function saveSVG(id, name) {
+    var el = instances[id].getDom();
+    var saved = savedOptions(id, el.clientWidth);
+    var svg = echarts.init(null, null, {
+      renderer: "svg", ssr: true, width: el.clientWidth, height: el.clientHeight + saved.extra
+    });
+    layOut(svg, saved.options, null, false);
     var text = svg.renderToSVGString();
     svg.dispose();
     var url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
