@@ -303,3 +303,28 @@ func TestListSeparatorAndShare(t *testing.T) {
 		t.Errorf("lowerFirst(SWAT team) = %q", got)
 	}
 }
+
+// TestFigureChangesStatesNoPercentOnATinyBase: a baseline of 19 gives the change in units, one of 20
+// the percentage as well (6 more than 19 is 31.6%, 5 more than 20 is 25.0%).
+func TestFigureChangesStatesNoPercentOnATinyBase(t *testing.T) {
+	change := func(base, now int64) metrics.Change {
+		abs, rel := now-base, float64(now-base)/float64(base)
+		return metrics.Change{Baseline: "year_earlier", Available: true, Value: &base, Abs: &abs, Rel: &rel}
+	}
+	r := &metrics.Report{Baselines: []metrics.BaselineInfo{{ID: "year_earlier", Label: metrics.Text{Zh: "去年同期", En: "same period last year"}}}}
+	for _, c := range []struct {
+		base, now int64
+		zh, en    string
+	}{
+		{19, 25, "较去年同期增加6起", "up 6 on the same period last year"},
+		{20, 25, "较去年同期增加5起（25.0%）", "up 25.0% (5) on the same period last year"},
+	} {
+		f := metrics.Figure{Unit: metrics.Text{Zh: "起", En: "calls"}, Compare: []metrics.Change{change(c.base, c.now)}}
+		if got := figureChanges(r, "zh", f); got != c.zh {
+			t.Errorf("base %d: zh %q, want %q", c.base, got, c.zh)
+		}
+		if got := figureChanges(r, "en", f); got != c.en {
+			t.Errorf("base %d: en %q, want %q", c.base, got, c.en)
+		}
+	}
+}
