@@ -70,7 +70,7 @@ func TestWriteBulletinStatesTheHeadlineFigures(t *testing.T) {
 			"5月26日", "民辅警180余人", "拉动演练32次", "视频巡查660次", "视频点名412次", "“1、3、5分钟”",
 			"到场时长中位数为6分20秒", "1分钟以内的占2.2%、3分钟以内的占20.0%、5分钟以内的占40.0%",
 			"处置警情150起，其中联动医疗急救120起、消防救援40起（一起警情可能联动多个部门，各部门起数之和多于总数）。", "2022年8月2日", "统计时段：2022年5月1日至3日"}},
-		{"en", []string{"21,746 emergency-help incidents", "handled 21,746 emergency-help incidents, stopped 81 suicide attempts", "find 455 lost people", "handled 11 missing-person",
+		{"en", []string{"21,746 emergency-help incidents", "handled 21,746 emergency-help incidents, recorded 81 suicide-attempt rescues", "find 455 lost people", "handled 11 missing-person",
 			"On 26 May", "more than 180 police", "32 simulated-alarm drills", "660 video inspections", "412 video roll-calls",
 			"“1-3-5-minute”", "median response time across the city was 6 minutes 20 seconds", "2.2% of response times were within 1 minute, 20.0% within 3 minutes and 40.0% within 5 minutes.",
 			"handled 150 incidents together with partner agencies: 120 with medical first aid and 40 with fire and rescue (an incident may involve several agencies, so these counts add up to more than the total).",
