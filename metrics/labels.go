@@ -14,6 +14,9 @@ var checkLabels = map[string]Text{
 	"interval_ceiling":      {Zh: "时长超过上限", En: "interval over ceiling"},
 	"outside_period":        {Zh: "超出统计时段", En: "outside the period"},
 	"conflicting_duplicate": {Zh: "重复编号内容冲突", En: "conflicting duplicate"},
+	"normalized_text":       {Zh: "文本经规范化", En: "text normalised"},
+	"spreadsheet_error":     {Zh: "电子表格错误值", En: "spreadsheet error value"},
+	"ambiguous_time":        {Zh: "时间有歧义", En: "ambiguous time"},
 }
 
 // NotRecorded labels the rows of a report whose key is empty: a field that was not recorded.

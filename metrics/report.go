@@ -19,6 +19,9 @@ const SchemaVersion = "bulletin.metrics/v1"
 // PercentileMethod states how every percentile in a Report is computed.
 const PercentileMethod = "DuckDB quantile_cont: linear interpolation between the two nearest ranks, over interval lengths in seconds as DOUBLE, valid spans only"
 
+// PercentileMethodText states PercentileMethod in both languages, for the outputs.
+var PercentileMethodText = Text{Zh: "DuckDB quantile_cont：按秒计的有效时长，在最接近的两个秩之间线性插值", En: PercentileMethod}
+
 // Text is a label in the two languages outputs are published in (schema.Text).
 type Text = schema.Text
 
@@ -75,6 +78,9 @@ type Units struct {
 
 // IncidentRule states how calls are linked into incidents, wherever incidents are counted.
 const IncidentRule = "calls sharing an incident_id are one incident; a call without an incident_id is an incident of its own"
+
+// IncidentRuleText states IncidentRule in both languages, for the outputs.
+var IncidentRuleText = Text{Zh: "共用一个事件编号的警情计为一个事件，无事件编号的警情各自计为一个事件", En: IncidentRule}
 
 // BaselineInfo describes a comparison period and whether the warehouse holds data for it.
 type BaselineInfo struct {
@@ -387,12 +393,14 @@ type DistrictStat struct {
 
 // Session is one activity that recorded participants (a training session, for example).
 type Session struct {
-	Date         string `json:"date"`
-	Kind         string `json:"kind"`
-	KindLabel    Text   `json:"kind_label"`
-	District     string `json:"district"`
-	Unit         string `json:"unit"`
-	Participants int64  `json:"participants"`
+	Date      string `json:"date"`
+	Kind      string `json:"kind"`
+	KindLabel Text   `json:"kind_label"`
+	District  string `json:"district"`
+	// DistrictLabel names District in both languages, as Report.Districts does.
+	DistrictLabel Text   `json:"district_label"`
+	Unit          string `json:"unit"`
+	Participants  int64  `json:"participants"`
 }
 
 // DeclaredBreakdown is a breakdown the campaign file declares: a measure (a count, a sum or a

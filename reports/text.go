@@ -37,6 +37,8 @@ func BulletinTemplateName(name, lang string) string {
 //
 //	fig "id"          the headline figure's value, formatted as num does; an unknown ID fails the render
 //	value "id"        the headline figure's value as an int64, for wan and comparisons; same failure
+//	figLabel "id"     the headline figure's label as the campaign declares it (the label the
+//	                  gallery and workbook show); same failure
 //	num n             an integer: 21746 in Chinese, 21,746 in English
 //	wan n             a Chinese round figure for n ≥ 10,000: 2.17万, 1.5亿; smaller n in full
 //	over n            n rounded down to two significant digits: 180余 / more than 180 (exact when round)
@@ -125,6 +127,15 @@ func bulletinFuncs(r *metrics.Report, lang string) template.FuncMap {
 			return formatInt(lang, v), nil
 		},
 		"value": value,
+		"figLabel": func(id string) (string, error) {
+			for _, f := range r.Headline {
+				if f.ID == id {
+					return f.Label.In(lang), nil
+				}
+			}
+			_, err := value(id)
+			return "", err
+		},
 		"num": func(v any) (string, error) {
 			n, err := asInt64(v)
 			return formatInt(lang, n), err
@@ -239,14 +250,22 @@ func bulletinFuncs(r *metrics.Report, lang string) template.FuncMap {
 	}
 }
 
+// minChangeBase is the smallest baseline value whose change the bulletin text states as a
+// percentage: on a smaller base a change of a few units reads as a large swing ("up 200%" from 2 to
+// 6), so the text gives the change in units only.
+const minChangeBase = 20
+
 // figureChanges states a headline figure's change against each baseline with data, in lang: "较上一
-// 周期增加1,283起（6.3%）" / "up 6.3% (1,283) on the previous period". A baseline of 0 gives the
-// change in units only; a baseline without data is left out.
+// 周期增加1,283起（6.3%）" / "up 6.3% (1,283) on the previous period". A baseline below
+// minChangeBase gives the change in units only; a baseline without data is left out.
 func figureChanges(r *metrics.Report, lang string, f metrics.Figure) string {
 	var parts []string
 	for i, c := range f.Compare {
 		if !c.Available || c.Value == nil || c.Abs == nil {
 			continue
+		}
+		if *c.Value < minChangeBase {
+			c.Rel = nil
 		}
 		label := c.Baseline
 		if i < len(r.Baselines) {

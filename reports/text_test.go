@@ -69,11 +69,11 @@ func TestWriteBulletinStatesTheHeadlineFigures(t *testing.T) {
 		{"zh", []string{"紧急求助警情2.17万起", "处置紧急求助类警情21746起", "轻生警情81起", "走失人员455名", "失踪类警情11起",
 			"5月26日", "民辅警180余人", "拉动演练32次", "视频巡查660次", "视频点名412次", "“1、3、5分钟”",
 			"到场时长中位数为6分20秒", "1分钟以内的占2.2%、3分钟以内的占20.0%、5分钟以内的占40.0%",
-			"处置警情150起，其中联动医疗急救120起、消防救援40起。", "2022年8月2日", "统计时段：2022年5月1日至3日"}},
-		{"en", []string{"21,746 emergency-help incidents", "handled 21,746 emergency-help incidents, stopped 81 suicide attempts", "find 455 lost people", "handled 11 missing-person",
+			"处置警情150起，其中联动医疗急救120起、消防救援40起（一起警情可能联动多个部门，各部门起数之和多于总数）。", "2022年8月2日", "统计时段：2022年5月1日至3日"}},
+		{"en", []string{"21,746 emergency-help incidents", "handled 21,746 emergency-help incidents, recorded 81 suicide-attempt rescues", "find 455 lost people", "handled 11 missing-person",
 			"On 26 May", "more than 180 police", "32 simulated-alarm drills", "660 video inspections", "412 video roll-calls",
 			"“1-3-5-minute”", "median response time across the city was 6 minutes 20 seconds", "2.2% of response times were within 1 minute, 20.0% within 3 minutes and 40.0% within 5 minutes.",
-			"handled 150 incidents together with partner agencies: 120 with medical first aid and 40 with fire and rescue.",
+			"handled 150 incidents together with partner agencies: 120 with medical first aid and 40 with fire and rescue (an incident may involve several agencies, so these counts add up to more than the total).",
 			"held 1 training session,", "2 August 2022", "Period: 1–3 May 2022"}},
 	} {
 		text, err := renderBulletin(bulletinReport(), tc.lang, templates.FS())
@@ -301,5 +301,30 @@ func TestListSeparatorAndShare(t *testing.T) {
 	}
 	if got := lowerFirst("SWAT team"); got != "SWAT team" {
 		t.Errorf("lowerFirst(SWAT team) = %q", got)
+	}
+}
+
+// TestFigureChangesStatesNoPercentOnATinyBase: a baseline of 19 gives the change in units, one of 20
+// the percentage as well (6 more than 19 is 31.6%, 5 more than 20 is 25.0%).
+func TestFigureChangesStatesNoPercentOnATinyBase(t *testing.T) {
+	change := func(base, now int64) metrics.Change {
+		abs, rel := now-base, float64(now-base)/float64(base)
+		return metrics.Change{Baseline: "year_earlier", Available: true, Value: &base, Abs: &abs, Rel: &rel}
+	}
+	r := &metrics.Report{Baselines: []metrics.BaselineInfo{{ID: "year_earlier", Label: metrics.Text{Zh: "去年同期", En: "same period last year"}}}}
+	for _, c := range []struct {
+		base, now int64
+		zh, en    string
+	}{
+		{19, 25, "较去年同期增加6起", "up 6 on the same period last year"},
+		{20, 25, "较去年同期增加5起（25.0%）", "up 25.0% (5) on the same period last year"},
+	} {
+		f := metrics.Figure{Unit: metrics.Text{Zh: "起", En: "calls"}, Compare: []metrics.Change{change(c.base, c.now)}}
+		if got := figureChanges(r, "zh", f); got != c.zh {
+			t.Errorf("base %d: zh %q, want %q", c.base, got, c.zh)
+		}
+		if got := figureChanges(r, "en", f); got != c.en {
+			t.Errorf("base %d: en %q, want %q", c.base, got, c.en)
+		}
 	}
 }

@@ -476,7 +476,7 @@ func (b *workbookBuilder) activitySheet() {
 			row += 2
 			for _, s := range sessions {
 				b.dateCell(sheet, 1, row, s.Date)
-				b.indented(sheet, 2, row, s.District)
+				b.indented(sheet, 2, row, s.DistrictLabel.In(b.lang))
 				b.indented(sheet, 3, row, s.Unit)
 				b.count(sheet, 4, row, s.Participants, b.style.count)
 				row++

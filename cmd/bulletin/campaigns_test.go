@@ -62,7 +62,8 @@ func TestSampleCampaignFilesOnTheSampleData(t *testing.T) {
 			zh, en string
 		}{
 			{value("emergency_help"), "紧急求助类警情%s起", "handled %s emergency-help incidents"},
-			{value("suicide_rescued"), "成功处置轻生警情%s起", "stopped %s suicide attempts"},
+			// The label the campaign file declares, as the gallery and workbook show it.
+			{value("suicide_rescued"), "成功救下轻生人员警情%s起", "recorded %s suicide attempts stopped"},
 			{value("lost_people_found"), "帮助找回走失人员%s名", "find %s lost people"},
 			{value("missing_resolved"), "妥善处置失踪类警情%s起", "handled %s missing-person cases"},
 			{value("drills"), "模拟警情拉动演练%s次", "%s simulated-alarm drills"},

@@ -48,7 +48,7 @@ func TestRunOnSampleCampaignStatesTheSeedFigures(t *testing.T) {
 		}
 	}
 	figures := map[string][]string{
-		"bulletin.zh.md": {"21746起", "轻生警情81起", "455名", "11起", "32次", "660次", "412次", "180余人"},
+		"bulletin.zh.md": {"21746起", "轻生人员警情81起", "455名", "11起", "32次", "660次", "412次", "180余人"},
 		"bulletin.en.md": {"21,746", "81", "455", "11", "32 simulated-alarm drills", "660 video inspections", "412 video roll-calls", "more than 180"},
 	}
 	for name, want := range figures {

@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -975,10 +976,13 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		if len(r.Sessions) != len(want) || len(want) == len(periodActivities) {
 			t.Fatalf("%d sessions, want %d of %d activities", len(r.Sessions), len(want), len(periodActivities))
 		}
+		// The English names of the campaign file above; an unlisted district keeps its name.
+		english := map[string]string{"湘潭县": "Xiangtan County", "雨湖区": "Yuhu", "岳塘区": "Yuetang", "全市": "Citywide"}
 		for i, a := range want {
 			n, _ := strconv.Atoi(a.participants)
+			districtLabel := metrics.Text{Zh: a.district, En: cmp.Or(english[a.district], a.district)}
 			w := metrics.Session{Date: a.started.Format(time.DateOnly), Kind: a.kind, KindLabel: label("kind", a.kind), District: a.district,
-				Unit: a.unit, Participants: int64(n)}
+				DistrictLabel: districtLabel, Unit: a.unit, Participants: int64(n)}
 			if r.Sessions[i] != w {
 				t.Errorf("session %d = %+v, want %+v (%s)", i, r.Sessions[i], w, a.id)
 			}

@@ -578,6 +578,7 @@ func computeBreakdowns(q *querier, c *campaign.Campaign, r *metrics.Report) erro
 			return err
 		}
 		t.KindLabel = c.Labels.Code("kind", t.Kind)
+		t.DistrictLabel = districtName(c, t.District)
 		r.Sessions = append(r.Sessions, t)
 		return nil
 	})
