@@ -13,6 +13,7 @@ package main
 // and the untranslated names from the input files.
 
 import (
+	"bulletin/reports"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -70,7 +71,7 @@ func TestEachOutputIsInItsOwnLanguage(t *testing.T) {
 			names := readNames(t, c.config)
 			names.pairs = append(names.pairs, model.pairs...)
 			names.codes = append(names.codes, model.codes...)
-			names.codes = append(names.codes, intervalIDs(t, filepath.Join(out, "metrics.json"))...)
+			names.codes = append(names.codes, intervalIDs(t, filepath.Join(out, reports.InternalDir, "metrics.json"))...)
 			names.only = append(names.only, c.untranslated...)
 			langs := []string{}
 			for _, lang := range []string{"zh", "en"} {
@@ -113,7 +114,7 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 	}
 
 	workbook := "summary." + lang + ".xlsx"
-	f, err := excelize.OpenFile(filepath.Join(out, workbook))
+	f, err := excelize.OpenFile(filepath.Join(out, reports.InternalDir, workbook))
 	if err != nil {
 		t.Fatal(err)
 	}
