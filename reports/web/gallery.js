@@ -140,6 +140,9 @@
         sub(l, "textStyle").fontSize = sizes.legend;
         l.itemWidth = Math.round(25 * sizes.legend / 13);
         l.itemHeight = Math.round(14 * sizes.legend / 13);
+        // ECharts' 10-px gap between entries, grown with the type, so an entry's text keeps clear
+        // of the next entry's swatch.
+        l.itemGap = Math.max(10, Math.round(10 * sizes.legend / 13));
       }
     });
     list(o, "visualMap").forEach(function (v) {
@@ -229,7 +232,17 @@
     if (narrow || sizes) {
       // Value labels that would pile up on narrow bars, or in large type, give way to each other;
       // the tooltip has them.
-      list(o, "series").forEach(function (series) { sub(series, "labelLayout").hideOverlap = true; });
+      list(o, "series").forEach(function (series) {
+        sub(series, "labelLayout").hideOverlap = true;
+        // A label wider than its narrow bar reaches over the next bar: a white halo keeps it legible.
+        if (series.type === "bar") {
+          var label = sub(series, "label");
+          if (label.textBorderWidth === undefined) {
+            label.textBorderColor = "#ffffff";
+            label.textBorderWidth = 2;
+          }
+        }
+      });
     }
     var categoryAxes = [], valueAxes = [];
     ["xAxis", "yAxis"].forEach(function (kind) {
