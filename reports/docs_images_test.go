@@ -5,14 +5,12 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"bulletin/internal/browsertest"
-	"bulletin/serve"
 )
 
 // docsOut and docsImages make TestDocsImages write the pictures the README and docs show: go test
@@ -30,14 +28,8 @@ func TestDocsImages(t *testing.T) {
 	if *docsOut == "" || *docsImages == "" {
 		t.Skip("regenerates the docs' pictures only with -docs-out and -docs-images")
 	}
-	handler, err := serve.Handler(*docsOut, serve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
-	defer srv.Close()
+	srv := serveFolder(t, *docsOut)
 	b := browsertest.New(t, srv.URL)
-	ready := `document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`
 	for _, shot := range []struct {
 		page, name    string
 		width, height int
@@ -47,7 +39,7 @@ func TestDocsImages(t *testing.T) {
 	} {
 		b.SetViewport(shot.width, 900)
 		b.Navigate(srv.URL + "/" + shot.page)
-		b.WaitFor(ready, chartsReadyTimeout)
+		b.WaitFor(chartsReady, chartsReadyTimeout)
 		full := filepath.Join(t.TempDir(), shot.name)
 		b.Screenshot(full)
 		writeTop(t, full, filepath.Join(*docsImages, shot.name), shot.height)
@@ -55,7 +47,7 @@ func TestDocsImages(t *testing.T) {
 	b.SetViewport(390, 900)
 	b.SetDownloadDir(t.TempDir())
 	b.Navigate(srv.URL + "/index.en.html")
-	b.WaitFor(ready, chartsReadyTimeout)
+	b.WaitFor(chartsReady, chartsReadyTimeout)
 	for selector, name := range map[string]string{
 		`button[data-download="wechat"][data-for="district_compliance"]`: "wechat-district-compliance-en.png",
 		`button[data-download="tiles"]`:                                  "wechat-headline-en.png",

@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/png"
 	"math"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,11 +17,13 @@ import (
 	"time"
 
 	"bulletin/internal/browsertest"
-	"bulletin/serve"
 )
 
 // chartsReadyTimeout is how long the gallery may take to render every chart.
 const chartsReadyTimeout = 20 * time.Second
+
+// chartsReady holds in the browser once every chart of the page has rendered (gallery.js).
+const chartsReady = `document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`
 
 // minInk is the share of a chart's pixels that must differ from its background: a chart with
 // axes, labels and bars covers far more, an empty or failed one nothing.
@@ -57,7 +58,7 @@ func checkGalleryFromFolder(t *testing.T, out string) {
 	b.Allow("file:///")
 	for _, page := range []string{"index.html", "index.en.html", "charts/daily-trend.zh.html"} {
 		b.Navigate((&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, page))}).String())
-		b.WaitFor(`document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`, chartsReadyTimeout)
+		b.WaitFor(chartsReady, chartsReadyTimeout)
 		if n := browsertest.Eval[int](b, `document.querySelectorAll("[data-chart-id]").length`); n == 0 {
 			t.Errorf("file://%s: no chart", page)
 		}
@@ -68,12 +69,7 @@ func checkGalleryFromFolder(t *testing.T, out string) {
 
 // checkGallery runs the checks of TestGalleryInChromium on the output folder out.
 func checkGallery(t *testing.T, out string) {
-	handler, err := serve.Handler(out, serve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
-	defer srv.Close()
+	srv := serveFolder(t, out)
 	screenshots := os.Getenv("GALLERY_SCREENSHOTS")
 
 	for _, tc := range []struct{ lang, page string }{
@@ -96,7 +92,7 @@ func checkGallery(t *testing.T, out string) {
 
 			b := browsertest.New(t, srv.URL)
 			b.Navigate(srv.URL + "/" + tc.page)
-			b.WaitFor(`document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`, chartsReadyTimeout)
+			b.WaitFor(chartsReady, chartsReadyTimeout)
 			ids := browsertest.Eval[[]string](b, `Array.from(document.querySelectorAll("[data-chart-id]"), el => el.dataset.chartId)`)
 			if len(ids) < 8 {
 				t.Errorf("%s has %d charts, want at least 8", tc.page, len(ids))

@@ -129,16 +129,7 @@ var layoutWidths = []int{390, 1400}
 func TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop(t *testing.T) {
 	for name, r := range layoutCampaigns() {
 		t.Run(name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "out")
-			if _, err := Write(context.Background(), out, r, Options{}); err != nil {
-				t.Fatal(err)
-			}
-			handler, err := serve.Handler(out, serve.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(handler)
-			defer srv.Close()
+			srv, out := serveOutputs(t, r)
 			b := browsertest.New(t, srv.URL)
 			var pages []string
 			for _, lang := range r.Campaign.Languages {
@@ -156,7 +147,7 @@ func TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop(t *testing.
 				problems := 0
 				for _, page := range pages {
 					b.Navigate(srv.URL + "/" + page)
-					b.WaitFor(`document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`, chartsReadyTimeout)
+					b.WaitFor(chartsReady, chartsReadyTimeout)
 					for _, p := range browsertest.Eval[[]textProblem](b, textBoxesScript+"(1)") {
 						problems++
 						t.Errorf("%d px, %s: %s", width, page, p)
@@ -171,6 +162,29 @@ func TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop(t *testing.
 			}
 		})
 	}
+}
+
+// serveOutputs writes the outputs of r to a temporary folder and serves it as bulletin serve
+// does, until the test ends; it returns the server and the folder.
+func serveOutputs(t *testing.T, r *metrics.Report) (*httptest.Server, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := Write(context.Background(), out, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return serveFolder(t, out), out
+}
+
+// serveFolder serves the output folder dir as bulletin serve does, until the test ends.
+func serveFolder(t *testing.T, dir string) *httptest.Server {
+	t.Helper()
+	handler, err := serve.Handler(dir, serve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(handler)
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // galleryPage is the gallery's file in lang: index.html for the campaign's first language.
@@ -193,22 +207,13 @@ const wechatMinFont = 28
 // left out, as in TestLayoutChartTextsNeitherOverlapNorAreCutOffOnPhoneAndDesktop).
 func TestLayoutWeChatPicturesAre1080WideWithLargeText(t *testing.T) {
 	r := bulletinReport()
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := Write(context.Background(), out, r, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	handler, err := serve.Handler(out, serve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
-	defer srv.Close()
+	srv, _ := serveOutputs(t, r)
 	b := browsertest.New(t, srv.URL)
 	b.SetViewport(390, 900)
 	for _, lang := range r.Campaign.Languages {
 		page := galleryPage(r, lang)
 		b.Navigate(srv.URL + "/" + page)
-		b.WaitFor(`document.body.dataset.chartsReady !== undefined && document.body.dataset.chartsReady === String(document.querySelectorAll("[data-chart-id]").length)`, chartsReadyTimeout)
+		b.WaitFor(chartsReady, chartsReadyTimeout)
 		ids := browsertest.Eval[[]string](b, `Array.from(document.querySelectorAll("[data-chart-id]"), el => el.dataset.chartId)`)
 		if len(ids) < 8 {
 			t.Fatalf("%s has %d charts, want at least 8", page, len(ids))

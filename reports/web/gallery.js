@@ -458,11 +458,10 @@
   function wechatChart(id) {
     var options = optionsOf(id);
     options.animation = false;
-    var card = document.getElementById(id);
-    var note = card ? card.querySelector("figcaption") : null;
+    var note = noteOf(id);
     list(options, "title").forEach(function (t, i) {
-      if (i === 0 && note && note.textContent.trim()) {
-        t.subtext = (t.subtext ? t.subtext + "\n" : "") + note.textContent.trim();
+      if (i === 0 && note) {
+        t.subtext = (t.subtext ? t.subtext + "\n" : "") + note;
       }
     });
     var chart = offscreen(wechatWidth, wechatHeight);
