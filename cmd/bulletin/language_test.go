@@ -70,11 +70,11 @@ func TestEachOutputIsInItsOwnLanguage(t *testing.T) {
 			names := readNames(t, c.config)
 			names.pairs = append(names.pairs, model.pairs...)
 			names.codes = append(names.codes, model.codes...)
-			names.codes = append(names.codes, intervalIDs(t, filepath.Join(out, "metrics.json"))...)
+			names.codes = append(names.codes, intervalIDs(t, outputPath(out, "metrics.json"))...)
 			names.only = append(names.only, c.untranslated...)
 			langs := []string{}
 			for _, lang := range []string{"zh", "en"} {
-				if _, err := os.Stat(filepath.Join(out, "bulletin."+lang+".md")); err == nil {
+				if _, err := os.Stat(outputPath(out, "bulletin."+lang+".md")); err == nil {
 					langs = append(langs, lang)
 				}
 			}
@@ -98,6 +98,14 @@ func TestEachOutputIsInItsOwnLanguage(t *testing.T) {
 	}
 }
 
+// outputPath returns where the report command writes the output named name (a path with
+// slashes, relative to the output folder: "bulletin.zh.md", "charts/x.zh.html", "metrics.json").
+// Every output this file reads is found through it, so that moving outputs (internal files to
+// out/internal/, say) is one edit here.
+func outputPath(out, name string) string {
+	return filepath.Join(out, filepath.FromSlash(name))
+}
+
 // outputText is one text of an output and where it was found.
 type outputText struct{ where, text string }
 
@@ -108,12 +116,12 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 	t.Helper()
 	var texts []outputText
 	bulletin := "bulletin." + lang + ".md"
-	for i, line := range strings.Split(string(mustReadFile(t, filepath.Join(out, bulletin))), "\n") {
+	for i, line := range strings.Split(string(mustReadFile(t, outputPath(out, bulletin))), "\n") {
 		texts = append(texts, outputText{fmt.Sprintf("%s:%d", bulletin, i+1), line})
 	}
 
 	workbook := "summary." + lang + ".xlsx"
-	f, err := excelize.OpenFile(filepath.Join(out, workbook))
+	f, err := excelize.OpenFile(outputPath(out, workbook))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,17 +142,17 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 
 	gallery := "index.html"
 	if lang == "en" {
-		if _, err := os.Stat(filepath.Join(out, "index.en.html")); err == nil {
+		if _, err := os.Stat(outputPath(out, "index.en.html")); err == nil {
 			gallery = "index.en.html"
 		}
 	}
 	pages := []string{gallery}
-	charts, _ := filepath.Glob(filepath.Join(out, "charts", "*."+lang+".html"))
+	charts, _ := filepath.Glob(outputPath(out, "charts/*."+lang+".html"))
 	for _, path := range charts {
 		pages = append(pages, "charts/"+filepath.Base(path))
 	}
 	for _, page := range pages {
-		texts = append(texts, pageTexts(page, string(mustReadFile(t, filepath.Join(out, page))))...)
+		texts = append(texts, pageTexts(page, string(mustReadFile(t, outputPath(out, page))))...)
 	}
 	return texts
 }
