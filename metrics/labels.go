@@ -1,5 +1,26 @@
 package metrics
 
+import "unicode/utf8"
+
+// NameLimit is the most characters (runes) of a name the data records (a district, a station, a
+// unit) that a label shows: a longer name is cut to NameLimit-1 characters and "…" (ShortName).
+// The full name stays in the keys of a Report (District, Key, …), so metrics.json keeps it.
+const NameLimit = 40
+
+// ShortName returns name as labels show it: itself, or its first NameLimit-1 characters and "…"
+// when it is longer than NameLimit.
+func ShortName(name string) string {
+	if utf8.RuneCountInString(name) <= NameLimit {
+		return name
+	}
+	return string([]rune(name)[:NameLimit-1]) + "…"
+}
+
+// ShortText returns t with each language's text cut as ShortName cuts a name.
+func ShortText(t Text) Text {
+	return Text{Zh: ShortName(t.Zh), En: ShortName(t.En)}
+}
+
 // checkLabels names the checks of ingest, as named in the quarantine and flags tables. The labels
 // of coded values of the data are those of the data model (package schema).
 var checkLabels = map[string]Text{

@@ -120,25 +120,7 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 		texts = append(texts, outputText{fmt.Sprintf("%s:%d", bulletin, i+1), line})
 	}
 
-	workbook := "summary." + lang + ".xlsx"
-	f, err := excelize.OpenFile(outputPath(out, workbook))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, sheet := range f.GetSheetList() {
-		texts = append(texts, outputText{workbook + " sheet name", sheet})
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range rows {
-			for c, cell := range row {
-				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				texts = append(texts, outputText{workbook + " " + sheet + "!" + name, cell})
-			}
-		}
-	}
+	texts = append(texts, workbookTexts(t, outputPath(out, "summary."+lang+".xlsx"))...)
 
 	gallery := "index.html"
 	if lang == "en" {
@@ -153,6 +135,32 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 	}
 	for _, page := range pages {
 		texts = append(texts, pageTexts(page, string(mustReadFile(t, outputPath(out, page))))...)
+	}
+	return texts
+}
+
+// workbookTexts returns each sheet name and each cell's text of the workbook at path.
+func workbookTexts(t *testing.T, path string) []outputText {
+	t.Helper()
+	workbook := filepath.Base(path)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var texts []outputText
+	for _, sheet := range f.GetSheetList() {
+		texts = append(texts, outputText{workbook + " sheet name", sheet})
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, cell := range row {
+				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				texts = append(texts, outputText{workbook + " " + sheet + "!" + name, cell})
+			}
+		}
 	}
 	return texts
 }
