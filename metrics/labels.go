@@ -40,6 +40,36 @@ var checkLabels = map[string]Text{
 	"ambiguous_time":        {Zh: "时间有歧义", En: "ambiguous time"},
 }
 
+// checkRules says in Chinese why a row fails each check of ingest. Ingest writes the reason of
+// each example in English, with the values it read (metrics.json and quality.csv keep it); the
+// Chinese outputs state the check's rule instead, the column and value being beside it.
+var checkRules = map[string]string{
+	"malformed_row":         "该行无法按CSV格式读取",
+	"field_count":           "字段数与表头不符",
+	"required":              "必填字段为空",
+	"invalid_value":         "数字、标志或列表无法读取，或超出范围",
+	"unparsable_time":       "时间无法识别（应为“年-月-日 时:分:秒”或RFC 3339格式）",
+	"unknown_value":         "代码值不在数据模型的代码表中",
+	"unknown_district":      "地区不在映射配置的地区列表中",
+	"interval_order":        "时间点先后颠倒",
+	"interval_ceiling":      "时长超过该时段的上限",
+	"outside_period":        "时间不在文件所属的月份内",
+	"conflicting_duplicate": "编号与此前一行相同而内容不同",
+	"normalized_text":       "文本含不可见字符或经过规范化",
+	"spreadsheet_error":     "单元格为电子表格的错误值（如#N/A）",
+	"ambiguous_time":        "当地时间因时钟回拨出现两次，无法确定",
+}
+
+// CheckReason says why an example row failed check: in English, ingest's own reason (with the
+// values it read); in Chinese, the check's rule, or its label when no rule is written down.
+func CheckReason(check, reason string) Text {
+	zh, ok := checkRules[check]
+	if !ok {
+		zh = CheckLabel(check).Zh
+	}
+	return Text{Zh: zh, En: reason}
+}
+
 // NotRecorded labels the rows of a report whose key is empty: a field that was not recorded.
 var NotRecorded = Text{Zh: "未填", En: "(not recorded)"}
 

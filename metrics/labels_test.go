@@ -27,3 +27,22 @@ func TestShortNameCutsANameLongerThanTheLimit(t *testing.T) {
 		t.Errorf("ShortText = %+v", got)
 	}
 }
+
+func TestEveryCheckHasAChineseRule(t *testing.T) {
+	for check := range checkLabels {
+		if checkRules[check] == "" {
+			t.Errorf("check %s has a label but no rule in checkRules", check)
+		}
+	}
+	for check := range checkRules {
+		if _, ok := checkLabels[check]; !ok {
+			t.Errorf("checkRules states a rule for %s, which checkLabels does not name", check)
+		}
+	}
+	if got := CheckReason("field_count", "wrong number of fields: got 5, want 17"); got.En != "wrong number of fields: got 5, want 17" || got.Zh != checkRules["field_count"] {
+		t.Errorf("CheckReason = %+v", got)
+	}
+	if got := CheckReason("no_such_check", "why"); got.Zh != "no_such_check" || got.En != "why" {
+		t.Errorf("CheckReason of an unnamed check = %+v", got)
+	}
+}
