@@ -1,5 +1,26 @@
 package metrics
 
+import "unicode/utf8"
+
+// NameLimit is the most characters (runes) of a name the data records (a district, a station, a
+// unit) that a label shows: a longer name is cut to NameLimit-1 characters and "…" (ShortName).
+// The full name stays in the keys of a Report (District, Key, …), so metrics.json keeps it.
+const NameLimit = 40
+
+// ShortName returns name as labels show it: itself, or its first NameLimit-1 characters and "…"
+// when it is longer than NameLimit.
+func ShortName(name string) string {
+	if utf8.RuneCountInString(name) <= NameLimit {
+		return name
+	}
+	return string([]rune(name)[:NameLimit-1]) + "…"
+}
+
+// ShortText returns t with each language's text cut as ShortName cuts a name.
+func ShortText(t Text) Text {
+	return Text{Zh: ShortName(t.Zh), En: ShortName(t.En)}
+}
+
 // checkLabels names the checks of ingest, as named in the quarantine and flags tables. The labels
 // of coded values of the data are those of the data model (package schema).
 var checkLabels = map[string]Text{
@@ -17,6 +38,36 @@ var checkLabels = map[string]Text{
 	"normalized_text":       {Zh: "文本经规范化", En: "text normalised"},
 	"spreadsheet_error":     {Zh: "电子表格错误值", En: "spreadsheet error value"},
 	"ambiguous_time":        {Zh: "时间有歧义", En: "ambiguous time"},
+}
+
+// checkRules says in Chinese why a row fails each check of ingest. Ingest writes the reason of
+// each example in English, with the values it read (metrics.json and quality.csv keep it); the
+// Chinese outputs state the check's rule instead, the column and value being beside it.
+var checkRules = map[string]string{
+	"malformed_row":         "该行无法按CSV格式读取",
+	"field_count":           "字段数与表头不符",
+	"required":              "必填字段为空",
+	"invalid_value":         "数字、标志或列表无法读取，或超出范围",
+	"unparsable_time":       "时间无法识别（应为“年-月-日 时:分:秒”或RFC 3339格式）",
+	"unknown_value":         "代码值不在数据模型的代码表中",
+	"unknown_district":      "地区不在映射配置的地区列表中",
+	"interval_order":        "时间点先后颠倒",
+	"interval_ceiling":      "时长超过该时段的上限",
+	"outside_period":        "时间不在文件所属的月份内",
+	"conflicting_duplicate": "编号与此前一行相同而内容不同",
+	"normalized_text":       "文本含不可见字符或经过规范化",
+	"spreadsheet_error":     "单元格为电子表格的错误值（如#N/A）",
+	"ambiguous_time":        "当地时间因时钟回拨出现两次，无法确定",
+}
+
+// CheckReason says why an example row failed check: in English, ingest's own reason (with the
+// values it read); in Chinese, the check's rule, or its label when no rule is written down.
+func CheckReason(check, reason string) Text {
+	zh, ok := checkRules[check]
+	if !ok {
+		zh = CheckLabel(check).Zh
+	}
+	return Text{Zh: zh, En: reason}
 }
 
 // NotRecorded labels the rows of a report whose key is empty: a field that was not recorded.

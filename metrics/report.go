@@ -400,7 +400,10 @@ type Session struct {
 	// DistrictLabel names District in both languages, as Report.Districts does.
 	DistrictLabel Text   `json:"district_label"`
 	Unit          string `json:"unit"`
-	Participants  int64  `json:"participants"`
+	// UnitLabel names Unit as the outputs show it (free text: the same in both languages, cut at
+	// NameLimit characters).
+	UnitLabel    Text  `json:"unit_label"`
+	Participants int64 `json:"participants"`
 }
 
 // DeclaredBreakdown is a breakdown the campaign file declares: a measure (a count, a sum or a

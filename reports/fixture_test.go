@@ -91,7 +91,7 @@ func fixtureReport() *metrics.Report {
 			{Key: "video_rollcall", Label: metrics.Text{Zh: "视频点名", En: "Video roll-calls"}, Count: 412},
 		},
 		Sessions: []metrics.Session{{Date: "2022-05-26", Kind: "training", KindLabel: metrics.Text{Zh: "业务培训", En: "Training sessions"},
-			District: "全市", DistrictLabel: metrics.Text{Zh: "全市", En: "Citywide"}, Unit: "指挥中心", Participants: 186}},
+			District: "全市", DistrictLabel: metrics.Text{Zh: "全市", En: "Citywide"}, Unit: "指挥中心", UnitLabel: metrics.Text{Zh: "指挥中心", En: "指挥中心"}, Participants: 186}},
 		Baselines: []metrics.BaselineInfo{
 			{ID: "previous", Label: metrics.Text{Zh: "上一周期", En: "previous period"}, Start: "2022-04-28", End: "2022-04-30", Days: 3, Calls: 1900, Activities: 900},
 			{ID: "year_earlier", Label: metrics.Text{Zh: "去年同期", En: "same period last year"}, Start: "2021-05-01", End: "2021-05-03", Days: 3, Calls: 1800, Activities: 0},

@@ -842,7 +842,7 @@ func (b *workbookBuilder) qualityChecks(sheet string, row int) int {
 			b.integer(sheet, 5, row, ex.Line)
 			b.indented(sheet, 6, row, ex.Column)
 			b.indented(sheet, 7, row, ex.Value)
-			b.indented(sheet, 8, row, reasonText(c.Check, ex.Reason, b.lang))
+			b.indented(sheet, 8, row, metrics.CheckReason(c.Check, ex.Reason).In(b.lang))
 		} else {
 			for col := 4; col <= 8; col++ {
 				b.styled(sheet, col, row, b.style.text)

@@ -477,7 +477,7 @@ func (b *workbookBuilder) activitySheet() {
 			for _, s := range sessions {
 				b.dateCell(sheet, 1, row, s.Date)
 				b.indented(sheet, 2, row, s.DistrictLabel.In(b.lang))
-				b.indented(sheet, 3, row, s.Unit)
+				b.indented(sheet, 3, row, s.UnitLabel.In(b.lang))
 				b.count(sheet, 4, row, s.Participants, b.style.count)
 				row++
 			}

@@ -539,7 +539,7 @@ func TestWriteWorkbookKeepsEveryDataTextAString(t *testing.T) {
 	r := fixtureReport()
 	hostile := map[string]*string{
 		`=HYPERLINK("http://x","y")`: &r.Breakdowns.ByField[0].Rows[0].Label.En,
-		"+station":                   &r.Sessions[0].Unit,
+		"+station":                   &r.Sessions[0].UnitLabel.En,
 		"-district":                  &r.Sessions[0].DistrictLabel.En,
 		"@agency":                    &r.Linkage[0].Label.En,
 		"=pair":                      &r.Breakdowns.LinkagePairs[0].LabelB.En,

@@ -257,35 +257,3 @@ var workbookTexts = map[string]*workbookText{
 		actions:          map[string]string{metrics.ActionQuarantine: "quarantined", metrics.ActionFlag: "flagged"},
 	},
 }
-
-// checkReasons says in Chinese why a row fails each check of ingest. Ingest writes the reason of
-// each example in English, with the values it read (metrics.json and quality.csv keep it); the
-// Chinese workbook states the check's rule instead, the column and value being beside it.
-var checkReasons = map[string]string{
-	"malformed_row":         "该行无法按CSV格式读取",
-	"field_count":           "字段数与表头不符",
-	"required":              "必填字段为空",
-	"invalid_value":         "数字、标志或列表无法读取，或超出范围",
-	"unparsable_time":       "时间无法识别（应为“年-月-日 时:分:秒”或RFC 3339格式）",
-	"unknown_value":         "代码值不在数据模型的代码表中",
-	"unknown_district":      "地区不在映射配置的地区列表中",
-	"interval_order":        "时间点先后颠倒",
-	"interval_ceiling":      "时长超过该时段的上限",
-	"outside_period":        "时间不在文件所属的月份内",
-	"conflicting_duplicate": "编号与此前一行相同而内容不同",
-	"normalized_text":       "文本含不可见字符或经过规范化",
-	"spreadsheet_error":     "单元格为电子表格的错误值（如#N/A）",
-	"ambiguous_time":        "当地时间因时钟回拨出现两次，无法确定",
-}
-
-// reasonText writes why an example row failed check, in lang: ingest's own reason in English, the
-// check's rule (checkReasons) in Chinese, or the check's label when the rule is not written down.
-func reasonText(check, reason, lang string) string {
-	if lang != "zh" {
-		return reason
-	}
-	if text, ok := checkReasons[check]; ok {
-		return text
-	}
-	return metrics.CheckLabel(check).Zh
-}

@@ -71,11 +71,11 @@ func TestEachOutputIsInItsOwnLanguage(t *testing.T) {
 			names := readNames(t, c.config)
 			names.pairs = append(names.pairs, model.pairs...)
 			names.codes = append(names.codes, model.codes...)
-			names.codes = append(names.codes, intervalIDs(t, filepath.Join(out, reports.InternalDir, "metrics.json"))...)
+			names.codes = append(names.codes, intervalIDs(t, outputPath(out, "metrics.json"))...)
 			names.only = append(names.only, c.untranslated...)
 			langs := []string{}
 			for _, lang := range []string{"zh", "en"} {
-				if _, err := os.Stat(filepath.Join(out, "bulletin."+lang+".md")); err == nil {
+				if _, err := os.Stat(outputPath(out, "bulletin."+lang+".md")); err == nil {
 					langs = append(langs, lang)
 				}
 			}
@@ -99,6 +99,17 @@ func TestEachOutputIsInItsOwnLanguage(t *testing.T) {
 	}
 }
 
+// outputPath returns where the report command writes the output named name (a path with
+// slashes, relative to the output folder: "bulletin.zh.md", "charts/x.zh.html", "metrics.json").
+// Every output this file reads is found through it, so that moving outputs is one edit here: the
+// internal ones (the workbooks and metrics.json) are in reports.InternalDir.
+func outputPath(out, name string) string {
+	if name == "metrics.json" || strings.HasPrefix(name, "summary.") && strings.HasSuffix(name, ".xlsx") {
+		return filepath.Join(out, reports.InternalDir, name)
+	}
+	return filepath.Join(out, filepath.FromSlash(name))
+}
+
 // outputText is one text of an output and where it was found.
 type outputText struct{ where, text string }
 
@@ -109,16 +120,39 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 	t.Helper()
 	var texts []outputText
 	bulletin := "bulletin." + lang + ".md"
-	for i, line := range strings.Split(string(mustReadFile(t, filepath.Join(out, bulletin))), "\n") {
+	for i, line := range strings.Split(string(mustReadFile(t, outputPath(out, bulletin))), "\n") {
 		texts = append(texts, outputText{fmt.Sprintf("%s:%d", bulletin, i+1), line})
 	}
 
-	workbook := "summary." + lang + ".xlsx"
-	f, err := excelize.OpenFile(filepath.Join(out, reports.InternalDir, workbook))
+	texts = append(texts, workbookTexts(t, outputPath(out, "summary."+lang+".xlsx"))...)
+
+	gallery := "index.html"
+	if lang == "en" {
+		if _, err := os.Stat(outputPath(out, "index.en.html")); err == nil {
+			gallery = "index.en.html"
+		}
+	}
+	pages := []string{gallery}
+	charts, _ := filepath.Glob(outputPath(out, "charts/*."+lang+".html"))
+	for _, path := range charts {
+		pages = append(pages, "charts/"+filepath.Base(path))
+	}
+	for _, page := range pages {
+		texts = append(texts, pageTexts(page, string(mustReadFile(t, outputPath(out, page))))...)
+	}
+	return texts
+}
+
+// workbookTexts returns each sheet name and each cell's text of the workbook at path.
+func workbookTexts(t *testing.T, path string) []outputText {
+	t.Helper()
+	workbook := filepath.Base(path)
+	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	var texts []outputText
 	for _, sheet := range f.GetSheetList() {
 		texts = append(texts, outputText{workbook + " sheet name", sheet})
 		rows, err := f.GetRows(sheet)
@@ -131,21 +165,6 @@ func outputTexts(t *testing.T, out, lang string) []outputText {
 				texts = append(texts, outputText{workbook + " " + sheet + "!" + name, cell})
 			}
 		}
-	}
-
-	gallery := "index.html"
-	if lang == "en" {
-		if _, err := os.Stat(filepath.Join(out, "index.en.html")); err == nil {
-			gallery = "index.en.html"
-		}
-	}
-	pages := []string{gallery}
-	charts, _ := filepath.Glob(filepath.Join(out, "charts", "*."+lang+".html"))
-	for _, path := range charts {
-		pages = append(pages, "charts/"+filepath.Base(path))
-	}
-	for _, page := range pages {
-		texts = append(texts, pageTexts(page, string(mustReadFile(t, filepath.Join(out, page))))...)
 	}
 	return texts
 }

@@ -174,7 +174,8 @@ func (c *Campaign) DistrictOrder(name string) int {
 }
 
 // DistrictLabel names a district as recorded: its English name from the campaign file, else its
-// name itself in both languages; "" is metrics.NotRecorded.
+// name itself in both languages; "" is metrics.NotRecorded. A name longer than metrics.NameLimit
+// is cut (metrics.ShortName).
 func (c *Campaign) DistrictLabel(name string) metrics.Text {
 	if name == "" {
 		return metrics.NotRecorded
@@ -183,7 +184,7 @@ func (c *Campaign) DistrictLabel(name string) metrics.Text {
 	if i := c.DistrictIndex(name); i >= 0 && c.Districts[i].En != "" {
 		label.En = c.Districts[i].En
 	}
-	return label
+	return metrics.ShortText(label)
 }
 
 // EventsInPeriod returns the campaign's events that fall within its period, by date.

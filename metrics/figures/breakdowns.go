@@ -261,20 +261,20 @@ func sortKinds[T any](xs []T, kind func(T) string) {
 }
 
 // districtName names a district as metrics.Report.Districts does: by its name, in English by the campaign
-// file's English name when it gives one.
+// file's English name when it gives one, cut as metrics.ShortName cuts a long name.
 func districtName(c *campaign.Campaign, name string) metrics.Text {
 	label := metrics.Text{Zh: name, En: name}
 	if i := c.DistrictIndex(name); i >= 0 && c.Districts[i].En != "" {
 		label.En = c.Districts[i].En
 	}
-	return label
+	return metrics.ShortText(label)
 }
 
 // freeTextLabel labels a free-text value (a station, a unit) with the text itself in both
-// languages; "" is not recorded.
+// languages, cut as metrics.ShortName cuts a long name; "" is not recorded.
 func freeTextLabel(value string) metrics.Text {
 	if value == "" {
 		return metrics.NotRecorded
 	}
-	return metrics.Text{Zh: value, En: value}
+	return metrics.ShortText(metrics.Text{Zh: value, En: value})
 }

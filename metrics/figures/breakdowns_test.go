@@ -981,8 +981,13 @@ func TestComputeCampaignBreakdownsOnGeneratedRows(t *testing.T) {
 		for i, a := range want {
 			n, _ := strconv.Atoi(a.participants)
 			districtLabel := metrics.Text{Zh: a.district, En: cmp.Or(english[a.district], a.district)}
+			// A unit is free text, the same in both languages; one not recorded says so.
+			unitLabel := metrics.Text{Zh: a.unit, En: a.unit}
+			if a.unit == "" {
+				unitLabel = metrics.NotRecorded
+			}
 			w := metrics.Session{Date: a.started.Format(time.DateOnly), Kind: a.kind, KindLabel: label("kind", a.kind), District: a.district,
-				DistrictLabel: districtLabel, Unit: a.unit, Participants: int64(n)}
+				DistrictLabel: districtLabel, Unit: a.unit, UnitLabel: unitLabel, Participants: int64(n)}
 			if r.Sessions[i] != w {
 				t.Errorf("session %d = %+v, want %+v (%s)", i, r.Sessions[i], w, a.id)
 			}
