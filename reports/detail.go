@@ -492,6 +492,11 @@ func (d *detailWriter) nextSheet() error {
 		return err
 	}
 	b.pageSetup(d.sheet, false)
+	var width float64
+	for _, c := range d.columns {
+		width += columnPoints(c.width)
+	}
+	b.setScale(d.sheet, fitScale(width, 0))
 	b.check(f.SetDefinedName(&excelize.DefinedName{
 		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(d.sheet) + "!$1:$1", Scope: d.sheet,
 	}))

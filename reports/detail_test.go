@@ -389,9 +389,12 @@ func TestWorkbookDetailFreezesFiltersAndPrintsItsHeader(t *testing.T) {
 		if err != nil || layout.Size == nil || *layout.Size != 9 || layout.Orientation == nil || *layout.Orientation != "landscape" {
 			t.Errorf("%s: page layout %+v (%v), want A4 landscape", sheet, layout, err)
 		}
+		if layout.AdjustTo == nil || *layout.AdjustTo < 80 {
+			t.Errorf("%s: print scale %v, want 80%% or more (text at 8 points or more)", sheet, layout.AdjustTo)
+		}
 		props, err := f.GetSheetProps(sheet)
-		if err != nil || props.FitToPage == nil || !*props.FitToPage {
-			t.Errorf("%s: fit to page is off (%v); the fit to width would be ignored", sheet, err)
+		if err != nil || (props.FitToPage != nil && *props.FitToPage) {
+			t.Errorf("%s: fit to page is on (%v); it would shrink the text", sheet, err)
 		}
 		for col := 1; col <= len(header[0]); col++ {
 			name, _ := excelize.ColumnNumberToName(col)

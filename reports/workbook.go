@@ -133,6 +133,7 @@ type workbookBuilder struct {
 	// tiles repeat every tileCols columns. minSpan is the width such a period must reach.
 	uniform    map[string]int
 	minSpan    map[string]float64
+	tileLabels map[string][]tileLabel // the tile labels of such a sheet, which wrap where too long
 	tileStyles map[string]int
 	histogram  *histogramAt // where the Response times sheet's histogram is, once written
 	// derived caches the styles derived from another (noDataStyle, markedStyle), by kind and style.
@@ -148,7 +149,7 @@ func newWorkbookBuilder(f *excelize.File, r *metrics.Report, lang string, text *
 	return &workbookBuilder{
 		f: f, r: r, lang: lang, text: text,
 		widths: map[string][]float64{}, headers: map[string][]headerRow{}, rows: map[string]map[int]float64{},
-		uniform: map[string]int{}, minSpan: map[string]float64{}, tileStyles: map[string]int{},
+		uniform: map[string]int{}, minSpan: map[string]float64{}, tileLabels: map[string][]tileLabel{}, tileStyles: map[string]int{},
 		derived: map[[2]int]int{}, marked: map[string]bool{}, empty: map[string]bool{},
 	}
 }
@@ -175,6 +176,7 @@ func (b *workbookBuilder) build(published time.Time) {
 	b.definitions()
 	for _, sheet := range b.sheets() {
 		b.applyWidths(sheet)
+		b.printScale(sheet, layout)
 	}
 	b.summaryCharts(layout)
 	b.histogramChart()
@@ -222,26 +224,16 @@ func (b *workbookBuilder) fit(sheet string, col int, width float64) {
 // applyWidths sets every recorded column width, with room for padding and within readable bounds,
 // and sets row heights, giving header rows a second line where a label wraps.
 func (b *workbookBuilder) applyWidths(sheet string) {
+	pad := 3.0
+	if b.uniform[sheet] > 0 {
+		pad = 1.5 // the Summary's columns are tight: they share A4 landscape across, in 10-point text
+	}
 	widths := make([]float64, len(b.widths[sheet]))
 	for i, w := range b.widths[sheet] {
-		widths[i] = min(max(w+3, 4), 60)
+		widths[i] = min(max(w+pad, 4), 60)
 	}
 	if period := b.uniform[sheet]; period > 0 {
-		for len(widths)%period != 0 {
-			widths = append(widths, 4)
-		}
-		same := make([]float64, period)
-		for i, w := range widths {
-			same[i%period] = max(same[i%period], w)
-		}
-		var span float64
-		for _, w := range same {
-			span += w
-		}
-		same[0] += max(0, b.minSpan[sheet]-span)
-		for i := range widths {
-			widths[i] = same[i%period]
-		}
+		widths = b.tileWidths(sheet, widths, period)
 	}
 	for i := range widths {
 		col, err := excelize.ColumnNumberToName(i + 1)
@@ -400,7 +392,7 @@ const (
 // noDataStyle derives from style the style of a "no data" cell.
 func (b *workbookBuilder) noDataStyle(style int) int {
 	return b.derive(derivedNoData, style, func(s *excelize.Style) {
-		font := excelize.Font{Family: b.text.font, Size: 9}
+		font := excelize.Font{Family: b.text.font, Size: minTextPoints}
 		if s.Font != nil {
 			font = *s.Font
 			font.Size = min(font.Size, 10)
@@ -555,28 +547,6 @@ func (b *workbookBuilder) periodText() string {
 	return fmt.Sprintf(b.text.period, c.Start, c.End, c.Days)
 }
 
-// pageSetup prints sheet on A4 landscape, one page wide; the Summary also fits one page high.
-func (b *workbookBuilder) pageSetup(sheet string, onePage bool) {
-	paperA4, landscape, wide, high := 9, "landscape", 1, 0
-	if onePage {
-		high = 1
-	}
-	yes := true
-	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &paperA4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &high,
-	}))
-	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
-	side, edge, band := 0.4, 0.6, 0.3
-	b.check(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band, Horizontally: &onePage,
-	}))
-	c := b.r.Campaign
-	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerFooterText(c.Name.In(b.lang)) + "&C&B" + InternalMark(b.lang) + "&B&R" + headerFooterText(c.Unit.In(b.lang)+"  "+fmt.Sprintf(b.text.published, c.Published)),
-		OddFooter: "&L" + headerFooterText(b.periodText()) + "&C" + b.text.page + "&R&A",
-	}))
-}
-
 // headerFooterText escapes s for a header or footer section, where & starts a code, and keeps it
 // short enough for the 255-character limit of the whole header.
 func headerFooterText(s string) string {
@@ -606,7 +576,7 @@ func (b *workbookBuilder) defineStyles() {
 		title:         b.newStyle(&excelize.Style{Font: font(16, true, "1F4E79"), Alignment: left}),
 		subtitle:      b.newStyle(&excelize.Style{Font: font(10, false, "595959"), Alignment: left}),
 		section:       b.newStyle(&excelize.Style{Font: font(12, true, "1F4E79"), Alignment: &excelize.Alignment{Vertical: "bottom"}}),
-		note:          b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: left}),
+		note:          b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: minTextPoints, Italic: true, Color: "7F7F7F"}, Alignment: left}),
 		header:        b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: wrapLeft}),
 		headerNumber:  b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: wrapRight}),
 		headerIndent:  b.newStyle(&excelize.Style{Font: font(10, true, "1F4E79"), Fill: headerFill, Border: headerRule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1, WrapText: true}}),
@@ -622,7 +592,7 @@ func (b *workbookBuilder) defineStyles() {
 		totalCount:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(countFormat)}),
 		totalShare:    b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(shareFormat)}),
 		totalDuration: b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: totalRule, Alignment: right, CustomNumFmt: format(durationFormat)}),
-		noteBottom:    b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: 9, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "bottom", WrapText: true}}),
+		noteBottom:    b.newStyle(&excelize.Style{Font: &excelize.Font{Family: b.text.font, Size: minTextPoints, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "bottom", WrapText: true}}),
 		textWrap:      b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}),
 		decimal:       b.newStyle(&excelize.Style{Font: font(10, false, ""), Border: rule, Alignment: right, CustomNumFmt: format("#,##0.0")}),
 		cityText:      b.newStyle(&excelize.Style{Font: font(10, true, ""), Border: rule, Fill: cityFill, Alignment: left}),

@@ -29,10 +29,6 @@ func (b *workbookBuilder) autoFilter(sheet, from, to string) {
 		return
 	}
 	b.check(b.f.AutoFilter(sheet, from+":"+to, nil))
-	// excelize's AutoFilter replaces the sheet properties, and with them the fit to page set up
-	// for printing: set it again.
-	yes := true
-	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
 }
 
 // wrapped writes a long text that wraps within a column of the given width, and makes its row

@@ -23,6 +23,13 @@ const (
 	summaryCols = tilesPerRow * tileCols
 )
 
+// summaryTitleRows is the number of title rows at the top of the Summary, repeated on every printed
+// page; summaryChartRows the number of rows the charts span, on the Summary's second page.
+const (
+	summaryTitleRows = 2
+	summaryChartRows = 24
+)
+
 // Row heights of a tile, in points.
 const (
 	tileLabelHeight  = 20
@@ -30,6 +37,12 @@ const (
 	tileChangeHeight = 16
 	tileGapHeight    = 8
 )
+
+// tileLabel is where a tile's label is, by row and group of tileCols columns, and the width it needs.
+type tileLabel struct {
+	row, group int
+	width      float64
+}
 
 // kpiTile is one key figure of the Summary: its label, its value and how it changed against each
 // baseline period.
@@ -62,6 +75,7 @@ type summaryLayout struct {
 	hasShares    bool // whether any district has a valid interval, and so a share to chart
 	chartRow     int
 	chartRows    int
+	lastRow      int // the last row printed
 }
 
 // summary lays out the one-page Summary sheet: title, KPI tiles, the district ranking with its
@@ -76,7 +90,7 @@ func (b *workbookBuilder) summary() *summaryLayout {
 	b.rowHeight(sheet, 1, 28)
 	subtitle := strings.Join([]string{c.Unit.In(b.lang), b.periodText(), fmt.Sprintf(t.published, c.Published)}, "    ")
 	b.span(sheet, 2, summaryCols, subtitle, b.style.subtitle)
-	b.freezeRows(sheet, 2)
+	b.freezeRows(sheet, summaryTitleRows)
 
 	row := 4
 	b.section(sheet, row, t.headline)
@@ -88,8 +102,11 @@ func (b *workbookBuilder) summary() *summaryLayout {
 	row = b.tiles(sheet, row+1)
 	layout := &summaryLayout{}
 	row = b.districtRanking(sheet, row, layout)
+	// The charts print on a page of their own, under the repeated title rows: with the figures
+	// they would not fit one page at a legible scale.
 	layout.chartRow = row
-	layout.chartRows = 14
+	layout.chartRows = summaryChartRows
+	b.check(b.f.InsertPageBreak(sheet, b.cell(1, row)))
 	for i := range layout.chartRows {
 		b.rowHeight(sheet, row+i, bodyRowHeight)
 	}
@@ -99,6 +116,7 @@ func (b *workbookBuilder) summary() *summaryLayout {
 		groupThousands(q.Quarantined), groupThousands(q.Duplicates), groupThousands(q.Flagged))
 	b.span(sheet, row, summaryCols, line, b.style.note)
 	b.rowHeight(sheet, row, noteRowHeight)
+	layout.lastRow = row
 	b.check(b.f.SetDefinedName(&excelize.DefinedName{
 		Name: "_xlnm.Print_Area", RefersTo: sheetRange(sheet, "A1", b.cell(summaryCols, row)), Scope: sheet,
 	}))
@@ -201,6 +219,7 @@ func (b *workbookBuilder) tile(sheet string, top, col int, tile kpiTile) {
 	}
 	b.check(b.f.MergeCell(sheet, b.cell(col, top), b.cell(last, top)))
 	b.minSpan[sheet] = max(b.minSpan[sheet], textWidth(tile.label)+2) // the label spans the tile
+	b.tileLabels[sheet] = append(b.tileLabels[sheet], tileLabel{row: top, group: (col - 1) / tileCols, width: textWidth(tile.label) + 2})
 	b.rowHeight(sheet, top, tileLabelHeight)
 
 	valueRef := b.put(sheet, col, top+1)
@@ -324,7 +343,7 @@ func (b *workbookBuilder) tileStyle(kind string, first, last, col int) int {
 	case "label":
 		border = append(border, excelize.Border{Type: "top", Color: "1F4E79", Style: 2})
 		style.Font = font(10, true, "44546A")
-		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}
+		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1, WrapText: true}
 	case "value", "valueShare", "valueShareMarked":
 		style.Font = font(20, true, "1F4E79")
 		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}
@@ -342,10 +361,10 @@ func (b *workbookBuilder) tileStyle(kind string, first, last, col int) int {
 		style.Font = font(10, false, "595959")
 		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center"}
 	case "versus":
-		style.Font = font(9, false, "7F7F7F")
+		style.Font = font(minTextPoints, false, "7F7F7F")
 		style.Alignment = &excelize.Alignment{Horizontal: "left", Vertical: "center", Indent: 1}
 	case "abs", "points", "rel", "na":
-		style.Font = font(9, true, "595959")
+		style.Font = font(minTextPoints, true, "595959")
 		style.Alignment = &excelize.Alignment{Horizontal: "right", Vertical: "center"}
 		switch kind {
 		case "abs":
@@ -355,7 +374,7 @@ func (b *workbookBuilder) tileStyle(kind string, first, last, col int) int {
 		case "rel":
 			style.CustomNumFmt = format(relChangeFormat)
 		case "na":
-			style.Font = font(9, false, "A6A6A6")
+			style.Font = font(minTextPoints, false, "A6A6A6")
 		}
 	}
 	style.Border = border
@@ -684,7 +703,7 @@ func rowPixels(h float64) int {
 // chartBase returns the settings every Summary chart shares.
 func (b *workbookBuilder) chartBase(kind excelize.ChartType, title string, width, height uint) *excelize.Chart {
 	t := b.text
-	axisFont := excelize.Font{Family: t.font, Size: 8, Color: "404040"}
+	axisFont := excelize.Font{Family: t.font, Size: minTextPoints, Color: "404040"}
 	return &excelize.Chart{
 		Type:       kind,
 		VaryColors: new(bool),

@@ -239,28 +239,39 @@ func TestWriteWorkbookPrintsOnA4Landscape(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				wantHigh := 0 // as many pages as the rows need
-				if i == 0 {
-					wantHigh = 1 // the summary is one page
-				}
 				if layout.Size == nil || *layout.Size != 9 {
 					t.Errorf("paper size = %v, want 9 (A4)", layout.Size)
 				}
 				if layout.Orientation == nil || *layout.Orientation != "landscape" {
 					t.Errorf("orientation = %v, want landscape", layout.Orientation)
 				}
-				if layout.FitToWidth == nil || *layout.FitToWidth != 1 {
-					t.Errorf("fit to width = %v, want 1 page", layout.FitToWidth)
-				}
-				if layout.FitToHeight == nil || *layout.FitToHeight != wantHigh {
-					t.Errorf("fit to height = %v, want %d", layout.FitToHeight, wantHigh)
+				// A fixed scale, never a fit to the page, which shrinks the text below 8 points:
+				// the smallest font (10 points) at 80% or more.
+				if layout.AdjustTo == nil || *layout.AdjustTo < 80 || *layout.AdjustTo > 100 {
+					t.Errorf("scale = %v, want 80 to 100%%", layout.AdjustTo)
 				}
 				props, err := f.GetSheetProps(sheet)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if props.FitToPage == nil || !*props.FitToPage {
-					t.Errorf("fit to page is off; the fit settings would be ignored")
+				if props.FitToPage != nil && *props.FitToPage {
+					t.Errorf("fit to page is on; it would shrink the text")
+				}
+				if i == 0 && layout.AdjustTo != nil {
+					// The Summary's columns print across one page: 784 points inside the margins,
+					// a column w characters wide taking at most 6.12w+3.75 points.
+					var width float64
+					for col := 1; col <= 12; col++ {
+						name, _ := excelize.ColumnNumberToName(col)
+						w, err := f.GetColWidth(sheet, name)
+						if err != nil {
+							t.Fatal(err)
+						}
+						width += w*6.12 + 3.75
+					}
+					if printed := width * float64(*layout.AdjustTo) / 100; printed > 841.89-2*0.4*72 {
+						t.Errorf("the Summary prints %.0f points wide at %d%%, wider than A4 landscape's 784", printed, *layout.AdjustTo)
+					}
 				}
 				hf, err := f.GetHeaderFooter(sheet)
 				if err != nil {
