@@ -10,12 +10,20 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/fetch-echarts.sh
 
-if [[ ! -x /usr/bin/chromium ]] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+# The print test (reports) prints workbooks to PDF with LibreOffice and reads the glyph sizes with
+# MuPDF's mutool, so libreoffice-calc, mupdf-tools and the Liberation fonts (Arial's metrics) are
+# installed with the browser's packages.
+packages=()
+[[ -x /usr/bin/chromium ]] || packages+=(chromium)
+for pkg in fonts-noto-cjk libreoffice-calc mupdf-tools fonts-liberation2; do
+	dpkg -s "$pkg" >/dev/null 2>&1 || packages+=("$pkg")
+done
+if ((${#packages[@]} > 0)); then
 	if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-		echo "test: chromium or fonts-noto-cjk missing, installing them with apt-get" >&2
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
+		echo "test: ${packages[*]} missing, installing them with apt-get" >&2
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"
 	else
-		echo "test: the browser tests need Chromium at /usr/bin/chromium; install it as root (Debian: apt-get install chromium fonts-noto-cjk) and rerun" >&2
+		echo "test: the browser and print tests need ${packages[*]}; install them as root (Debian: apt-get install ${packages[*]}) and rerun" >&2
 		exit 1
 	fi
 fi
