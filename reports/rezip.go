@@ -27,7 +27,8 @@ const contentTypesPart = "[Content_Types].xml"
 // rezip copies the zip archive src, of size bytes, to dst so that equal content gives equal bytes:
 // entries in a fixed order ([Content_Types].xml, then _rels/.rels, then by name), every entry deflated
 // and stamped with rezipModified, and the lists in [Content_Types].xml sorted, since excelize writes
-// some of them in map order. Entries are streamed: only [Content_Types].xml is read whole.
+// some of them in map order; the sheets are mended on the way (copySheet). Entries are streamed:
+// only [Content_Types].xml and the sheets small enough to hold data bars are read whole.
 func rezip(dst io.Writer, src io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(src, size)
 	if err != nil {
@@ -71,6 +72,9 @@ func copyEntry(zw *zip.Writer, entry *zip.File) error {
 		}
 		_, err = w.Write(content)
 		return err
+	}
+	if sheetPart(entry.Name) {
+		return copySheet(w, entry)
 	}
 	rc, err := entry.Open()
 	if err != nil {
