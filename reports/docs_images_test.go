@@ -23,7 +23,8 @@ var (
 
 // TestDocsImages writes the docs' pictures of the sample's outputs: the Chinese gallery at 1400 px,
 // the English one at 390 px (each cut to its top), the WeChat picture of the compliance chart and
-// of the headline figures. It runs only when -docs-out and -docs-images are given.
+// of the headline figures, and the first printed page of each Summary (LibreOffice, then mutool). It
+// runs only when -docs-out and -docs-images are given.
 func TestDocsImages(t *testing.T) {
 	if *docsOut == "" || *docsImages == "" {
 		t.Skip("regenerates the docs' pictures only with -docs-out and -docs-images")
@@ -61,10 +62,29 @@ func TestDocsImages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Smaller files for the repository, when pngquant is at hand (Debian: pngquant).
+	// The Summary's first printed page, as LibreOffice prints the sample's workbooks.
+	soffice, mutool := printTools(t)
+	pdfs := t.TempDir()
+	profile := "file://" + filepath.ToSlash(t.TempDir())
+	var written []string
+	for _, lang := range []string{"zh", "en"} {
+		book := filepath.Join(*docsOut, InternalDir, "summary."+lang+".xlsx")
+		if out, err := exec.Command(soffice, "-env:UserInstallation="+profile, "--headless", "--convert-to", "pdf", "--outdir", pdfs, book).CombinedOutput(); err != nil {
+			t.Fatalf("soffice %s: %v\n%s", book, err, out)
+		}
+		png := filepath.Join(*docsImages, "summary-"+lang+".png")
+		if out, err := exec.Command(mutool, "draw", "-q", "-r", "110", "-o", png, filepath.Join(pdfs, "summary."+lang+".pdf"), "1").CombinedOutput(); err != nil {
+			t.Fatalf("mutool draw: %v\n%s", err, out)
+		}
+		written = append(written, png)
+	}
+	for _, name := range []string{"gallery-1400-zh.png", "gallery-390-en.png", "wechat-district-compliance-en.png", "wechat-headline-en.png"} {
+		written = append(written, filepath.Join(*docsImages, name))
+	}
+	// Smaller files for the repository, when pngquant is at hand (Debian: pngquant); only the
+	// pictures written here, so that one already quantised is not quantised again.
 	if path, err := exec.LookPath("pngquant"); err == nil {
-		files, _ := filepath.Glob(filepath.Join(*docsImages, "*.png"))
-		for _, f := range files {
+		for _, f := range written {
 			if out, err := exec.Command(path, "--force", "--skip-if-larger", "--ext", ".png", "256", f).CombinedOutput(); err != nil && len(out) > 0 {
 				t.Logf("pngquant %s: %s", f, out)
 			}

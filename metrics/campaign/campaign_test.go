@@ -579,7 +579,8 @@ func TestParseCampaignRefusesLabelsOfUnknownFieldsAndCodes(t *testing.T) {
 	base := "id: x\nname: {zh: 甲, en: X}\nperiod: {start: 2022-05-01, end: 2022-05-31}\nheadline:\n  - {id: a, label: {zh: 甲, en: A}, source: calls, aggregate: count}\n"
 	for _, tc := range []struct{ labels, want string }{
 		{"labels:\n  fields: {weather: {en: Weather}}\n", `campaign c.yaml:7: labels: "weather" is not a field`},
-		{"labels:\n  codes: {district: {x: {en: X}}}\n", `campaign c.yaml:7: labels: "district" is not a coded field`},
+		{"labels:\n  codes: {district: {x: {en: X}}}\n", `campaign c.yaml:7: labels: districts are named under districts:`},
+		{"labels:\n  codes: {received_at: {x: {en: X}}}\n", `campaign c.yaml:7: labels: "received_at" is not a coded or free-text field`},
 		{"labels:\n  codes:\n    category:\n      medical: {en: Medical}\n", `campaign c.yaml:9: labels: "medical" is not a code of category`},
 		{"labels:\n  names: {}\n", "field names not found"},
 	} {
@@ -587,6 +588,18 @@ func TestParseCampaignRefusesLabelsOfUnknownFieldsAndCodes(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("labels %q: error %v, want %q", tc.labels, err, tc.want)
 		}
+	}
+}
+
+func TestParseCampaignTakesNamesOfFreeTextValues(t *testing.T) {
+	doc := "id: x\nname: {zh: 甲, en: X}\nperiod: {start: 2022-05-01, end: 2022-05-31}\nheadline:\n  - {id: a, label: {zh: 甲, en: A}, source: calls, aggregate: count}\n" +
+		"labels:\n  codes:\n    unit:\n      岳塘分局: {en: Yuetang Branch}\n"
+	c, err := Parse("c.yaml", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Labels.Codes["unit"]["岳塘分局"]; got.En != "Yuetang Branch" {
+		t.Errorf("the unit's name = %+v, want en Yuetang Branch", got)
 	}
 }
 

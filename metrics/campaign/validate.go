@@ -170,8 +170,15 @@ func (v *validator) checkLabels(l metrics.Labels) {
 	}
 	for _, field := range slices.Sorted(maps.Keys(l.Codes)) {
 		codes := fieldCodes(field)
+		if field == "district" {
+			v.fail([]any{"labels", "codes", field}, "labels: districts are named under districts: (name and en), not in labels")
+			continue
+		}
+		if len(codes) == 0 && textField(field) {
+			continue // any value of a free-text field (a unit, a station) may be named
+		}
 		if len(codes) == 0 {
-			v.fail([]any{"labels", "codes", field}, "labels: %q is not a coded field of the data model", field)
+			v.fail([]any{"labels", "codes", field}, "labels: %q is not a coded or free-text field of the data model", field)
 			continue
 		}
 		for _, code := range slices.Sorted(maps.Keys(l.Codes[field])) {
@@ -268,6 +275,16 @@ func (v *validator) checkEntry(at []any, what string, i int, id string, label me
 
 // fieldCodes returns the codes of a coded field of any source, or nil for a field that is not
 // coded or not a field of the data model.
+// textField reports whether field is a free-text field of a table of the data model.
+func textField(field string) bool {
+	for _, source := range sources() {
+		if f := model().Field(source, field); f != nil && f.Type == schema.TypeText {
+			return true
+		}
+	}
+	return false
+}
+
 func fieldCodes(field string) []string {
 	var codes []string
 	for _, source := range sources() {

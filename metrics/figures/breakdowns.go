@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -140,7 +141,7 @@ func activityBreakdowns(q *querier, c *campaign.Campaign, b *metrics.Breakdowns)
 		}
 		return c.DistrictOrder(x.Key) - c.DistrictOrder(y.Key)
 	})
-	if err := q.query("breakdown_activities_by_unit.sql", scan(&b.ActivitiesByUnit, freeTextLabel), sql.Named("top", metrics.TopUnitsPerKind)); err != nil {
+	if err := q.query("breakdown_activities_by_unit.sql", scan(&b.ActivitiesByUnit, func(unit string) metrics.Text { return freeTextLabel(c, "unit", unit) }), sql.Named("top", metrics.TopUnitsPerKind)); err != nil {
 		return err
 	}
 	sortKinds(b.ActivitiesByUnit, func(a metrics.ActivityCount) string { return a.Kind })
@@ -270,11 +271,16 @@ func districtName(c *campaign.Campaign, name string) metrics.Text {
 	return metrics.ShortText(label)
 }
 
-// freeTextLabel labels a free-text value (a station, a unit) with the text itself in both
-// languages, cut as metrics.ShortName cuts a long name; "" is not recorded.
-func freeTextLabel(value string) metrics.Text {
+// freeTextLabel labels a value of the free-text field (a station, a unit) with the campaign's
+// name for it (labels.codes), else the text itself, in both languages, cut as metrics.ShortName
+// cuts a long name; "" is not recorded.
+func freeTextLabel(c *campaign.Campaign, field, value string) metrics.Text {
 	if value == "" {
 		return metrics.NotRecorded
 	}
-	return metrics.ShortText(metrics.Text{Zh: value, En: value})
+	label := metrics.Text{Zh: value, En: value}
+	if named, ok := c.Labels.Codes[field][value]; ok {
+		label.Zh, label.En = cmp.Or(named.Zh, label.Zh), cmp.Or(named.En, label.En)
+	}
+	return metrics.ShortText(label)
 }

@@ -229,7 +229,7 @@ func TestComputeCampaignBreakdownsOnHandCountedFixture(t *testing.T) {
 		{Kind: "simulated_alarm_drill", KindLabel: drill, Key: "城正街派出所", Label: text("城正街派出所"), Count: 1},
 		{Kind: "simulated_alarm_drill", KindLabel: drill, Key: "建设路派出所", Label: text("建设路派出所"), Count: 1},
 		{Kind: "video_inspection", KindLabel: inspection, Key: "城正街派出所", Label: text("城正街派出所"), Count: 1},
-		{Kind: "training", KindLabel: training, Key: "市局指挥中心", Label: text("市局指挥中心"), Count: 1},
+		{Kind: "training", KindLabel: training, Key: "市局指挥中心", Label: metrics.Text{Zh: "市局指挥中心", En: "Municipal Bureau Command Center"}, Count: 1},
 	}
 	if !slices.Equal(b.ActivitiesByUnit, wantByUnit) {
 		t.Errorf("activities by unit = %+v, want %+v", b.ActivitiesByUnit, wantByUnit)

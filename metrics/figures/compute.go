@@ -579,7 +579,7 @@ func computeBreakdowns(q *querier, c *campaign.Campaign, r *metrics.Report) erro
 		}
 		t.KindLabel = c.Labels.Code("kind", t.Kind)
 		t.DistrictLabel = districtName(c, t.District)
-		t.UnitLabel = freeTextLabel(t.Unit)
+		t.UnitLabel = freeTextLabel(c, "unit", t.Unit)
 		r.Sessions = append(r.Sessions, t)
 		return nil
 	})

@@ -218,7 +218,7 @@ func TestComputeBreakdownsOnHandCountedFixture(t *testing.T) {
 	drill, training := metrics.Text{Zh: "模拟警情拉动演练", En: "Simulated-alarm drills"}, metrics.Text{Zh: "业务培训", En: "Training sessions"}
 	wantSessions := []metrics.Session{
 		{Date: "2022-05-01", Kind: "simulated_alarm_drill", KindLabel: drill, District: "雨湖区", DistrictLabel: metrics.Text{Zh: "雨湖区", En: "Yuhu District"}, Unit: "城正街派出所", UnitLabel: metrics.Text{Zh: "城正街派出所", En: "城正街派出所"}, Participants: 6},
-		{Date: "2022-05-02", Kind: "training", KindLabel: training, District: "", Unit: "市局指挥中心", UnitLabel: metrics.Text{Zh: "市局指挥中心", En: "市局指挥中心"}, Participants: 30},
+		{Date: "2022-05-02", Kind: "training", KindLabel: training, District: "", Unit: "市局指挥中心", UnitLabel: metrics.Text{Zh: "市局指挥中心", En: "Municipal Bureau Command Center"}, Participants: 30},
 		{Date: "2022-05-02", Kind: "simulated_alarm_drill", KindLabel: drill, District: "岳塘区", DistrictLabel: metrics.Text{Zh: "岳塘区", En: "Yuetang District"}, Unit: "建设路派出所", UnitLabel: metrics.Text{Zh: "建设路派出所", En: "建设路派出所"}, Participants: 5},
 	}
 	if !slices.Equal(r.Sessions, wantSessions) {
