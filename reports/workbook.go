@@ -134,8 +134,10 @@ type workbookBuilder struct {
 	uniform    map[string]int
 	minSpan    map[string]float64
 	tileLabels map[string][]tileLabel // the tile labels of such a sheet, which wrap where too long
-	tileStyles map[string]int
-	histogram  *histogramAt // where the Response times sheet's histogram is, once written
+	// headerTitles marks the sheets that print their first table's header on every page.
+	headerTitles map[string]bool
+	tileStyles   map[string]int
+	histogram    *histogramAt // where the Response times sheet's histogram is, once written
 	// derived caches the styles derived from another (noDataStyle, markedStyle), by kind and style.
 	derived map[[2]int]int
 	// marked and empty record the sheets with a figure marked not reliable or without data, whose
@@ -149,7 +151,7 @@ func newWorkbookBuilder(f *excelize.File, r *metrics.Report, lang string, text *
 	return &workbookBuilder{
 		f: f, r: r, lang: lang, text: text,
 		widths: map[string][]float64{}, headers: map[string][]headerRow{}, rows: map[string]map[int]float64{},
-		uniform: map[string]int{}, minSpan: map[string]float64{}, tileLabels: map[string][]tileLabel{}, tileStyles: map[string]int{},
+		uniform: map[string]int{}, minSpan: map[string]float64{}, tileLabels: map[string][]tileLabel{}, headerTitles: map[string]bool{}, tileStyles: map[string]int{},
 		derived: map[[2]int]int{}, marked: map[string]bool{}, empty: map[string]bool{},
 	}
 }
@@ -696,9 +698,21 @@ func (b *workbookBuilder) categories() {
 	}
 }
 
-// freezeHeader keeps row 1 of sheet on screen and on every printed page.
+// freezeHeader keeps row 1 of sheet, the header of its first table, on screen and on every
+// printed page, until a second table starts (section): then the pages print without it, rather
+// than with a header that is not their table's.
 func (b *workbookBuilder) freezeHeader(sheet string) {
 	b.freezeRows(sheet, 1)
+	b.headerTitles[sheet] = true
+}
+
+// dropHeaderTitles stops printing the first table's header on every page of sheet.
+func (b *workbookBuilder) dropHeaderTitles(sheet string) {
+	if !b.headerTitles[sheet] {
+		return
+	}
+	b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet}))
+	b.headerTitles[sheet] = false
 }
 
 // freezeRows keeps the first n rows of sheet on screen and on every printed page.

@@ -125,6 +125,7 @@ func (b *workbookBuilder) summary() *summaryLayout {
 
 // section writes a block heading and leaves the row taller, so blocks stand apart.
 func (b *workbookBuilder) section(sheet string, row int, title string) {
+	b.dropHeaderTitles(sheet)
 	b.str(sheet, 1, row, title, b.style.section)
 	b.rowHeight(sheet, row, 24)
 }
