@@ -182,10 +182,10 @@ func TestCampaignWithoutBreakdownsHasNoBreakdownChartsOrSheet(t *testing.T) {
 	if sheets := f.GetSheetList(); slices.Contains(sheets, "Breakdowns") {
 		t.Errorf("sheets %q, want no Breakdowns sheet", sheets)
 	}
-	// No breakdown column beside the calls: the Daily sheet has the date and the calls, the
-	// district ranking goes on from the calls to the responses.
-	if header, _ := f.GetRows("Daily"); len(header[0]) != 2 {
-		t.Errorf("Daily header %q, want Date and Calls", header[0])
+	// No breakdown column beside the calls: the Daily sheet has the date, the calls and the
+	// week column, the district ranking goes on from the calls to the responses.
+	if header, _ := f.GetRows("Daily"); !slices.Equal(header[0], []string{"Date", "Calls", "Week from"}) {
+		t.Errorf("Daily header %q, want Date, Calls and Week from", header[0])
 	}
 	header := workbookRowOf(t, f, "Summary", "District")
 	if v, _ := f.GetCellValue("Summary", cellAt(t, 3, header)); v != "Responses" {

@@ -636,6 +636,8 @@ func (b *workbookBuilder) daily() {
 	for _, f := range focus {
 		labels = append(labels, f.Label.In(b.lang))
 	}
+	weekCol := len(labels) + 1
+	labels = append(labels, t.weekFrom)
 	b.header(sheet, 1, labels)
 	row := 2
 	var calls int64
@@ -650,6 +652,12 @@ func (b *workbookBuilder) daily() {
 		for j, f := range focus {
 			b.count(sheet, 3+j, row, f.Rows[i].Value, b.style.count)
 		}
+		// Mondays carry the date as text: the daily chart's axis labels, a week apart.
+		if day.Weekday() == time.Monday {
+			b.str(sheet, weekCol, row, b.weekLabel(day), b.style.text)
+		} else {
+			b.styled(sheet, weekCol, row, b.style.text)
+		}
 		calls += d.Calls
 		row++
 	}
@@ -662,6 +670,14 @@ func (b *workbookBuilder) daily() {
 	if len(b.r.Daily) > 0 {
 		b.autoFilter(sheet, "A1", b.cell(len(labels), row-1))
 	}
+}
+
+// weekLabel is the short date of a day as the daily chart's axis shows it.
+func (b *workbookBuilder) weekLabel(day time.Time) string {
+	if b.lang == "zh" {
+		return fmt.Sprintf("%d月%d日", day.Month(), day.Day())
+	}
+	return day.Format("2 Jan")
 }
 
 // excelDate is the spreadsheet serial number of a calendar day.

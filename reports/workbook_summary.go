@@ -27,7 +27,7 @@ const (
 // page; summaryChartRows the number of rows the charts span, on the Summary's second page.
 const (
 	summaryTitleRows = 2
-	summaryChartRows = 24
+	summaryChartRows = 32
 )
 
 // Row heights of a tile, in points.
@@ -671,23 +671,31 @@ func (b *workbookBuilder) summaryCharts(layout *summaryLayout) {
 	sheet := b.text.summarySheet
 	// Sizes in excelize's pixel model, which places the chart's corners on cells: so the charts
 	// end on the row and column boundaries they were given in every renderer.
-	var height int
-	for row := layout.chartRow; row < layout.chartRow+layout.chartRows; row++ {
-		h, err := b.f.GetRowHeight(sheet, row)
-		b.check(err)
-		height += rowPixels(h)
-	}
 	const offset = 4 // pixels between a chart and the cells around it
-	// Each chart spans a third of the columns: 4 of the 12.
-	const span = summaryCols / 3
-	for i, add := range []func(at string, width, height uint){b.dailyChart, b.categoryChart, b.complianceChart(layout)} {
-		var width int
-		for col := i*span + 1; col <= (i+1)*span; col++ {
+	// The daily trend across the page, so that its dates can be read; the categories and the
+	// compliance by district side by side under it.
+	top := layout.chartRows / 2
+	for _, c := range []struct {
+		add               func(at string, width, height uint)
+		firstCol, lastCol int
+		firstRow, rows    int
+	}{
+		{b.dailyChart, 1, summaryCols, 0, top},
+		{b.categoryChart, 1, summaryCols / 2, top, layout.chartRows - top},
+		{b.complianceChart(layout), summaryCols/2 + 1, summaryCols, top, layout.chartRows - top},
+	} {
+		var width, height int
+		for col := c.firstCol; col <= c.lastCol; col++ {
 			w, err := b.f.GetColWidth(sheet, columnName(col))
 			b.check(err)
 			width += columnPixels(w)
 		}
-		add(b.cell(i*span+1, layout.chartRow), uint(width-2*offset), uint(height-2*offset))
+		for row := layout.chartRow + c.firstRow; row < layout.chartRow+c.firstRow+c.rows; row++ {
+			h, err := b.f.GetRowHeight(sheet, row)
+			b.check(err)
+			height += rowPixels(h)
+		}
+		c.add(b.cell(c.firstCol, layout.chartRow+c.firstRow), uint(width-2*offset), uint(height-2*offset))
 	}
 }
 
@@ -719,6 +727,13 @@ func (b *workbookBuilder) chartBase(kind excelize.ChartType, title string, width
 	}
 }
 
+// axisTitle is the title of a chart's value axis: the unit of its values.
+func (b *workbookBuilder) axisTitle(unit string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
+		Text: unit, Font: &excelize.Font{Family: b.text.font, Size: minTextPoints, Color: "404040"},
+	}}}
+}
+
 // dailyChart charts the calls per day, and the campaign's breakdowns by day beside them, from the
 // Daily sheet.
 func (b *workbookBuilder) dailyChart(at string, width, height uint) {
@@ -728,7 +743,9 @@ func (b *workbookBuilder) dailyChart(at string, width, height uint) {
 	}
 	last := len(b.r.Daily) + 1
 	chart := b.chartBase(excelize.Line, fmt.Sprintf(t.dailyChart, b.r.Daily[0].Date, b.r.Daily[len(b.r.Daily)-1].Date), width, height)
-	dates := sheetRange(sheet, "A2", b.cell(1, last))
+	// The axis reads the Daily sheet's week column: a date on each Monday, blank between.
+	weekCol := 3 + len(b.dailyFocus())
+	dates := sheetRange(sheet, b.cell(weekCol, 2), b.cell(weekCol, last))
 	colours := []string{"1F4E79", "ED7D31", "70AD47", "7030A0"}
 	for i := range 1 + len(b.dailyFocus()) {
 		col, colour := 2+i, colours[i%len(colours)]
@@ -739,10 +756,12 @@ func (b *workbookBuilder) dailyChart(at string, width, height uint) {
 			Marker: excelize.ChartMarker{Symbol: "none"},
 		})
 	}
-	// Ninety-odd dates do not fit under the chart, and not every renderer honours a label skip:
-	// the title gives the dates instead.
-	chart.XAxis.TickLabelPosition = excelize.ChartTickLabelNone
+	// Every label is shown (the blanks take no room): a renderer skipping labels would skip weeks.
+	chart.XAxis.TickLabelSkip = 1
+	// Turned, so that a renderer does not wrap a date into the day's narrow slot.
+	chart.XAxis.Alignment = excelize.Alignment{TextRotation: -45}
 	chart.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: countFormat}
+	chart.YAxis.Title = b.axisTitle(t.callsUnit)
 	b.check(b.f.AddChart(b.text.summarySheet, at, chart))
 }
 
@@ -764,6 +783,7 @@ func (b *workbookBuilder) categoryChart(at string, width, height uint) {
 	// Categories come largest first; reverse the axis so that the largest is on top.
 	chart.XAxis.ReverseOrder = true
 	chart.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: countFormat}
+	chart.YAxis.Title = b.axisTitle(t.callsUnit)
 	gap := uint(60)
 	chart.GapWidth = &gap
 	b.check(b.f.AddChart(b.text.summarySheet, at, chart))
@@ -795,6 +815,7 @@ func (b *workbookBuilder) complianceChart(layout *summaryLayout) func(at string,
 		// A fixed 0-100 % scale, as in the table's data bars.
 		chart.YAxis.Minimum, chart.YAxis.Maximum = &zero, &whole
 		chart.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0%"}
+		chart.YAxis.Title = b.axisTitle(t.shareUnit)
 		b.check(b.f.AddChart(sheet, at, chart))
 	}
 }

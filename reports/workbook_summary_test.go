@@ -386,8 +386,9 @@ func TestWriteWorkbookChartsReadTheirCells(t *testing.T) {
 		part, kind string
 		refs       []string
 	}{
-		// Three days on the Daily sheet: all calls and the emergency-help calls.
-		{"chart1", "<lineChart>", []string{"'Daily'!$B$1", "'Daily'!$A$2:$A$4", "'Daily'!$B$2:$B$4", "'Daily'!$C$1", "'Daily'!$A$2:$A$4", "'Daily'!$C$2:$C$4"}},
+		// Three days on the Daily sheet: all calls and the emergency-help calls, along the week
+		// column (column D: a date on Mondays).
+		{"chart1", "<lineChart>", []string{"'Daily'!$B$1", "'Daily'!$D$2:$D$4", "'Daily'!$B$2:$B$4", "'Daily'!$C$1", "'Daily'!$D$2:$D$4", "'Daily'!$C$2:$C$4"}},
 		// Three categories, without the total row.
 		{"chart2", `<barDir val="bar">`, []string{"'Categories'!$B$1", "'Categories'!$A$2:$A$4", "'Categories'!$B$2:$B$4"}},
 		{"chart3", `<barDir val="col">`, compliance},
@@ -396,6 +397,14 @@ func TestWriteWorkbookChartsReadTheirCells(t *testing.T) {
 			fmt.Sprintf("'Response times'!$A$%d:$A$%d", histogram, histogram+5), fmt.Sprintf("'Response times'!$B$%d:$B$%d", histogram, histogram+5)}},
 	} {
 		chart := workbookPart(t, path, "xl/charts/"+tc.part+".xml")
+		// The value axis states the unit of the Summary's charts.
+		if unit, ok := map[string]string{"chart1": "Calls", "chart2": "Calls", "chart3": "Share of calls"}[tc.part]; ok {
+			_, axis, _ := strings.Cut(chart, "<valAx>")
+			axis, _, _ = strings.Cut(axis, "</valAx>")
+			if title, _, _ := strings.Cut(axis, "</title>"); !strings.Contains(title, "<title>") || !strings.Contains(title, "<a:t>"+unit+"</a:t>") {
+				t.Errorf("%s: the value axis has no title %q (its unit)", tc.part, unit)
+			}
+		}
 		if refs := workbookChartFormulas(t, chart); !slices.Equal(refs, tc.refs) {
 			t.Errorf("%s references\n got %q\nwant %q", tc.part, refs, tc.refs)
 		}
@@ -415,7 +424,7 @@ func TestWriteWorkbookSetsPrintTitlesAreaAndFilters(t *testing.T) {
 		"Summary _xlnm.Print_Area":          "'Summary'!$A$1:$L$",
 		"Summary _xlnm.Print_Titles":        "'Summary'!$1:$2",
 		"Daily _xlnm.Print_Titles":          "'Daily'!$1:$1",
-		"Daily _xlnm._FilterDatabase":       "'Daily'!$A$1:$C$4",
+		"Daily _xlnm._FilterDatabase":       "'Daily'!$A$1:$D$4",
 		"Categories _xlnm._FilterDatabase":  "'Categories'!$A$1:$C$4",
 		"Districts _xlnm._FilterDatabase":   "'Districts'!$A$1:$L$4",
 		"Linkage _xlnm._FilterDatabase":     "'Linkage'!$A$1:$C$3",

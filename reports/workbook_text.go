@@ -56,6 +56,9 @@ type workbookText struct {
 	lightsNote     string            // what the colours of the district table mean
 	barsNote       string            // what the data bars of the district table mean
 	dailyChart     string            // chart titles
+	weekFrom       string            // the Daily sheet's column of Mondays, the daily chart's axis labels
+	callsUnit      string            // the unit of the charts' counts of calls, on their value axis
+	shareUnit      string            // the unit of the charts' shares
 	categoryChart  string
 	qualityLine    string // the data quality in one sentence: read, loaded, quarantined, duplicates, flagged
 	pointsUnit     string // the quoted unit of percentage points in a number format
@@ -83,6 +86,9 @@ var workbookTexts = map[string]*workbookText{
 		lightsNote:     "90%分位着色：绿色为不超过该地区到场时限（九成警情按时到场），黄色为仅中位数不超过时限，红色为中位数也超过时限。",
 		barsNote:       "数据条为达标率（0–100%）。",
 		dailyChart:     "每日警情走势（%s至%s）",
+		weekFrom:       "每周起始",
+		callsUnit:      "警情数（起）",
+		shareUnit:      "占比",
 		categoryChart:  "各类警情数",
 		qualityLine:    "数据质量：读取%s行，入库%s行，隔离%s行，重复%s行，标记%s行；详见“数据质量”表。",
 		docTitle:       "领导汇报统计表",
@@ -180,6 +186,9 @@ var workbookTexts = map[string]*workbookText{
 		lightsNote:     "P90 colours: green, within the district's time limit (nine calls in ten on scene in time); amber, only the median within it; red, even the median over it.",
 		barsNote:       "Data bars show the shares on a 0-100% scale.",
 		dailyChart:     "Calls per day, %s to %s",
+		weekFrom:       "Week from",
+		callsUnit:      "Calls",
+		shareUnit:      "Share of calls",
 		categoryChart:  "Calls by category",
 		qualityLine:    "Data quality: %s rows read, %s loaded, %s quarantined, %s duplicates, %s flagged; see the Data quality sheet.",
 		docTitle:       "Leadership workbook",
