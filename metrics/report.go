@@ -168,6 +168,10 @@ type CampaignInfo struct {
 // count as computed.
 type Publication struct {
 	MinCount int `json:"min_count"`
+	// MinBase is the smallest baseline value a change is given in per cent against: on a smaller
+	// base (a figure of 12 the period before) a per cent change misleads, and the outputs give the
+	// change in units only. metrics.json keeps every rel_change as computed. 0: any base but 0.
+	MinBase int64 `json:"min_base"`
 	// Sensitive lists the sensitive codes by field.
 	Sensitive map[string][]string `json:"sensitive"`
 }

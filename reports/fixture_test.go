@@ -19,7 +19,7 @@ func fixtureReport() *metrics.Report {
 				{Date: "2022-05-02", Label: metrics.Text{Zh: "视频培训", En: "Video training"}},
 				{Date: "2022-05-03", Label: metrics.Text{Zh: "联合救援", En: "Joint rescue"}},
 			},
-			Publication: metrics.Publication{MinCount: 5, Sensitive: map[string][]string{"subcategory": {"suicide_attempt", "missing_person"}}},
+			Publication: metrics.Publication{MinCount: 5, MinBase: 20, Sensitive: map[string][]string{"subcategory": {"suicide_attempt", "missing_person"}}},
 			Languages:   []string{"zh", "en"},
 			Bulletin:    "xiangtan",
 		},

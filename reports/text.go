@@ -250,21 +250,18 @@ func bulletinFuncs(r *metrics.Report, lang string) template.FuncMap {
 	}
 }
 
-// minChangeBase is the smallest baseline value whose change the bulletin text states as a
-// percentage: on a smaller base a change of a few units reads as a large swing ("up 200%" from 2 to
-// 6), so the text gives the change in units only.
-const minChangeBase = 20
-
 // figureChanges states a headline figure's change against each baseline with data, in lang: "较上一
-// 周期增加1,283起（6.3%）" / "up 6.3% (1,283) on the previous period". A baseline below
-// minChangeBase gives the change in units only; a baseline without data is left out.
+// 周期增加1,283起（6.3%）" / "up 6.3% (1,283) on the previous period". A baseline below the
+// campaign's min_base (metrics.Publication.MinBase) gives the change in units only: on a small
+// base a change of a few units reads as a large swing ("up 200%" from 2 to 6); a baseline without
+// data is left out.
 func figureChanges(r *metrics.Report, lang string, f metrics.Figure) string {
 	var parts []string
 	for i, c := range f.Compare {
 		if !c.Available || c.Value == nil || c.Abs == nil {
 			continue
 		}
-		if *c.Value < minChangeBase {
+		if *c.Value < r.Campaign.Publication.MinBase {
 			c.Rel = nil
 		}
 		label := c.Baseline

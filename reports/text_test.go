@@ -312,6 +312,7 @@ func TestFigureChangesStatesNoPercentOnATinyBase(t *testing.T) {
 		return metrics.Change{Baseline: "year_earlier", Available: true, Value: &base, Abs: &abs, Rel: &rel}
 	}
 	r := &metrics.Report{Baselines: []metrics.BaselineInfo{{ID: "year_earlier", Label: metrics.Text{Zh: "去年同期", En: "same period last year"}}}}
+	r.Campaign.Publication.MinBase = 20
 	for _, c := range []struct {
 		base, now int64
 		zh, en    string

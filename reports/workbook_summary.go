@@ -60,7 +60,8 @@ type kpiTile struct {
 }
 
 // tileChange is a figure's change against one baseline: absolute (or in percentage points) and
-// relative. available is false when the baseline has no data; rel is nil when the baseline is 0.
+// relative. available is false when the baseline has no data; rel is nil when the baseline is 0 or
+// below the campaign's min_base, and for a share, which changes in percentage points only.
 type tileChange struct {
 	available bool
 	abs       float64
@@ -97,7 +98,7 @@ func (b *workbookBuilder) summary() *summaryLayout {
 	if note := b.compareNote(); note != "" {
 		b.str(sheet, 4, row, note, b.style.noteBottom)
 		b.check(b.f.MergeCell(sheet, b.cell(4, row), b.cell(summaryCols, row)))
-		b.rowHeight(sheet, row, 26)
+		b.rowHeight(sheet, row, 38) // three lines of the note
 	}
 	row = b.tiles(sheet, row+1)
 	layout := &summaryLayout{}
@@ -141,6 +142,10 @@ func (b *workbookBuilder) summaryTiles() []kpiTile {
 			var ch tileChange
 			if i < len(fig.Compare) && fig.Compare[i].Available && fig.Compare[i].Abs != nil {
 				ch = tileChange{available: true, abs: float64(*fig.Compare[i].Abs), rel: fig.Compare[i].Rel}
+				// No per cent change on a small base (the campaign's min_base): units only.
+				if base := fig.Compare[i].Value; base != nil && *base < b.r.Campaign.Publication.MinBase {
+					ch.rel = nil
+				}
 			}
 			tile.changes = append(tile.changes, ch)
 		}
@@ -158,7 +163,9 @@ func (b *workbookBuilder) summaryTiles() []kpiTile {
 			var ch tileChange
 			// Without a share of its own the period has no change to show.
 			if !tile.noData && i < len(th.Compare) && th.Compare[i].Available && th.Compare[i].Points != nil {
-				ch = tileChange{available: true, abs: *th.Compare[i].Points, rel: th.Compare[i].Rel}
+				// A share changes in percentage points only: a relative change of a rate ("+12.5%" on
+				// 40.0%) reads as points and misleads.
+				ch = tileChange{available: true, abs: *th.Compare[i].Points}
 			}
 			tile.changes = append(tile.changes, ch)
 		}
@@ -193,7 +200,11 @@ func (b *workbookBuilder) compareNote() string {
 	if len(with) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(t.compareNote, strings.Join(with, t.listSep)) + t.colourNote
+	note := fmt.Sprintf(t.compareNote, strings.Join(with, t.listSep)) + t.colourNote
+	if base := b.r.Campaign.Publication.MinBase; base > 0 {
+		note += fmt.Sprintf(t.baseNote, base)
+	}
+	return note
 }
 
 // versusLabel is the short row label of a tile's change against baseline i.
@@ -258,7 +269,11 @@ func (b *workbookBuilder) tile(sheet string, top, col int, tile kpiTile) {
 		b.fit(sheet, col, textWidth(vs))
 		if !ch.available {
 			b.str(sheet, col+1, row, t.notAvailable, b.tileStyle("na", col, last, col+1))
-			b.str(sheet, col+2, row, t.notAvailable, b.tileStyle("na", col, last, col+2))
+			if tile.share {
+				b.styled(sheet, col+2, row, b.tileStyle("na", col, last, col+2))
+			} else {
+				b.str(sheet, col+2, row, t.notAvailable, b.tileStyle("na", col, last, col+2))
+			}
 			continue
 		}
 		absKind, absText := "abs", changeText(groupThousands(int64(math.Abs(ch.abs))), ch.abs)
@@ -275,6 +290,8 @@ func (b *workbookBuilder) tile(sheet string, top, col int, tile kpiTile) {
 			b.check(b.f.SetCellFloat(sheet, relRef, *ch.rel, -1, 64))
 			b.styled(sheet, col+2, row, b.tileStyle("rel", col, last, col+2))
 			b.fit(sheet, col+2, float64(len(fmt.Sprintf("+%.1f%%", math.Abs(*ch.rel)*100))))
+		} else if tile.share {
+			b.styled(sheet, col+2, row, b.tileStyle("na", col, last, col+2)) // points only: the tile's frame
 		} else {
 			b.str(sheet, col+2, row, t.notAvailable, b.tileStyle("na", col, last, col+2))
 		}

@@ -62,10 +62,11 @@ var fixtureTiles = []tileWant{
 	{"kpi_emergency_help", 21746, []*float64{num(21746 - 20463), num(21746 - 19620)}, []*float64{num(21746.0/20463 - 1), num(21746.0/19620 - 1)}},
 	{"kpi_suicide_rescued", 81, []*float64{num(-1), num(81)}, []*float64{num(81.0/82 - 1), nil}}, // baseline 0: no relative change
 	{"kpi_lost_people_found", 455, []*float64{num(42), num(0)}, []*float64{num(455.0/413 - 1), num(0)}},
-	{"kpi_drills", 32, []*float64{num(20), nil}, []*float64{num(32.0/12 - 1), nil}}, // no data a year earlier
-	{"compliance_within_60s", 2.0 / 90, []*float64{num((2.0/90 - 1.0/80) * 100), num(2.0 / 90 * 100)}, []*float64{num((2.0/90)/(1.0/80) - 1), nil}},
-	{"compliance_within_180s", 18.0 / 90, []*float64{num((18.0/90 - 20.0/80) * 100), nil}, []*float64{num((18.0/90)/(20.0/80) - 1), nil}},
-	{"compliance_within_300s", 36.0 / 90, []*float64{num((36.0/90 - 32.0/80) * 100), num((36.0/90 - 35.0/70) * 100)}, []*float64{num((36.0/90)/(32.0/80) - 1), num((36.0/90)/(35.0/70) - 1)}},
+	{"kpi_drills", 32, []*float64{num(20), nil}, []*float64{nil, nil}}, // base 12 < min_base 20: units only; no data a year earlier
+	// Shares change in percentage points only.
+	{"compliance_within_60s", 2.0 / 90, []*float64{num((2.0/90 - 1.0/80) * 100), num(2.0 / 90 * 100)}, []*float64{nil, nil}},
+	{"compliance_within_180s", 18.0 / 90, []*float64{num((18.0/90 - 20.0/80) * 100), nil}, []*float64{nil, nil}},
+	{"compliance_within_300s", 36.0 / 90, []*float64{num((36.0/90 - 32.0/80) * 100), num((36.0/90 - 35.0/70) * 100)}, []*float64{nil, nil}},
 }
 
 // checkTile compares the tile a defined name points at with want: its value, its number formats
@@ -95,8 +96,12 @@ func checkTile(t *testing.T, f *excelize.File, want tileWant, lang string) {
 		for j, w := range []*float64{want.abs[i], want.rel[i]} {
 			cell := cellAt(t, col+1+j, r)
 			if w == nil {
-				if shown, _ := f.GetCellValue(sheet, cell); shown != na {
-					t.Errorf("%s %s = %q, want %q", want.name, cell, shown, na)
+				wantShown := na
+				if share && j == 1 {
+					wantShown = "" // a share has no relative change
+				}
+				if shown, _ := f.GetCellValue(sheet, cell); shown != wantShown {
+					t.Errorf("%s %s = %q, want %q", want.name, cell, shown, wantShown)
 				}
 				continue
 			}
@@ -160,11 +165,17 @@ func TestWorkbookKPIsMatchMetricsJSON(t *testing.T) {
 		}
 	}
 	var doc struct {
+		Campaign struct {
+			Publication struct {
+				MinBase float64 `json:"min_base"`
+			}
+		}
 		Headline []struct {
 			ID      string `json:"id"`
 			Value   float64
 			Compare []struct {
 				Available bool
+				Base      *float64 `json:"value"`
 				Abs       *float64 `json:"abs_change"`
 				Rel       *float64 `json:"rel_change"`
 			}
@@ -197,6 +208,9 @@ func TestWorkbookKPIsMatchMetricsJSON(t *testing.T) {
 			if !c.Available {
 				c.Abs, c.Rel = nil, nil
 			}
+			if c.Base != nil && *c.Base < doc.Campaign.Publication.MinBase {
+				c.Rel = nil // a small base: the change in units only
+			}
 			tile.abs, tile.rel = append(tile.abs, c.Abs), append(tile.rel, c.Rel)
 		}
 		tiles = append(tiles, tile)
@@ -205,9 +219,10 @@ func TestWorkbookKPIsMatchMetricsJSON(t *testing.T) {
 		tile := tileWant{name: fmt.Sprintf("compliance_within_%ds", th.Seconds), value: th.Share}
 		for _, c := range th.Compare {
 			if !c.Available {
-				c.Points, c.Rel = nil, nil
+				c.Points = nil
 			}
-			tile.abs, tile.rel = append(tile.abs, c.Points), append(tile.rel, c.Rel)
+			// A share changes in percentage points only.
+			tile.abs, tile.rel = append(tile.abs, c.Points), append(tile.rel, nil)
 		}
 		tiles = append(tiles, tile)
 	}

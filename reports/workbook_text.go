@@ -47,6 +47,7 @@ type workbookText struct {
 	compareWith    string            // one baseline in compareNote: label, start, end
 	listSep        string            // between items of a list in running text
 	colourNote     string            // what the colours of a change mean
+	baseNote       string            // that a small base has no per cent change: %d the campaign's min_base
 	versus         map[string]string // short row labels of the baselines, by baseline id
 	versusOther    string            // the row label of any other baseline: %s its label
 	notAvailable   string            // a comparison without data
@@ -71,10 +72,11 @@ var workbookTexts = map[string]*workbookText{
 		districtSheet: "各地区", responseSheet: "处警时长", linkageSheet: "多警联动", activitySheet: "工作开展", definitionSheet: "指标说明",
 		breakdownSheet: "分项统计",
 		published:      "编制日期：%s",
-		compareNote:    "▲▼ 为与%s相比的变化（左为增减数，右为增减幅度）。",
+		compareNote:    "▲▼ 为与%s相比的变化（左为增减数，右为增减幅度；比率只计增减百分点）。",
 		compareWith:    "%s（%s至%s）",
 		listSep:        "、",
 		colourNote:     "绿色为向好，红色为向差；黑色的变化无好坏之分。",
+		baseNote:       "基数小于%d的不计增减幅度。",
 		versus:         map[string]string{"previous": "较上期", "year_earlier": "较去年同期"},
 		versusOther:    "较%s",
 		notAvailable:   "无数据",
@@ -171,10 +173,11 @@ var workbookTexts = map[string]*workbookText{
 		districtSheet: "Districts", responseSheet: "Response times", linkageSheet: "Linkage", activitySheet: "Activities", definitionSheet: "Definitions",
 		breakdownSheet: "Breakdowns",
 		published:      "Published %s",
-		compareNote:    "▲▼ change against the %s: in numbers (left) and per cent (right). ",
+		compareNote:    "▲▼ change against the %s: in numbers (left) and per cent (right); a rate in percentage points only. ",
 		compareWith:    "%s (%s to %s)",
 		listSep:        " and the ",
 		colourNote:     "Green is better, red worse; a change in black is neither.",
+		baseNote:       " No per cent change on a base below %d.",
 		versus:         map[string]string{"previous": "vs previous", "year_earlier": "vs last year"},
 		versusOther:    "vs %s",
 		notAvailable:   "n/a",

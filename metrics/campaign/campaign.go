@@ -88,6 +88,8 @@ type Measure struct {
 // and takes its default.
 type PublicationDef struct {
 	MinCount *int `yaml:"min_count"`
+	// MinBase is the smallest baseline value outputs give a per cent change against.
+	MinBase *int64 `yaml:"min_base"`
 	// Sensitive lists sensitive codes by field, replacing the data model's defaults.
 	Sensitive map[string][]string `yaml:"sensitive"`
 }
@@ -95,6 +97,10 @@ type PublicationDef struct {
 // DefaultMinCount is the smallest count of a sensitive code that public outputs show at district
 // level when the campaign file does not say.
 const DefaultMinCount = 5
+
+// DefaultMinBase is the smallest baseline value outputs give a per cent change against when the
+// campaign file does not say.
+const DefaultMinBase = 20
 
 // DefaultSensitive returns the codes the data model marks sensitive, by field: those whose small
 // counts public outputs hide when the campaign file does not say.
@@ -113,9 +119,12 @@ func DefaultSensitive() map[string][]string {
 // Rules returns the publication rules, with DefaultMinCount and DefaultSensitive where the block
 // leaves a key out. An empty map of sensitive codes stays empty.
 func (d PublicationDef) Rules() metrics.Publication {
-	p := metrics.Publication{MinCount: DefaultMinCount, Sensitive: DefaultSensitive()}
+	p := metrics.Publication{MinCount: DefaultMinCount, MinBase: DefaultMinBase, Sensitive: DefaultSensitive()}
 	if d.MinCount != nil {
 		p.MinCount = *d.MinCount
+	}
+	if d.MinBase != nil {
+		p.MinBase = *d.MinBase
 	}
 	if d.Sensitive != nil {
 		p.Sensitive = map[string][]string{}

@@ -67,16 +67,19 @@ func TestCampaignPublicationRulesDefaultPerKey(t *testing.T) {
 		name, block string
 		minCount    int
 		sensitive   map[string][]string
+		minBase     int64
 	}{
-		{"no block", "", 5, defaults},
-		{"empty block", "publication: {}\n", 5, defaults},
-		{"min_count only", "publication: {min_count: 10}\n", 10, defaults},
-		{"suppression off", "publication: {min_count: 0}\n", 0, defaults},
-		{"sensitive only", "publication: {sensitive: {subcategory: [drowning]}}\n", 5, map[string][]string{"subcategory": {"drowning"}}},
+		{"no block", "", 5, defaults, 20},
+		{"empty block", "publication: {}\n", 5, defaults, 20},
+		{"min_count only", "publication: {min_count: 10}\n", 10, defaults, 20},
+		{"suppression off", "publication: {min_count: 0}\n", 0, defaults, 20},
+		{"min_base only", "publication: {min_base: 50}\n", 5, defaults, 50},
+		{"per cent on any base", "publication: {min_base: 0}\n", 5, defaults, 0},
+		{"sensitive only", "publication: {sensitive: {subcategory: [drowning]}}\n", 5, map[string][]string{"subcategory": {"drowning"}}, 20},
 		{"another field", "publication: {sensitive: {disposition: [false_alarm], kind: [training]}}\n", 5,
-			map[string][]string{"disposition": {"false_alarm"}, "kind": {"training"}}},
-		{"a field with no sensitive code", "publication: {sensitive: {subcategory: []}}\n", 5, map[string][]string{"subcategory": {}}},
-		{"nothing sensitive", "publication: {sensitive: {}}\n", 5, map[string][]string{}},
+			map[string][]string{"disposition": {"false_alarm"}, "kind": {"training"}}, 20},
+		{"a field with no sensitive code", "publication: {sensitive: {subcategory: []}}\n", 5, map[string][]string{"subcategory": {}}, 20},
+		{"nothing sensitive", "publication: {sensitive: {}}\n", 5, map[string][]string{}, 20},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,8 +88,8 @@ func TestCampaignPublicationRulesDefaultPerKey(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := c.Publication.Rules()
-			if p.MinCount != tc.minCount || !maps.EqualFunc(p.Sensitive, tc.sensitive, slices.Equal) || p.Sensitive == nil {
-				t.Errorf("rules %+v; want min_count %d, sensitive %q", p, tc.minCount, tc.sensitive)
+			if p.MinCount != tc.minCount || !maps.EqualFunc(p.Sensitive, tc.sensitive, slices.Equal) || p.Sensitive == nil || p.MinBase != tc.minBase {
+				t.Errorf("rules %+v; want min_count %d, sensitive %q, min_base %d", p, tc.minCount, tc.sensitive, tc.minBase)
 			}
 		})
 	}
@@ -225,6 +228,7 @@ func TestParseCampaignRejectsBadComparisonsAndTargets(t *testing.T) {
 		{"two events on one day", "events:\n  - {date: 2022-05-26, label: {zh: 培训, en: Training}}\n  - {date: 2022-05-26, label: {zh: 救援, en: Rescue}}\n", 8,
 			"event 2: another event is already on 2022-05-26"},
 		{"negative min_count", "publication:\n  min_count: -1\n", 7, "publication: min_count -1 is negative"},
+		{"negative min_base", "publication:\n  min_base: -5\n", 7, "publication: min_base -5 is negative"},
 		{"unknown sensitive subcategory", "publication:\n  sensitive:\n    subcategory:\n      - suicide_attempt\n      - suicide\n", 10,
 			`publication: "suicide" is not a known subcategory; known: suicide_attempt, lost_person,`},
 		{"sensitive codes of a free-text field", "publication:\n  sensitive:\n    station: [城正街派出所]\n", 8,

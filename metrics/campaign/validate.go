@@ -337,6 +337,9 @@ func (v *validator) checkBreakdowns(c *Campaign, ids map[string]bool) {
 // checkPublication requires a min_count of at least 0 and sensitive codes that are known codes of
 // coded fields.
 func (v *validator) checkPublication(d PublicationDef) {
+	if d.MinBase != nil && *d.MinBase < 0 {
+		v.fail([]any{"publication", "min_base"}, "publication: min_base %d is negative; 0 gives every change in per cent", *d.MinBase)
+	}
 	if d.MinCount != nil && *d.MinCount < 0 {
 		v.fail([]any{"publication", "min_count"}, "publication: min_count %d is negative; 0 turns suppression off", *d.MinCount)
 	}
