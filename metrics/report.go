@@ -176,6 +176,15 @@ type Publication struct {
 	Sensitive map[string][]string `json:"sensitive"`
 }
 
+// Rel returns the relative change outputs may state for c: c.Rel, or nil when the baseline value
+// is below MinBase (the change is then given in units only).
+func (p Publication) Rel(c Change) *float64 {
+	if c.Value != nil && *c.Value < p.MinBase {
+		return nil
+	}
+	return c.Rel
+}
+
 // IsSensitive reports whether code of field is sensitive.
 func (p Publication) IsSensitive(field, code string) bool {
 	return slices.Contains(p.Sensitive[field], code)

@@ -261,9 +261,7 @@ func figureChanges(r *metrics.Report, lang string, f metrics.Figure) string {
 		if !c.Available || c.Value == nil || c.Abs == nil {
 			continue
 		}
-		if *c.Value < r.Campaign.Publication.MinBase {
-			c.Rel = nil
-		}
+		c.Rel = r.Campaign.Publication.Rel(c)
 		label := c.Baseline
 		if i < len(r.Baselines) {
 			label = r.Baselines[i].Label.In(lang)

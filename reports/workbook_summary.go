@@ -141,11 +141,8 @@ func (b *workbookBuilder) summaryTiles() []kpiTile {
 		for i := range b.r.Baselines {
 			var ch tileChange
 			if i < len(fig.Compare) && fig.Compare[i].Available && fig.Compare[i].Abs != nil {
-				ch = tileChange{available: true, abs: float64(*fig.Compare[i].Abs), rel: fig.Compare[i].Rel}
 				// No per cent change on a small base (the campaign's min_base): units only.
-				if base := fig.Compare[i].Value; base != nil && *base < b.r.Campaign.Publication.MinBase {
-					ch.rel = nil
-				}
+				ch = tileChange{available: true, abs: float64(*fig.Compare[i].Abs), rel: b.r.Campaign.Publication.Rel(fig.Compare[i])}
 			}
 			tile.changes = append(tile.changes, ch)
 		}
@@ -267,13 +264,23 @@ func (b *workbookBuilder) tile(sheet string, top, col int, tile kpiTile) {
 		vs := b.versusLabel(i)
 		b.str(sheet, col, row, vs, b.tileStyle("versus", col, last, col))
 		b.fit(sheet, col, textWidth(vs))
-		if !ch.available {
-			b.str(sheet, col+1, row, t.notAvailable, b.tileStyle("na", col, last, col+1))
-			if tile.share {
+		// The relative change: a number, "n/a", or for a share (points only) the tile's frame alone.
+		relCell := func(rel *float64) {
+			switch {
+			case rel != nil:
+				relRef := b.put(sheet, col+2, row)
+				b.check(b.f.SetCellFloat(sheet, relRef, *rel, -1, 64))
+				b.styled(sheet, col+2, row, b.tileStyle("rel", col, last, col+2))
+				b.fit(sheet, col+2, float64(len(fmt.Sprintf("+%.1f%%", math.Abs(*rel)*100))))
+			case tile.share:
 				b.styled(sheet, col+2, row, b.tileStyle("na", col, last, col+2))
-			} else {
+			default:
 				b.str(sheet, col+2, row, t.notAvailable, b.tileStyle("na", col, last, col+2))
 			}
+		}
+		if !ch.available {
+			b.str(sheet, col+1, row, t.notAvailable, b.tileStyle("na", col, last, col+1))
+			relCell(nil)
 			continue
 		}
 		absKind, absText := "abs", changeText(groupThousands(int64(math.Abs(ch.abs))), ch.abs)
@@ -285,16 +292,7 @@ func (b *workbookBuilder) tile(sheet string, top, col int, tile kpiTile) {
 		b.check(b.f.SetCellFloat(sheet, absRef, ch.abs, -1, 64))
 		b.styled(sheet, col+1, row, b.tileStyle(absKind, col, last, col+1))
 		b.fit(sheet, col+1, textWidth(absText))
-		if ch.rel != nil {
-			relRef := b.put(sheet, col+2, row)
-			b.check(b.f.SetCellFloat(sheet, relRef, *ch.rel, -1, 64))
-			b.styled(sheet, col+2, row, b.tileStyle("rel", col, last, col+2))
-			b.fit(sheet, col+2, float64(len(fmt.Sprintf("+%.1f%%", math.Abs(*ch.rel)*100))))
-		} else if tile.share {
-			b.styled(sheet, col+2, row, b.tileStyle("na", col, last, col+2)) // points only: the tile's frame
-		} else {
-			b.str(sheet, col+2, row, t.notAvailable, b.tileStyle("na", col, last, col+2))
-		}
+		relCell(ch.rel)
 		b.colourChange(sheet, b.cell(col+1, row)+":"+b.cell(col+2, row), tile.better)
 	}
 }
