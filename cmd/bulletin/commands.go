@@ -237,6 +237,7 @@ func printAccounting(out io.Writer, results []ingest.Result) {
 type reportFlags struct {
 	warehouse, config, out, templates *string
 	detail, allowZoneMismatch         *bool
+	recompute                         *bool
 	engine                            engineFlags
 }
 
@@ -249,6 +250,9 @@ func addReportFlags(fs *flag.FlagSet) reportFlags {
 		detail:    fs.Bool("detail", false, "add Detail sheets listing every call of the period to the workbooks (1,048,575 calls a sheet)"),
 		allowZoneMismatch: fs.Bool("allow-zone-mismatch", false,
 			"report even when files of the period were read in another time zone than the campaign's"),
+		recompute: fs.Bool("recompute", false,
+			"compute the comparison periods' figures from their calls, not from those stored by earlier reports\n"+
+				"(stored figures are reused only when their period's files and the definitions are unchanged)"),
 		engine: addWarehouseFlags(fs),
 	}
 }
@@ -290,7 +294,7 @@ func writeReport(ctx context.Context, env *environment, w *warehouse.Warehouse, 
 		return fmt.Errorf("report: %w", err)
 	}
 	began := time.Now()
-	r, err := figures.ComputeWith(figures.WithLogger(ctx, env.logger), w, c, figures.Options{AllowZoneMismatch: *f.allowZoneMismatch})
+	r, err := figures.ComputeWith(figures.WithLogger(ctx, env.logger), w, c, figures.Options{AllowZoneMismatch: *f.allowZoneMismatch, Recompute: *f.recompute})
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,7 @@
 package figures
 
 import (
-	"database/sql"
 	"fmt"
-	"slices"
 	"time"
 
 	"bulletin/metrics"
@@ -24,73 +22,38 @@ func comparedIntervals(c *campaign.Campaign) []string {
 	return ids
 }
 
-// computeComparisons computes every headline figure, the compliance shares and every target's
-// overall shares in each baseline period, and sets their Compare lists.
+// computeComparisons compares every headline figure, the compliance shares and every target's
+// overall shares with each baseline period, and sets their Compare lists. A baseline's figures are
+// those stored in the warehouse when they were computed from the files the period holds now
+// (period_cache.go), else computed from its calls and stored.
 func computeComparisons(q *querier, c *campaign.Campaign, r *metrics.Report) error {
 	for _, b := range c.Baselines {
-		bq := &querier{ctx: q.ctx, conn: q.conn, start: b.Start, end: b.End, maxDistinct: q.maxDistinct}
-		info := metrics.BaselineInfo{ID: b.ID, Label: b.Label, Start: b.Start, End: b.End, Days: b.Days()}
-		if err := bq.query("period_has_data.sql", func(s *sql.Rows) error { return s.Scan(&info.Calls, &info.Activities) }); err != nil {
+		bq := &querier{ctx: q.ctx, conn: q.conn, start: b.Start, end: b.End, maxDistinct: q.maxDistinct, recompute: q.recompute}
+		pf, err := baselineFigures(bq, c, b)
+		if err != nil {
 			return fmt.Errorf("baseline %s: %w", b.ID, err)
 		}
-		r.Baselines = append(r.Baselines, info)
-		// A baseline needs only the intervals its comparisons read: the compliance interval, the
-		// targets' and those the headline figures filter on. At millions of calls each interval
-		// costs a pass over the baseline's calls.
-		if err := buildSpans(bq, c, comparedIntervals(c)...); err != nil {
-			return fmt.Errorf("baseline %s: %w", b.ID, err)
-		}
+		r.Baselines = append(r.Baselines, metrics.BaselineInfo{ID: b.ID, Label: b.Label, Start: b.Start, End: b.End, Days: b.Days(),
+			Calls: pf.Calls, Activities: pf.Activities})
 		for i, m := range c.Headline {
 			change := metrics.Change{Baseline: b.ID}
-			has := info.Calls > 0
+			has := pf.Calls > 0
 			if m.Source == "activities" {
-				has = info.Activities > 0
+				has = pf.Activities > 0
 			}
 			if has {
-				value, err := headlineValue(bq, shiftWindow(m, c.Period, b.Period))
-				if err != nil {
-					return fmt.Errorf("baseline %s: metric %s: %w", b.ID, m.ID, err)
-				}
-				change = compareCounts(b.ID, r.Headline[i].Value, value)
+				change = compareCounts(b.ID, r.Headline[i].Value, pf.Headline[i])
 			}
 			r.Headline[i].Compare = append(r.Headline[i].Compare, change)
 		}
-
-		compliance := r.Response.Compliance
-		thresholds := make([]int, len(compliance.Thresholds))
-		for i, t := range compliance.Thresholds {
-			thresholds[i] = t.Seconds
-		}
-		err := bq.query("compliance.sql", func(s *sql.Rows) error {
-			var district sql.NullString
-			var threshold int
-			var in, of int64
-			if err := s.Scan(&district, &threshold, &in, &of); err != nil {
-				return err
-			}
-			if i := slices.Index(thresholds, threshold); i >= 0 && !district.Valid {
-				t := &r.Response.Compliance.Thresholds[i]
-				t.Compare = append(t.Compare, compareShares(b.ID, t.Share, t.Of, in, of))
-			}
-			return nil
-		}, sql.Named("interval", compliance.Interval), sql.Named("thresholds", int32s(thresholds)))
-		if err != nil {
-			return fmt.Errorf("baseline %s: %w", b.ID, err)
-		}
-		// A threshold with no valid interval at all in the baseline gets no row: n/a.
+		// A threshold with no valid interval at all in the baseline is n/a (compareShares).
 		for i := range r.Response.Compliance.Thresholds {
 			t := &r.Response.Compliance.Thresholds[i]
-			if len(t.Compare) < len(r.Baselines) {
-				t.Compare = append(t.Compare, metrics.ShareChange{Baseline: b.ID})
-			}
+			then := pf.Compliance[i]
+			t.Compare = append(t.Compare, compareShares(b.ID, t.Share, t.Of, then.Within, then.Of))
 		}
-
-		targets, err := evaluateTargets(bq, c)
-		if err != nil {
-			return fmt.Errorf("baseline %s: %w", b.ID, err)
-		}
-		for i, t := range targets {
-			now, then := &r.Response.Targets[i].Tiers[0], t.Tiers[0] // the overall tier
+		for i, then := range pf.Targets {
+			now := &r.Response.Targets[i].Tiers[0] // the overall tier
 			for j := range now.Thresholds {
 				before := then.Thresholds[j]
 				now.Thresholds[j].Compare = append(now.Thresholds[j].Compare, compareShares(b.ID, now.Thresholds[j].Share, now.Thresholds[j].Of, before.Within, before.Of))

@@ -43,6 +43,11 @@ type Options struct {
 	// AllowZoneMismatch computes the figures even when files of the period were read in another
 	// time zone than the campaign's (ErrZoneMismatch).
 	AllowZoneMismatch bool
+	// Recompute computes the figures of every baseline period from its calls, ignoring those the
+	// warehouse stores from earlier reports (they are stored again). Stored figures are only
+	// reused when computed from the same files under the same definitions, so this is needed only
+	// to measure or to rule the store out.
+	Recompute bool
 }
 
 // ErrZoneMismatch reports files of the period whose times were read in another time zone than the
@@ -64,6 +69,9 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 	defer conn.Close()
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans; DROP TABLE IF EXISTS temp.day_counts")
 	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinct}
+	if len(opts) > 0 {
+		q.recompute = opts[0].Recompute
+	}
 	r := &metrics.Report{
 		Schema: metrics.SchemaVersion,
 		Campaign: metrics.CampaignInfo{ID: c.ID, Name: c.Name, Unit: c.Unit, Start: c.Period.Start, End: c.Period.End,
@@ -119,6 +127,7 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 		}
 		loggerFrom(ctx).DebugContext(ctx, "metrics step", "step", step.name, "took", time.Since(began).Round(time.Millisecond))
 	}
+	storeCurrent(q, c, r)
 	r.Quality.DistrictMatch, r.Quality.Warnings = matches, warnings
 	return r, nil
 }
@@ -196,6 +205,8 @@ type querier struct {
 	// maxDistinct bounds the rows of a distribution query (maxDistinctSpans; tests lower it to try
 	// the quantile_cont fallback).
 	maxDistinct int
+	// recompute ignores stored figures of baseline periods (Options.Recompute).
+	recompute bool
 }
 
 func (q *querier) text(name string) (string, error) {
