@@ -165,7 +165,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	runs := max(cfg.Runs, 1)
 	month := cmp.Or(cfg.Month, DefaultMonth)
-	res := &Result{Machine: describeMachine(), MemoryLimit: cmp.Or(cfg.MemoryLimit, warehouse.DefaultMemoryLimit), Month: month}
+	res := &Result{Machine: describeMachine(), MemoryLimit: cmp.Or(cfg.MemoryLimit, warehouse.DefaultMemoryLimit()), Month: month}
 
 	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
@@ -344,7 +344,7 @@ func (b *bencher) run(ctx context.Context, dir string, n int64, profile bool) (R
 }
 
 func (b *bencher) openWarehouse(ctx context.Context, path string) (*warehouse.Warehouse, error) {
-	return warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: b.campaign.TimeZone, MemoryLimit: b.cfg.MemoryLimit, TempDir: b.cfg.TempDir})
+	return warehouse.OpenWith(ctx, path, warehouse.Options{TimeZone: b.campaign.TimeZone, MemoryLimit: b.result.MemoryLimit, TempDir: b.cfg.TempDir})
 }
 
 // append measures the ingest of cfg.Append calls of the next month into a fresh warehouse and into

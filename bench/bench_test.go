@@ -91,7 +91,7 @@ func TestBaselineComputesWhatMetricsComputes(t *testing.T) {
 	const n = 3000
 	ctx := context.Background()
 	b := &bencher{cfg: Config{Seed: 11}, logger: discard(), month: DefaultMonth, campaign: forMonth(loadCampaign(t), DefaultMonth),
-		result: &Result{MemoryLimit: warehouse.DefaultMemoryLimit}}
+		result: &Result{MemoryLimit: warehouse.DefaultMemoryLimit()}}
 	run, _, err := b.run(ctx, t.TempDir(), n, false)
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ type Options struct {
 	// TimeZone is the time zone every connection is set to; "" means DefaultTimeZone.
 	TimeZone string
 	// MemoryLimit caps the memory DuckDB uses for data (its memory_limit, such as "1GB" or "500MB");
-	// past it, large operations spill to TempDir rather than fail. "" means DefaultMemoryLimit.
+	// past it, large operations spill to TempDir rather than fail. "" means DefaultMemoryLimit().
 	MemoryLimit string
 	// TempDir is where DuckDB spills (its temp_directory); "" means the warehouse file's path with
 	// ".tmp" appended, which DuckDB creates when it first spills and removes on close.
@@ -65,11 +65,6 @@ type Options struct {
 	// with ErrInUse.
 	Wait time.Duration
 }
-
-// DefaultMemoryLimit is DuckDB's memory limit when Options.MemoryLimit is empty. It keeps a batch of
-// ten million calls under 2 GiB of resident memory on an office machine (docs/performance.md); DuckDB's
-// own default, 80% of the machine's memory, lets it grow into whatever the machine has.
-const DefaultMemoryLimit = "1GB"
 
 // Open opens (creating if needed) the warehouse file at path, with every connection set to the time
 // zone tz, and brings its schema up to date. Path "" opens a private in-memory warehouse, for tests.
@@ -119,7 +114,7 @@ func openOnce(ctx context.Context, path string, o Options) (*Warehouse, error) {
 	}
 	limit := o.MemoryLimit
 	if limit == "" {
-		limit = DefaultMemoryLimit
+		limit = DefaultMemoryLimit()
 	}
 	temp := o.TempDir
 	if temp == "" && path != "" {

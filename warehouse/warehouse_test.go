@@ -119,7 +119,8 @@ func TestOpenWithSetsMemoryLimitAndTempDir(t *testing.T) {
 		t.Errorf("memory_limit %q, temp_directory %q; want 286.1 MiB and %s", limit, tempDir, temp)
 	}
 
-	// The default: 1 GB, spilling beside the warehouse file.
+	// The default: half the memory available now (DefaultMemoryLimit; memoryLimitFrom is tested on
+	// its own), spilling beside the warehouse file.
 	d, err := Open(context.Background(), filepath.Join(dir, "d.duckdb"), "")
 	if err != nil {
 		t.Fatal(err)
@@ -128,8 +129,24 @@ func TestOpenWithSetsMemoryLimitAndTempDir(t *testing.T) {
 	if err := d.DB.QueryRow("SELECT current_setting('memory_limit'), current_setting('temp_directory')").Scan(&limit, &tempDir); err != nil {
 		t.Fatal(err)
 	}
-	if limit != "953.6 MiB" || tempDir != filepath.Join(dir, "d.duckdb.tmp") {
-		t.Errorf("default memory_limit %q, temp_directory %q; want 953.6 MiB and d.duckdb.tmp beside the file", limit, tempDir)
+	var gib float64
+	if _, err := fmt.Sscanf(limit, "%f GiB", &gib); err != nil {
+		var mib float64
+		if _, err := fmt.Sscanf(limit, "%f MiB", &mib); err != nil {
+			t.Fatalf("default memory_limit %q: %v", limit, err)
+		}
+		gib = mib / 1024
+	}
+	free := float64(readMemAvailable("/proc/meminfo"))
+	if cg := readCgroupFree("/sys/fs/cgroup"); cg > 0 && cg < int64(free) {
+		free = float64(cg)
+	}
+	half := free / 2 / (1 << 30)
+	if gib < 0.46 || (gib > 0.47 && (gib < half*0.8-0.1 || gib > half*1.2+0.1)) {
+		t.Errorf("default memory_limit %q; want about half of the %.1f GiB free, and at least 500 MB", limit, free/(1<<30))
+	}
+	if tempDir != filepath.Join(dir, "d.duckdb.tmp") {
+		t.Errorf("default temp_directory %q; want d.duckdb.tmp beside the file", tempDir)
 	}
 }
 
