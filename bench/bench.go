@@ -3,7 +3,9 @@
 // campaign's metrics, the reports without Detail sheets) and, in the same process, a baseline: bare
 // DuckDB loading the same CSV with read_csv and running the same aggregates (baseline.sql). Every
 // stage is timed, with its processor time, peak resident memory and bytes written; Run returns the
-// medians over several runs, and WriteTable prints them.
+// medians over several runs, and WriteTable prints them. With Config.Pandas, a third peer follows
+// the baseline in every run: a plain pandas script computing the baseline's figures from the same CSV
+// (peer_pandas.go), whose figures must equal the baseline's.
 //
 // Generate writes the calls: valid rows with the sample campaign's mix and rhythm, deterministic for a
 // seed. docs/performance.md ("The monthly batch") has the figures measured with `bulletin bench`.
@@ -82,6 +84,13 @@ type Config struct {
 	ToolVersion string
 	// Logger receives progress; nil discards it.
 	Logger *slog.Logger
+	// Pandas, when set, measures a third peer in every run after the baseline: a plain pandas script
+	// (peer_pandas.py) computing the baseline's figures from the same CSV file, run by Python as a
+	// child process (StagePandas). Its figures must equal the baseline's; Run fails at once, before
+	// measuring anything, when Python or pandas is missing.
+	Pandas bool
+	// Python is the interpreter of the pandas peer; empty means DefaultPython.
+	Python string
 }
 
 // Result is what Run measured.
@@ -93,6 +102,8 @@ type Result struct {
 	Sizes       []SizeResult
 	// Append is the incremental measurement, when Config.Append asked for it.
 	Append *AppendResult
+	// Pandas is the pandas peer's interpreter and versions, when Config.Pandas measured it.
+	Pandas string
 }
 
 // SizeResult is the measurement at one number of calls.
@@ -109,9 +120,11 @@ type SizeResult struct {
 // RunResult is the stages of one run, in order, followed by the totals.
 type RunResult struct {
 	Stages []Stage
-	// report and figures are the batch's and the baseline's results, for the tests' cross-check.
-	report  *metrics.Report
-	figures Figures
+	// report and figures are the batch's and the baseline's results, for the tests' cross-check;
+	// pandasFigures the pandas peer's, when measured.
+	report        *metrics.Report
+	figures       Figures
+	pandasFigures Figures
 }
 
 // Stage returns the stage of the given name, or a zero Stage.
@@ -167,6 +180,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	month := cmp.Or(cfg.Month, DefaultMonth)
 	res := &Result{Machine: describeMachine(), MemoryLimit: cmp.Or(cfg.MemoryLimit, warehouse.DefaultMemoryLimit()), Month: month}
 
+	if cfg.Pandas {
+		versions, err := probePandas(ctx, cfg.python())
+		if err != nil {
+			return nil, err
+		}
+		res.Pandas = versions
+	}
 	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
@@ -338,6 +358,14 @@ func (b *bencher) run(ctx context.Context, dir string, n int64, profile bool) (R
 	}
 	if err := stage(StageBaselineClose, n, func(context.Context) error { return base.Close() }); err != nil {
 		return run, gen.Bytes, err
+	}
+	if b.cfg.Pandas {
+		s, figures, err := b.pandas(ctx, csvPath, n, gen.Bytes, run.figures)
+		run.pandasFigures = figures
+		if err != nil {
+			return run, gen.Bytes, fmt.Errorf("bench: %d calls, %w", n, err)
+		}
+		run.Stages = append(run.Stages, s)
 	}
 	run.Stages = append(run.Stages, total(StageBatch, run.Stages, batchStages), total(StageBaseline, run.Stages, baselineStages))
 	return run, gen.Bytes, nil

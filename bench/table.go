@@ -11,12 +11,15 @@ import (
 
 // WriteTable prints res as plain-text tables: the machine, then for every size the median of each
 // stage (time, rows/s, CSV MB/s, peak RSS, processor time, bytes written) with the ratio of the batch
-// to the baseline, then the incremental measurement.
+// to the baseline (and, when measured, to the pandas peer), then the incremental measurement.
 func WriteTable(out io.Writer, res *Result) error {
 	w := &errWriter{w: out}
 	m := res.Machine
 	fmt.Fprintf(w, "machine: %d CPUs (%s), %s GiB memory, %s\n", m.CPUs, m.CPUModel, decimal(float64(m.Memory)/(1<<30), 1), m.Kernel)
 	fmt.Fprintf(w, "software: %s, DuckDB %s (duckdb-go %s); DuckDB memory_limit %s\n", m.Go, m.DuckDB, m.DuckDBGo, res.MemoryLimit)
+	if res.Pandas != "" {
+		fmt.Fprintf(w, "pandas peer: %s\n", res.Pandas)
+	}
 	for _, size := range res.Sizes {
 		runs := "one run"
 		if len(size.Runs) > 1 {
@@ -30,6 +33,7 @@ func WriteTable(out io.Writer, res *Result) error {
 			StageMetrics: StageBaselineAggregates,
 			StageClose:   StageBaselineClose,
 			StageBatch:   StageBaseline,
+			StagePandas:  StageBaseline,
 		}
 		for _, s := range size.Median {
 			vs := ""
@@ -42,6 +46,10 @@ func WriteTable(out io.Writer, res *Result) error {
 		tw.Flush()
 		fmt.Fprintf(w, "metrics + reports: %s; batch / baseline: %sx\n",
 			secs(size.Stage(StageMetrics).Wall+size.Stage(StageReports).Wall), decimal(size.Ratio, 2))
+		if pandas := size.Stage(StagePandas); pandas.Name != "" {
+			fmt.Fprintf(w, "batch vs pandas: %s (batch %s, pandas %s)\n", faster("the batch", "pandas", size.Stage(StageBatch).Wall, pandas.Wall),
+				secs(size.Stage(StageBatch).Wall), secs(pandas.Wall))
+		}
 		if len(size.Runs) > 1 {
 			var walls []string
 			for _, r := range size.Runs {
@@ -82,6 +90,14 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// faster says how many times faster a is than b, or slower, from their times.
+func faster(a, b string, aWall, bWall time.Duration) string {
+	if aWall <= bWall {
+		return a + " is " + decimal(ratio(bWall, aWall), 2) + "x faster than " + b
+	}
+	return a + " is " + decimal(ratio(aWall, bWall), 2) + "x slower than " + b
 }
 
 func secs(d time.Duration) string { return decimal(d.Seconds(), 2) + " s" }

@@ -15,7 +15,7 @@ scripts/fetch-echarts.sh
 # installed with the browser's packages.
 packages=()
 [[ -x /usr/bin/chromium ]] || packages+=(chromium)
-for pkg in fonts-noto-cjk libreoffice-calc mupdf-tools fonts-liberation2; do
+for pkg in fonts-noto-cjk libreoffice-calc mupdf-tools fonts-liberation2 python3-pandas; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || packages+=("$pkg")
 done
 if ((${#packages[@]} > 0)); then

@@ -21,7 +21,7 @@ const defaultBenchDir = "bench-work"
 func benchCommand() command {
 	return command{
 		name:    "bench",
-		summary: "Measure the monthly batch on N generated calls (ingest, metrics, reports) against bare DuckDB's read_csv and the same aggregates; print time, rows/s, MB/s and peak RSS per stage.",
+		summary: "Measure the monthly batch on N generated calls (ingest, metrics, reports) against bare DuckDB's read_csv and the same aggregates, and a plain pandas script computing them; print time, rows/s, MB/s and peak RSS per stage.",
 		usage:   "[--calls 1M,10M] [--runs 3] [--append N] [flags]",
 		setup: func(fs *flag.FlagSet) func(context.Context, *environment, []string) error {
 			calls := fs.String("calls", "1000000,10000000", "numbers of calls to measure at, comma-separated; k and M suffixes allowed (1M = 1000000)")
@@ -33,6 +33,8 @@ func benchCommand() command {
 			seed := fs.Uint64("seed", synth.DefaultSeed, "seed of the generated calls; the same seed gives byte-identical files")
 			cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of the timed stages of the first run to `FILE` (samples labelled by stage)")
 			keep := fs.Bool("keep", false, "keep the scratch folder: every run's CSV, warehouse, baseline file and outputs")
+			pandas := fs.Bool("pandas", true, "also measure a plain pandas script computing the baseline's figures from the same CSV, checked equal to them (needs Debian's python3-pandas: apt-get install python3-pandas)")
+			python := fs.String("python", bench.DefaultPython, "Python interpreter of the pandas script")
 			engine := addEngineFlags(fs)
 			fs.String("warehouse", defaultWarehouse, "warehouse file (not used by bench, which makes fresh warehouses under --dir; accepted for symmetry)")
 			return func(ctx context.Context, env *environment, args []string) error {
@@ -40,7 +42,7 @@ func benchCommand() command {
 					return usageError{"bench takes no arguments"}
 				}
 				cfg := bench.Config{Runs: *runs, Dir: *dir, Keep: *keep, Seed: *seed, MemoryLimit: *engine.memoryLimit,
-					TempDir: *engine.tempDir, ToolVersion: programVersion(), Logger: env.logger}
+					TempDir: *engine.tempDir, ToolVersion: programVersion(), Logger: env.logger, Pandas: *pandas, Python: *python}
 				var err error
 				if cfg.Sizes, err = parseCounts(*calls); err != nil {
 					return usageError{"--calls: " + err.Error()}
