@@ -190,8 +190,11 @@ func conditions(where, whereNot map[string][]string) string {
 		if field == "linked_agencies" {
 			cond = fmt.Sprintf("list_has_any(string_split(linked_agencies, ';'), [%s])", literalList(values))
 		} else {
-			cond = fmt.Sprintf("coalesce(%s::VARCHAR, '') IN (%s)", ident(field), literalList(values))
+			cond = fmt.Sprintf("list_contains([%s]::VARCHAR[], coalesce(%s::VARCHAR, ''))", literalList(values), ident(field))
 		}
+		// A call with no value of the field (no linked agency) is in a where_not, as metrics has it:
+		// the condition is false, not NULL, for it.
+		cond = "coalesce(" + cond + ", false)"
 		if negate {
 			cond = "NOT " + cond
 		}
@@ -222,9 +225,6 @@ func literalList(values []string) string {
 	quoted := make([]string, len(values))
 	for i, v := range values {
 		quoted[i] = literal(v)
-	}
-	if len(quoted) == 0 {
-		return "NULL"
 	}
 	return strings.Join(quoted, ", ")
 }

@@ -28,7 +28,7 @@ WITH points AS (
         epoch(arrived_at)    AS arrived,
         epoch(closed_at)     AS closed
     FROM calls
-    WHERE category NOT IN (/*excluded*/)
+    WHERE NOT coalesce(list_contains([/*excluded*/]::VARCHAR[], category), false)
 ), all_spans AS (
     SELECT district, 'answer' AS interval_id, answered - received AS seconds, 600 AS ceiling FROM points
     UNION ALL SELECT district, 'dispatch', dispatched - received, 3600 FROM points

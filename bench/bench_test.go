@@ -203,3 +203,47 @@ func TestBaselineComputesWhatMetricsComputes(t *testing.T) {
 }
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestBaselineWithoutExclusionsAndAWhereNotOnAgencies checks the baseline's SQL where a campaign
+// excludes no category from response times and counts calls without some agency: a call with no
+// linked agency is counted (not dropped as NULL), and every dispatched call has spans.
+func TestBaselineWithoutExclusionsAndAWhereNotOnAgencies(t *testing.T) {
+	const n = 2000
+	ctx := context.Background()
+	c := forMonth(loadCampaign(t), DefaultMonth)
+	c.Response.ExcludeCategories = nil
+	noAgency := campaign.MetricDef{Measure: campaign.Measure{ID: "without_first_agency", Source: "calls", Aggregate: "count",
+		WhereNot: map[string][]string{"linked_agencies": {"medical"}}}}
+	noAgency.Label.En, noAgency.Label.Zh = "without medical", "无医疗"
+	c.Headline = append(c.Headline, noAgency)
+	b := &bencher{cfg: Config{Seed: 12}, logger: discard(), month: DefaultMonth, campaign: c,
+		result: &Result{MemoryLimit: warehouse.DefaultMemoryLimit()}}
+	run, _, err := b.run(ctx, t.TempDir(), n, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, f := run.report, run.figures
+	var medical int64
+	for _, l := range r.Linkage {
+		if l.Key == "medical" {
+			medical = l.Count
+		}
+	}
+	if medical == 0 || medical >= n {
+		t.Fatalf("%d of %d calls link the medical agency: the filter is not exercised", medical, n)
+	}
+	// Each call names an agency once, so the calls without it are all the others.
+	if got, want := f["headline"]["without_first_agency"], float64(n-medical); got != want {
+		t.Errorf("baseline counts %v calls without the medical agency; want %v", got, want)
+	}
+	for _, h := range r.Headline {
+		if h.ID == "without_first_agency" && float64(h.Value) != f["headline"][h.ID] {
+			t.Errorf("metrics counts %d calls without the medical agency, baseline %v", h.Value, f["headline"][h.ID])
+		}
+	}
+	for _, iv := range r.Response.Intervals {
+		if iv.Valid == 0 || float64(iv.Valid) != f["interval_n"][iv.ID] {
+			t.Errorf("interval %s: metrics %d valid spans, baseline %v", iv.ID, iv.Valid, f["interval_n"][iv.ID])
+		}
+	}
+}
