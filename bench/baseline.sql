@@ -119,7 +119,7 @@ GROUP BY GROUPING SETS ((threshold), (district, threshold));
 -- figure: histogram of the response over the campaign's edges, by the bin's lower edge in seconds
 SELECT 'response_histogram', edge::VARCHAR, count(*)::DOUBLE
 FROM (
-    SELECT list_last(list_filter([0, 60, 120, 180, 240, 300, 420, 600, 900, 1200, 1800], e -> e <= seconds)) AS edge
+    SELECT list_last(list_filter([0, 60, 120, 180, 240, 300, 420, 600, 900, 1200, 1800], lambda e: e <= seconds)) AS edge
     FROM spans
     WHERE interval_id = 'response'
 )
