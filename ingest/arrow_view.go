@@ -8,6 +8,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -26,22 +27,46 @@ func loadStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow
 	stream := &batchStream{schema: schema, batches: batches}
 	stream.refs.Store(1)
 	defer stream.Release()
+	// DuckDB 2.0 refuses to register an Arrow view in a database file's catalog (the view would be
+	// persisted over a pointer into this process); it registers it in an in-memory catalog, which is
+	// the default catalog only while the view is registered, so that every other name the ingest
+	// queries use still resolves in the warehouse.
+	var home string
+	if err := conn.QueryRowContext(ctx, "SELECT current_database()").Scan(&home); err != nil {
+		return fmt.Errorf("arrow view: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, "ATTACH IF NOT EXISTS ':memory:' AS "+arrowCatalog); err != nil {
+		return fmt.Errorf("arrow view: %w", err)
+	}
 	return conn.Raw(func(raw any) error {
 		arrowConn, err := duckdb.NewArrowFromConn(raw.(driver.Conn))
 		if err != nil {
 			return fmt.Errorf("arrow connection: %w", err)
 		}
+		execer := raw.(driver.ExecerContext)
+		if _, err := execer.ExecContext(ctx, "USE "+arrowCatalog, nil); err != nil {
+			return fmt.Errorf("arrow view: %w", err)
+		}
 		release, err := arrowConn.RegisterView(stream, "ingest_stream")
+		_, useErr := execer.ExecContext(context.WithoutCancel(ctx), "USE "+quoteIdent(home), nil)
 		if err != nil {
-			return fmt.Errorf("register arrow view: %w", err)
+			return errors.Join(fmt.Errorf("register arrow view: %w", err), useErr)
 		}
 		defer release()
-		execer := raw.(driver.ExecerContext)
-		_, insertErr := execer.ExecContext(ctx, "INSERT INTO "+table+" SELECT * FROM ingest_stream", nil)
-		_, dropErr := execer.ExecContext(context.WithoutCancel(ctx), "DROP VIEW ingest_stream", nil)
+		if useErr != nil {
+			return fmt.Errorf("arrow view: %w", useErr)
+		}
+		_, insertErr := execer.ExecContext(ctx, "INSERT INTO "+table+" SELECT * FROM "+arrowCatalog+".main.ingest_stream", nil)
+		_, dropErr := execer.ExecContext(context.WithoutCancel(ctx), "DROP VIEW "+arrowCatalog+".main.ingest_stream", nil)
 		return errors.Join(insertErr, dropErr)
 	})
 }
+
+// arrowCatalog is the in-memory catalog Arrow views are registered in.
+const arrowCatalog = "ingest_arrow"
+
+// quoteIdent writes name as an SQL identifier.
+func quoteIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
 // batchStream is an Arrow record reader over batches that arrive on a channel; it ends when the
 // channel is closed. Each batch is released when the next one is read or the stream is released.
