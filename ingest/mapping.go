@@ -34,6 +34,9 @@ type mapping struct {
 	// absent holds the texts that stand for a missing value (DefaultMissingValues and the
 	// profile's missing_values), lower-cased.
 	absent map[string]bool
+	// absentRunes is the most characters of a text in absent: a longer cell (a call ID, a time) is
+	// not lowered and looked up, which would cost every cell of the file.
+	absentRunes int
 	// keepText is true when normalized_text is off, keepErrors when spreadsheet_error is: cells are
 	// then read as they are.
 	keepText, keepErrors bool
@@ -49,7 +52,10 @@ var DefaultMissingValues = []string{"null", "n/a", "na", "nan", "none", "-", "--
 
 // isAbsent reports whether cell stands for a missing value.
 func (m *mapping) isAbsent(cell string) bool {
-	return cell != "" && m.absent[strings.ToLower(cell)]
+	if cell == "" || len(cell) > utf8.UTFMax*m.absentRunes || utf8.RuneCountInString(cell) > m.absentRunes {
+		return false // strings.ToLower maps rune to rune: a lowered text has as many runes
+	}
+	return m.absent[strings.ToLower(cell)]
 }
 
 // planKind is where a field's value comes from.
@@ -142,7 +148,9 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 	m := &mapping{profile: p, table: t, header: header, loc: loc, keyColumn: -1, districtColumn: -1, rules: map[string]string{},
 		absent: map[string]bool{}}
 	for _, v := range append(slices.Clone(DefaultMissingValues), p.MissingValues...) {
-		m.absent[strings.ToLower(strings.TrimSpace(v))] = true
+		token := strings.ToLower(strings.TrimSpace(v))
+		m.absent[token] = true
+		m.absentRunes = max(m.absentRunes, utf8.RuneCountInString(token))
 	}
 	for _, c := range CheckNames {
 		m.rules[c.Name] = p.rule(c.Name)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestMissingValueTokensLoadAsNotRecorded checks the values loaded from the corpus file of
@@ -64,5 +65,29 @@ D4,2022-05-01,11:00:00,-,??,雨湖区
 	var arrivals int
 	if err := w.DB.QueryRow("SELECT count(arrived_at) FROM calls").Scan(&arrivals); err != nil || arrivals != 1 {
 		t.Errorf("%d arrivals loaded (%v), want 1 (D1; D2 has its date only)", arrivals, err)
+	}
+}
+
+// TestIsAbsentWhateverTheCaseAndLength checks the missing-value test on its own: the tokens in any
+// case, a profile's own longer token (in characters, not bytes), and cells that only look like one.
+func TestIsAbsentWhateverTheCaseAndLength(t *testing.T) {
+	p, err := ParseProfile("absent.yaml", []byte("name: absent\ntable: calls\nmissing_values: [未记录的值, Not Recorded]\nfields:\n  call_id: id\n  received_at: received\n"+
+		"  channel: {value: phone}\n  category: {value: fire}\n  district: {value: x}\n  disposition: {value: resolved}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := newMapping(p, []string{"id", "received"}, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cell, want := range map[string]bool{
+		"null": true, "NULL": true, "N/A": true, "-": true, "无": true, "空": true,
+		"未记录的值": true, "not recorded": true, "NOT RECORDED": true,
+		"": false, "nul": false, "nulls": false, "未记录的值。": false, "not recorded!": false,
+		"XT000000123": false, "2022-05-01 08:00:00": false, "雨湖区": false,
+	} {
+		if got := m.isAbsent(cell); got != want {
+			t.Errorf("isAbsent(%q) = %v; want %v", cell, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -109,6 +110,33 @@ func TestNormalizedTextRules(t *testing.T) {
 		}
 		if res.Loaded != tc.loaded || res.Quarantined != tc.quarantined || res.Duplicates != tc.duplicates {
 			t.Errorf("%s: loaded %d, quarantined %d, duplicates %d; want %d, %d, %d", tc.rule, res.Loaded, res.Quarantined, res.Duplicates, tc.loaded, tc.quarantined, tc.duplicates)
+		}
+	}
+}
+
+// BenchmarkMapRow measures mapping a typical canonical row to its values (mapCleanRow: normalising,
+// reading, parsing and checking every field), the decoders' work per row.
+func BenchmarkMapRow(b *testing.B) {
+	p, err := LoadProfile("canonical")
+	if err != nil {
+		b.Fatal(err)
+	}
+	header := []string{"call_id", "received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at", "channel", "category", "subcategory",
+		"priority", "district", "station", "disposition", "people_helped", "linked_agencies", "lat", "lon"}
+	m, err := newMapping(p, header, time.UTC)
+	if err != nil {
+		b.Fatal(err)
+	}
+	record := []string{"XT000000123", "2022-05-01 08:00:00", "2022-05-01 08:00:06", "2022-05-01 08:01:10", "2022-05-01 08:05:00",
+		"2022-05-01 08:40:00", "phone", "traffic", "", "2", "雨湖区", "城正街派出所", "resolved", "1", "medical", "27.86", "112.91"}
+	vals := make([]value, len(m.plans))
+	var flags []cellFault
+	b.ReportAllocs()
+	for b.Loop() {
+		var q *cellFault
+		q, flags, _ = m.mapCleanRow(record, vals, flags[:0])
+		if q != nil {
+			b.Fatalf("row quarantined: %+v", q)
 		}
 	}
 }
