@@ -26,8 +26,8 @@ type Campaign struct {
 	TimeZone  string       `yaml:"time_zone"`
 	Published string       `yaml:"published"`
 	// Baselines are the periods every headline figure and compliance share is compared with. They
-	// default to DefaultBaselines: the previous period of equal length and the same dates a year
-	// earlier.
+	// default to DefaultBaselines: the previous period of equal length (the calendar month before,
+	// for a campaign of one calendar month) and the same dates a year earlier.
 	Baselines []Baseline  `yaml:"baselines"`
 	Headline  []MetricDef `yaml:"headline"`
 	Response  ResponseDef `yaml:"response"`

@@ -257,14 +257,25 @@ func TestDefaultBaselines(t *testing.T) {
 	cases := []struct {
 		period         Period
 		previous, year Period
+		label          string
 	}{
-		{Period{"2022-05-01", "2022-07-31"}, Period{"2022-01-29", "2022-04-30"}, Period{"2021-05-01", "2021-07-31"}},
-		{Period{"2024-02-01", "2024-02-29"}, Period{"2024-01-03", "2024-01-31"}, Period{"2023-02-01", "2023-02-28"}},
+		// Days of equal length before a period that is not one calendar month.
+		{Period{"2022-05-01", "2022-07-31"}, Period{"2022-01-29", "2022-04-30"}, Period{"2021-05-01", "2021-07-31"}, "previous period"},
+		{Period{"2024-02-02", "2024-03-01"}, Period{"2024-01-04", "2024-02-01"}, Period{"2023-02-02", "2023-03-01"}, "previous period"},
+		{Period{"2022-07-01", "2022-07-30"}, Period{"2022-06-01", "2022-06-30"}, Period{"2021-07-01", "2021-07-30"}, "previous period"},
+		// A calendar month: the calendar month before, whatever its length.
+		{Period{"2024-02-01", "2024-02-29"}, Period{"2024-01-01", "2024-01-31"}, Period{"2023-02-01", "2023-02-28"}, "previous month"},
+		{Period{"2022-07-01", "2022-07-31"}, Period{"2022-06-01", "2022-06-30"}, Period{"2021-07-01", "2021-07-31"}, "previous month"},
+		{Period{"2022-03-01", "2022-03-31"}, Period{"2022-02-01", "2022-02-28"}, Period{"2021-03-01", "2021-03-31"}, "previous month"},
+		{Period{"2023-01-01", "2023-01-31"}, Period{"2022-12-01", "2022-12-31"}, Period{"2022-01-01", "2022-01-31"}, "previous month"},
 	}
 	for _, c := range cases {
 		b := DefaultBaselines(c.period)
-		if len(b) != 2 || b[0].Period != c.previous || b[1].Period != c.year || b[0].Days() != c.period.Days() {
-			t.Errorf("DefaultBaselines(%v) = %+v; want %v and %v", c.period, b, c.previous, c.year)
+		if len(b) != 2 || b[0].Period != c.previous || b[1].Period != c.year || b[0].Label.En != c.label {
+			t.Errorf("DefaultBaselines(%v) = %+v; want %v (%s) and %v", c.period, b, c.previous, c.label, c.year)
+		}
+		if c.label == "previous period" && b[0].Days() != c.period.Days() {
+			t.Errorf("DefaultBaselines(%v): previous period of %d days; want %d", c.period, b[0].Days(), c.period.Days())
 		}
 	}
 }

@@ -79,8 +79,9 @@ func DefaultIntervals() []IntervalDef {
 // intervals of DefaultIntervals and the "1, 3, 5 minute" rule on the response interval.
 var DefaultProfile = metrics.ProfileRef{Name: "rapid-response-1-3-5", Version: "1"}
 
-// DefaultBaselines returns the previous period of equal length, ending the day before p starts, and
-// the same dates one year earlier (29 February becomes 28 February).
+// DefaultBaselines returns the previous period of equal length, ending the day before p starts (for
+// a period that is one calendar month, the calendar month before), and the same dates one year
+// earlier (29 February becomes 28 February).
 func DefaultBaselines(p Period) []Baseline {
 	start, err1 := time.Parse(time.DateOnly, p.Start)
 	end, err2 := time.Parse(time.DateOnly, p.End)
@@ -95,9 +96,17 @@ func DefaultBaselines(p Period) []Baseline {
 		}
 		return y
 	}
+	previous := Baseline{ID: "previous", Label: metrics.Text{Zh: "上一周期", En: "previous period"},
+		Period: Period{Start: start.AddDate(0, 0, -days).Format(time.DateOnly), End: start.AddDate(0, 0, -1).Format(time.DateOnly)}}
+	if start.Day() == 1 && end.AddDate(0, 0, 1).Day() == 1 && start.Year() == end.Year() && start.Month() == end.Month() {
+		// A calendar month compares with the calendar month before (环比), whatever their lengths:
+		// July with June, March with February. It is then also the period of last month's own
+		// report, whose stored figures the comparison reads.
+		previous = Baseline{ID: "previous", Label: metrics.Text{Zh: "上月", En: "previous month"},
+			Period: Period{Start: start.AddDate(0, -1, 0).Format(time.DateOnly), End: start.AddDate(0, 0, -1).Format(time.DateOnly)}}
+	}
 	return []Baseline{
-		{ID: "previous", Label: metrics.Text{Zh: "上一周期", En: "previous period"},
-			Period: Period{Start: start.AddDate(0, 0, -days).Format(time.DateOnly), End: start.AddDate(0, 0, -1).Format(time.DateOnly)}},
+		previous,
 		{ID: "year_earlier", Label: metrics.Text{Zh: "去年同期", En: "same period last year"},
 			Period: Period{Start: yearEarlier(start).Format(time.DateOnly), End: yearEarlier(end).Format(time.DateOnly)}},
 	}

@@ -29,7 +29,7 @@ headline:
 	fmt.Println(err)
 	// Output:
 	// 31 days, published 2022-05-31 in Asia/Shanghai
-	// compared with previous period: 2022-03-31 to 2022-04-30
+	// compared with previous month: 2022-04-01 to 2022-04-30
 	// compared with same period last year: 2021-05-01 to 2021-05-31
 	// Rapid response (1, 3, 5 minutes)
 	// campaign may.yaml:3: period ends (2022-04-30) before it starts (2022-05-01)

@@ -40,7 +40,7 @@ func reportJSON(t *testing.T, r *metrics.Report) string {
 }
 
 // TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges computes May's report over a
-// warehouse that also holds calls of the previous period (31 March to 30 April), and checks that
+// warehouse that also holds calls of the previous month (April), and checks that
 // the previous period's figures are stored, read back by the next report instead of computed (a
 // stored value changed by hand shows in the comparison), ignored with Recompute, and computed
 // again when a file of the previous period is added or replaced, each time against a plain count
@@ -50,8 +50,8 @@ func TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges(t *testing.T)
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	rng := rand.New(rand.NewPCG(20220501, 17))
 	may := generateCalls(rng, "M", 300, time.Date(2022, 5, 1, 0, 0, 0, 0, shanghai), 31)
-	previous := generateCalls(rng, "P", 120, time.Date(2022, 3, 31, 0, 0, 0, 0, shanghai), 31)
-	later := generateCalls(rng, "L", 40, time.Date(2022, 3, 31, 0, 0, 0, 0, shanghai), 31)
+	previous := generateCalls(rng, "P", 120, time.Date(2022, 4, 1, 0, 0, 0, 0, shanghai), 30)
+	later := generateCalls(rng, "L", 40, time.Date(2022, 4, 1, 0, 0, 0, 0, shanghai), 30)
 	help := func(sets ...[]genCall) int64 {
 		var n int64
 		for _, calls := range sets {
@@ -117,7 +117,7 @@ func TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges(t *testing.T)
 		t.Fatalf("first report: previous emergency_help %d; want %d", got, want)
 	}
 	// The report's own period, the previous period and the year before (empty) are stored.
-	if got := entries(); len(got) != 3 || got["2022-05-01"] != 300 || got["2022-03-31"] != 120 || got["2021-05-01"] != 0 {
+	if got := entries(); len(got) != 3 || got["2022-05-01"] != 300 || got["2022-04-01"] != 120 || got["2021-05-01"] != 0 {
 		t.Fatalf("stored periods %v; want May (300 calls), the previous period (120) and the year before (0)", got)
 	}
 
@@ -131,7 +131,7 @@ func TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges(t *testing.T)
 		t.Error("the report computed from stored figures differs from the first")
 	}
 	var stored string
-	if err := w.DB.QueryRowContext(ctx, "SELECT figures FROM period_figures WHERE first_day = '2022-03-31'").Scan(&stored); err != nil {
+	if err := w.DB.QueryRowContext(ctx, "SELECT figures FROM period_figures WHERE first_day = '2022-04-01'").Scan(&stored); err != nil {
 		t.Fatal(err)
 	}
 	var pf periodFigures
@@ -140,7 +140,7 @@ func TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges(t *testing.T)
 	}
 	pf.Headline[0] += 1000 // emergency_help is the first headline figure
 	tampered, _ := json.Marshal(pf)
-	if _, err := w.DB.ExecContext(ctx, "UPDATE period_figures SET figures = ? WHERE first_day = '2022-03-31'", string(tampered)); err != nil {
+	if _, err := w.DB.ExecContext(ctx, "UPDATE period_figures SET figures = ? WHERE first_day = '2022-04-01'", string(tampered)); err != nil {
 		t.Fatal(err)
 	}
 	reused, err := Compute(ctx, w, c)
@@ -172,7 +172,7 @@ func TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges(t *testing.T)
 	if got, want := previousHelp(t, added), help(previous, later); got != want {
 		t.Errorf("after a file added: previous emergency_help %d; want %d", got, want)
 	}
-	if got := entries()["2022-03-31"]; got != 160 {
+	if got := entries()["2022-04-01"]; got != 160 {
 		t.Errorf("stored previous period holds %d calls; want 160", got)
 	}
 
