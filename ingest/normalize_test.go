@@ -52,23 +52,30 @@ func TestInvisibleCharactersAreRemovedBeforeLoading(t *testing.T) {
 // BenchmarkNormalizeRow measures what normalising costs a typical canonical row (two Chinese cells,
 // the rest ASCII): the price every row pays for removing invisible characters.
 func BenchmarkNormalizeRow(b *testing.B) {
+	m, record := benchCanonicalRow(b)
+	var flags []cellFault
+	b.ReportAllocs()
+	for b.Loop() {
+		_, flags = m.normalizeRow(record, flags[:0])
+	}
+}
+
+// benchCanonicalRow is the canonical profile's mapping and a typical row of it, for the row
+// benchmarks.
+func benchCanonicalRow(b *testing.B) (*mapping, []string) {
+	b.Helper()
 	p, err := LoadProfile("canonical")
 	if err != nil {
 		b.Fatal(err)
 	}
 	header := []string{"call_id", "received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at", "channel", "category", "subcategory",
 		"priority", "district", "station", "disposition", "people_helped", "linked_agencies", "lat", "lon"}
-	m, err := newMapping(p, header, nil)
+	m, err := newMapping(p, header, time.UTC)
 	if err != nil {
 		b.Fatal(err)
 	}
-	record := []string{"XT000000123", "2022-05-01 08:00:00", "2022-05-01 08:00:06", "2022-05-01 08:01:10", "2022-05-01 08:05:00",
+	return m, []string{"XT000000123", "2022-05-01 08:00:00", "2022-05-01 08:00:06", "2022-05-01 08:01:10", "2022-05-01 08:05:00",
 		"2022-05-01 08:40:00", "phone", "traffic", "", "2", "雨湖区", "城正街派出所", "resolved", "1", "medical", "27.86", "112.91"}
-	var flags []cellFault
-	b.ReportAllocs()
-	for b.Loop() {
-		_, flags = m.normalizeRow(record, flags[:0])
-	}
 }
 
 // TestNFCStableCharactersNeedNoNormalisation checks nfcStable against norm.NFC itself over every
@@ -117,18 +124,7 @@ func TestNormalizedTextRules(t *testing.T) {
 // BenchmarkMapRow measures mapping a typical canonical row to its values (mapCleanRow: normalising,
 // reading, parsing and checking every field), the decoders' work per row.
 func BenchmarkMapRow(b *testing.B) {
-	p, err := LoadProfile("canonical")
-	if err != nil {
-		b.Fatal(err)
-	}
-	header := []string{"call_id", "received_at", "answered_at", "dispatched_at", "arrived_at", "closed_at", "channel", "category", "subcategory",
-		"priority", "district", "station", "disposition", "people_helped", "linked_agencies", "lat", "lon"}
-	m, err := newMapping(p, header, time.UTC)
-	if err != nil {
-		b.Fatal(err)
-	}
-	record := []string{"XT000000123", "2022-05-01 08:00:00", "2022-05-01 08:00:06", "2022-05-01 08:01:10", "2022-05-01 08:05:00",
-		"2022-05-01 08:40:00", "phone", "traffic", "", "2", "雨湖区", "城正街派出所", "resolved", "1", "medical", "27.86", "112.91"}
+	m, record := benchCanonicalRow(b)
 	vals := make([]value, len(m.plans))
 	var flags []cellFault
 	b.ReportAllocs()
