@@ -126,7 +126,7 @@ func addEngineFlags(fs *flag.FlagSet) engineFlags {
 	return engineFlags{
 		memoryLimit: fs.String("memory-limit", "", "DuckDB's memory `LIMIT` (such as 1GB or 4GB); larger work spills to --temp-dir instead of failing\n"+
 			"(default: half the memory free when the command starts, at least 500MB; here now "+warehouse.DefaultMemoryLimit()+")"),
-		tempDir:     fs.String("temp-dir", "", "folder DuckDB spills to past --memory-limit (default: the warehouse file's name with .tmp)"),
+		tempDir: fs.String("temp-dir", "", "folder DuckDB spills to past --memory-limit (default: the warehouse file's name with .tmp)"),
 	}
 }
 
