@@ -314,7 +314,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 
 	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
-	if err := commitFile(ctx, conn, plan, path, digest, hashed, replaced, opts.ToolVersion, &res); err != nil {
+	if err := commitFile(ctx, conn, plan, path, digest, hashed, replaced, opts.ToolVersion, logger, &res); err != nil {
 		return res, err
 	}
 	if opts.Progress != nil {
@@ -452,7 +452,10 @@ func loadBatches(ctx context.Context, conn *sql.Conn, table string, recs []arrow
 // commitFile forms the file's records, checks and classifies them, and moves them into the
 // warehouse with the file's log entry, in one transaction. When replaced is a file_id, that file's
 // rows leave the warehouse in the same transaction.
-func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, replaced int64, toolVersion string, res *Result) error {
+func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, replaced int64, toolVersion string, logger *slog.Logger, res *Result) error {
+	took := func(step string, since time.Time) {
+		logger.Debug("ingest step", "file", path, "step", step, "took", time.Since(since).Round(time.Millisecond))
+	}
 	size := hashed.Size()
 	var scripts []string
 	for _, name := range []string{"records.sql", "checks.sql", "classify.sql", "load_rows.sql", "load_quarantine.sql", "load_flags.sql"} {
@@ -482,9 +485,11 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 		}
 	}
 	for i, step := range []string{"form records", "check records", "classify records"} {
+		began := time.Now()
 		if err := execScript(ctx, tx, scripts[i]); err != nil {
 			return fmt.Errorf("%s: %w", step, err)
 		}
+		took(step, began)
 	}
 	var repeats, faults int64
 	err = tx.QueryRowContext(ctx, `SELECT
@@ -501,14 +506,18 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	res.Duplicates += repeats
 	res.Quarantined += faults
 	for i, step := range []string{"load rows", "load quarantine", "load flags"} {
+		began := time.Now()
 		if _, err := tx.ExecContext(ctx, scripts[3+i], sql.Named("file_id", fileID)); err != nil {
 			return fmt.Errorf("%s: %w", step, err)
 		}
+		took(step, began)
 	}
 	if plan.Table == "calls" {
+		began := time.Now()
 		if err := measureResolution(ctx, tx, plan, fileID, res); err != nil {
 			return fmt.Errorf("clock resolution: %w", err)
 		}
+		took("clock resolution", began)
 	}
 	res.ByCheck = map[string]int64{}
 	rows, err := tx.QueryContext(ctx, `SELECT check_name, count(*) FROM quarantine WHERE file_id = $1 GROUP BY ALL
@@ -543,9 +552,11 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	if err := unchanged(path, hashed); err != nil {
 		return err
 	}
+	began := time.Now()
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	took("commit", began)
 	res.FileID = fileID
 	return nil
 }
