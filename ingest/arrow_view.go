@@ -18,27 +18,27 @@ import (
 // ArrowHandoff names how decoded batches reach DuckDB in this build.
 const ArrowHandoff = "arrow view"
 
-// loadStream inserts every batch arriving on batches into the temporary table name, through one
-// Arrow view over the whole stream: DuckDB scans the batches in place (no row-by-row copy) and pulls
-// them as the decoder produces them, so decoding and loading overlap and the view is registered once
-// per file. The view is dropped before its memory is released: a view used after release crashes
-// the process. loadStream releases every batch it reads.
-func loadStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow.Schema, batches <-chan arrow.RecordBatch) error {
+// openStream makes the batches arriving on batches readable by SQL as the relation it returns,
+// one Arrow view over the whole stream: DuckDB scans the batches in place (no row-by-row copy) and
+// pulls them as the decoder produces them, so decoding and loading overlap and the view is
+// registered once per file. The relation may be read once. The returned function drops the view
+// and releases its memory, in that order (a view used after release crashes the process); call it
+// once the transaction that read the view has ended, as DuckDB drops nothing of another catalog
+// inside a transaction that wrote the warehouse. Every batch read is released.
+func openStream(ctx context.Context, conn *sql.Conn, schema *arrow.Schema, batches <-chan arrow.RecordBatch) (string, func(), error) {
 	stream := &batchStream{schema: schema, batches: batches}
 	stream.refs.Store(1)
-	defer stream.Release()
 	// DuckDB 2.0 refuses to register an Arrow view in a database file's catalog (the view would be
 	// persisted over a pointer into this process); it registers it in an in-memory catalog, which is
 	// the default catalog only while the view is registered, so that every other name the ingest
 	// queries use still resolves in the warehouse.
 	var home string
 	if err := conn.QueryRowContext(ctx, "SELECT current_database()").Scan(&home); err != nil {
-		return fmt.Errorf("arrow view: %w", err)
+		stream.Release()
+		return "", func() {}, fmt.Errorf("arrow view: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "ATTACH IF NOT EXISTS ':memory:' AS "+arrowCatalog); err != nil {
-		return fmt.Errorf("arrow view: %w", err)
-	}
-	return conn.Raw(func(raw any) error {
+	var release func()
+	err := conn.Raw(func(raw any) error {
 		arrowConn, err := duckdb.NewArrowFromConn(raw.(driver.Conn))
 		if err != nil {
 			return fmt.Errorf("arrow connection: %w", err)
@@ -47,19 +47,37 @@ func loadStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow
 		if _, err := execer.ExecContext(ctx, "USE "+arrowCatalog, nil); err != nil {
 			return fmt.Errorf("arrow view: %w", err)
 		}
-		release, err := arrowConn.RegisterView(stream, "ingest_stream")
+		release, err = arrowConn.RegisterView(stream, "ingest_stream")
 		_, useErr := execer.ExecContext(context.WithoutCancel(ctx), "USE "+quoteIdent(home), nil)
 		if err != nil {
 			return errors.Join(fmt.Errorf("register arrow view: %w", err), useErr)
 		}
-		defer release()
 		if useErr != nil {
 			return fmt.Errorf("arrow view: %w", useErr)
 		}
-		_, insertErr := execer.ExecContext(ctx, "INSERT INTO "+table+" SELECT * FROM "+arrowCatalog+".main.ingest_stream", nil)
-		_, dropErr := execer.ExecContext(context.WithoutCancel(ctx), "DROP VIEW "+arrowCatalog+".main.ingest_stream", nil)
-		return errors.Join(insertErr, dropErr)
+		return nil
 	})
+	closeStream := func() {
+		if release != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+arrowCatalog+".main.ingest_stream")
+			release()
+		}
+		stream.Release()
+	}
+	if err != nil {
+		closeStream()
+		return "", func() {}, err
+	}
+	return arrowCatalog + ".main.ingest_stream", closeStream, nil
+}
+
+// prepareLoad attaches the in-memory catalog loadStream registers its views in; it runs before the
+// file's transaction begins, as DuckDB attaches no database inside one.
+func prepareLoad(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, "ATTACH IF NOT EXISTS ':memory:' AS "+arrowCatalog); err != nil {
+		return fmt.Errorf("arrow view: %w", err)
+	}
+	return nil
 }
 
 // arrowCatalog is the in-memory catalog Arrow views are registered in.

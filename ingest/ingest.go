@@ -305,18 +305,57 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		}
 	}
 
+	// The file is one transaction: records that are rows go straight into the warehouse table as
+	// they are decoded, and the few a check or a duplicate sets aside leave it before the commit.
+	// A failure anywhere rolls all of it back.
+	if err := prepareLoad(ctx, conn); err != nil {
+		return res, err
+	}
+	into := loadTarget{table: "staged"}
+	committed := false
+	begin := func() error {
+		if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return err
+		}
+		if err := conn.QueryRowContext(ctx, "SELECT nextval('file_id_seq')").Scan(&plan.FileID); err != nil {
+			return err
+		}
+		if !plan.Units {
+			into = loadTarget{table: plan.Table, fileID: plan.FileID}
+		}
+		if replaced < 0 {
+			return nil
+		}
+		for _, table := range []string{"calls", "activities", "quarantine", "flags"} {
+			if _, err := conn.ExecContext(ctx, "DELETE FROM "+table+" WHERE file_id = ?", replaced); err != nil {
+				return fmt.Errorf("remove the replaced file's rows: %w", err)
+			}
+		}
+		if _, err := conn.ExecContext(ctx, "UPDATE ingest_files SET replaced_by = ? WHERE file_id = ?", plan.FileID, replaced); err != nil {
+			return fmt.Errorf("mark the replaced file: %w", err)
+		}
+		return nil
+	}
+
 	started := time.Now()
-	stats, err := stage(ctx, conn, dec)
+	stats, closeStream, err := stage(ctx, conn, dec, &into, begin)
+	defer closeStream()
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
 	if err != nil {
 		return res, err
 	}
 	res.RowsRead = stats.rowsRead
 
-	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "elapsed", time.Since(started).Round(time.Millisecond))
+	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "into", into.table, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
-	if err := commitFile(ctx, conn, plan, path, digest, hashed, replaced, opts.ToolVersion, logger, &res); err != nil {
+	if err := commitFile(ctx, conn, plan, path, digest, hashed, opts.ToolVersion, logger, &res); err != nil {
 		return res, err
 	}
+	committed = true
 	if opts.Progress != nil {
 		opts.Progress(Progress{Path: path, Bytes: size, Size: size, Rows: res.RowsRead, Done: true})
 	}
@@ -386,9 +425,13 @@ func boolRank(b bool) int {
 }
 
 // stage has the decoder decode the file, on goroutines of its own, while DuckDB loads the parsed rows
-// into the temporary table staged as they come, in the order of the file; quarantined rows and
-// flags, a small minority, are gathered and loaded into staged_quarantine and staged_flags at the end.
-func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, error) {
+// into the table into names as they come, in the order of the file; quarantined rows and flags, a
+// small minority, are gathered and appended to staged_quarantine and staged_flags at the end.
+// The rows become readable by SQL before begin runs (DuckDB registers no Arrow view inside a
+// transaction that writes the warehouse), and are loaded after it, inside the transaction it
+// begins, into the table into names then. stage returns a function to call once that transaction
+// has ended, even after an error.
+func stage(ctx context.Context, conn *sql.Conn, dec *decoder, into *loadTarget, begin func() error) (decodeStats, func(), error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rows := make(chan arrow.RecordBatch, 2)
@@ -413,76 +456,71 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder) (decodeStats, erro
 		})
 		decoded <- err
 	}()
-	loadErr := loadStream(ctx, conn, "staged", dec.rowSchema(), rows)
+	relation, closeStream, loadErr := openStream(ctx, conn, dec.rowSchema(), rows)
+	if loadErr == nil {
+		loadErr = begin()
+	}
+	if loadErr == nil {
+		loadErr = into.load(ctx, conn, relation)
+	}
 	if loadErr != nil {
 		cancel()
 		for rec := range rows {
 			rec.Release()
 		}
 	}
-	err := cmp.Or(<-decoded, loadErr)
+	// A load that failed cancelled the decoder: its own error says why, not the cancellation.
+	decodeErr := <-decoded
+	err := cmp.Or(loadErr, decodeErr)
 	for _, target := range []string{"staged_quarantine", "staged_flags"} {
 		recs := aside[target]
 		if err == nil && len(recs) > 0 {
-			err = loadBatches(ctx, conn, target, recs)
+			err = appendBatches(conn, target, recs)
 			continue
 		}
 		for _, rec := range recs {
 			rec.Release()
 		}
 	}
-	return stats, err
+	return stats, closeStream, err
 }
 
-// loadBatches inserts batches already in memory into the temporary table name through loadStream,
-// and releases them all, including those left unread after an error.
-func loadBatches(ctx context.Context, conn *sql.Conn, table string, recs []arrow.RecordBatch) error {
-	batches := make(chan arrow.RecordBatch, len(recs))
-	for _, rec := range recs {
-		batches <- rec
+// loadTarget is the table decoded rows are loaded into: a temporary staging table, or, when
+// fileID is set, the warehouse table itself, the rows marked as that file's.
+type loadTarget struct {
+	table  string
+	fileID int64
+}
+
+// load inserts the rows of relation into the target.
+func (t loadTarget) load(ctx context.Context, conn *sql.Conn, relation string) error {
+	insert := "INSERT INTO " + t.table + " SELECT * FROM " + relation
+	switch {
+	case t.fileID != 0:
+		insert = fmt.Sprintf("INSERT INTO %s BY NAME SELECT *, %d::INTEGER AS file_id FROM %s", t.table, t.fileID, relation)
+	case relation == t.table:
+		return nil // the rows were appended to it
 	}
-	close(batches)
-	err := loadStream(ctx, conn, table, recs[0].Schema(), batches)
-	for rec := range batches {
-		rec.Release()
-	}
+	_, err := conn.ExecContext(ctx, insert)
 	return err
 }
 
-// commitFile forms the file's records, checks and classifies them, and moves them into the
-// warehouse with the file's log entry, in one transaction. When replaced is a file_id, that file's
-// rows leave the warehouse in the same transaction.
-func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, replaced int64, toolVersion string, logger *slog.Logger, res *Result) error {
+// commitFile forms the file's records, checks and classifies them, leaves in the warehouse those
+// to load, with the file's log entry, and commits the file's transaction, which the caller began
+// on conn (drawing plan.FileID, and removing the rows of a file it replaces).
+func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, toolVersion string, logger *slog.Logger, res *Result) error {
 	took := func(step string, since time.Time) {
 		logger.Debug("ingest step", "file", path, "step", step, "took", time.Since(since).Round(time.Millisecond))
 	}
 	size := hashed.Size()
+	fileID := plan.FileID
 	var scripts []string
-	for _, name := range []string{"records.sql", "checks.sql", "classify.sql", "load_rows.sql", "load_quarantine.sql", "load_flags.sql"} {
+	for _, name := range []string{"records.sql", "checks.sql", "classify.sql", "load_quarantine.sql", "load_flags.sql", "load_rows.sql"} {
 		text, err := renderSQL(name, plan)
 		if err != nil {
 			return err
 		}
 		scripts = append(scripts, text)
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var fileID int64
-	if err := tx.QueryRowContext(ctx, "SELECT nextval('file_id_seq')").Scan(&fileID); err != nil {
-		return err
-	}
-	if replaced >= 0 {
-		for _, table := range []string{"calls", "activities", "quarantine", "flags"} {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE file_id = ?", replaced); err != nil {
-				return fmt.Errorf("remove the replaced file's rows: %w", err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE ingest_files SET replaced_by = ? WHERE file_id = ?", fileID, replaced); err != nil {
-			return fmt.Errorf("mark the replaced file: %w", err)
-		}
 	}
 	for i, step := range []string{"form records", "check records", "classify records"} {
 		began := time.Now()
@@ -492,7 +530,7 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 		took(step, began)
 	}
 	var repeats, faults int64
-	err = tx.QueryRowContext(ctx, `SELECT
+	err := tx.QueryRowContext(ctx, `SELECT
 			coalesce(sum(unit_rows) FILTER (WHERE class = 'load'), 0),
 			coalesce(sum(unit_rows) FILTER (WHERE class = 'duplicate'), 0),
 			coalesce(sum(unit_rows) FILTER (WHERE class IN ('conflict', 'quarantine')), 0),
@@ -505,7 +543,7 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	}
 	res.Duplicates += repeats
 	res.Quarantined += faults
-	for i, step := range []string{"load rows", "load quarantine", "load flags"} {
+	for i, step := range []string{"load quarantine", "load flags", "load rows"} {
 		began := time.Now()
 		if _, err := tx.ExecContext(ctx, scripts[3+i], sql.Named("file_id", fileID)); err != nil {
 			return fmt.Errorf("%s: %w", step, err)
@@ -553,7 +591,7 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 		return err
 	}
 	began := time.Now()
-	if err := tx.Commit(); err != nil {
+	if _, err := tx.ExecContext(ctx, "COMMIT"); err != nil {
 		return err
 	}
 	took("commit", began)
@@ -570,7 +608,7 @@ const (
 // measureResolution tells whether the calls loaded from the file record their times to the minute
 // only: at least 20 times given, 99% or more of them on a whole minute. Shares within a threshold
 // are then overstated (an arrival 4:59 after the call is written as 4:00 or 5:00 of a clock).
-func measureResolution(ctx context.Context, tx *sql.Tx, plan *sqlPlan, fileID int64, res *Result) error {
+func measureResolution(ctx context.Context, tx *sql.Conn, plan *sqlPlan, fileID int64, res *Result) error {
 	text, err := renderSQL("clock_resolution.sql", plan)
 	if err != nil {
 		return err
@@ -625,7 +663,7 @@ func Undo(ctx context.Context, w *warehouse.Warehouse, results []Result) error {
 
 // execScript runs the statements of an SQL script one by one; a statement ends with ';' at the end
 // of a line that is not a comment.
-func execScript(ctx context.Context, tx *sql.Tx, script string) error {
+func execScript(ctx context.Context, tx *sql.Conn, script string) error {
 	var stmt strings.Builder
 	for line := range strings.Lines(script) {
 		stmt.WriteString(line)

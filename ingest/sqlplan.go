@@ -34,6 +34,8 @@ type sqlPlan struct {
 	Clocks []string
 	// Zone is the time zone the file was read in: times in reasons are written in it.
 	Zone string
+	// FileID is the file's id in the ingest log, drawn in its transaction before its rows are read.
+	FileID int64
 }
 
 type combineExpr struct{ Name, Expr string }

@@ -1,5 +1,6 @@
 -- Sorts the file's records into records to load, exact duplicates, conflicts and records that a
--- check quarantines. {{.Table}} and {{.Key}} are set by the program.
+-- check quarantines. {{.Table}}, {{.Key}} and {{.FileID}} (the file's own rows, loaded already when
+-- records are rows) are set by the program.
 --   duplicate:  identical (same row_hash) to the record with that key already in the warehouse, or to
 --               the first record with that key earlier in this file;
 --   conflict:   same key as such a record but different content: quarantined, the first one stays;
@@ -50,6 +51,6 @@ SELECT
     q.column_name,
     q.value
 FROM in_file f
-LEFT JOIN {{.Table}} w ON w.{{.Key}} = f.row_key
+LEFT JOIN {{.Table}} w ON w.{{.Key}} = f.row_key AND w.file_id <> {{.FileID}}
 LEFT JOIN ingest_files src ON src.file_id = w.file_id
 LEFT JOIN failed q ON q.line = f.line;

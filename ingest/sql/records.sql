@@ -26,9 +26,11 @@ FROM staged
 WHERE line NOT IN (SELECT line FROM staged_repeats)
 GROUP BY {{.Key}};
 {{else}}
--- One row per record: the staged rows are the records.
+-- One row per record: the rows were loaded straight into {{.Table}} as file {{.FileID}}, inside the
+-- file's transaction; the checks and classify read them there, and load_rows.sql deletes those that
+-- are not to stay.
 CREATE OR REPLACE TEMP TABLE staged_repeats (line BIGINT);
 
 CREATE OR REPLACE TEMP VIEW staged_records AS
-SELECT *, 1::BIGINT AS unit_rows, [line] AS lines{{if eq .Table "calls"}}, NULL::INTEGER AS dispatch_orders{{end}} FROM staged;
+SELECT * EXCLUDE (file_id), 1::BIGINT AS unit_rows, [line] AS lines FROM {{.Table}} WHERE file_id = {{.FileID}};
 {{end}}
