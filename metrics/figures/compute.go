@@ -381,7 +381,7 @@ func nonNil(xs []string) []string {
 // buildSpans fills the temporary table spans with every interval of every call of the querier's
 // period (interval_spans.sql); with only, just the intervals it names.
 func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
-	if _, err := q.conn.ExecContext(q.ctx, "CREATE OR REPLACE TEMP TABLE spans (interval_id VARCHAR, call_id VARCHAR, district VARCHAR, seconds DOUBLE, status VARCHAR)"); err != nil {
+	if _, err := q.conn.ExecContext(q.ctx, spansTableSQL(c)); err != nil {
 		return err
 	}
 	// The macro reading spans is defined once the table exists.
@@ -399,6 +399,25 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 		}
 	}
 	return nil
+}
+
+// spansTableSQL declares the temporary table spans: a row per call and interval, so that the
+// interval and the status are enumerations (a byte each, where a text took sixteen: at 10M calls
+// and five intervals the table held 3.6 GB, the report's peak). Interval ids are the campaign's,
+// validated, and quoted here; the statuses are those interval_spans.sql gives.
+func spansTableSQL(c *campaign.Campaign) string {
+	var ids []string
+	for _, iv := range c.Response.Intervals {
+		if id := "'" + strings.ReplaceAll(iv.ID, "'", "''") + "'"; !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	interval := "VARCHAR"
+	if len(ids) > 0 {
+		interval = "ENUM(" + strings.Join(ids, ", ") + ")"
+	}
+	return "CREATE OR REPLACE TEMP TABLE spans (interval_id " + interval + ", call_id VARCHAR, district VARCHAR, seconds DOUBLE, " +
+		"status ENUM('missing', 'flagged', 'out_of_order', 'over_ceiling', 'valid'))"
 }
 
 func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error {

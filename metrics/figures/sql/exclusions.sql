@@ -28,7 +28,7 @@ SELECT * FROM (
            count(*), 'calls'
     FROM spans WHERE status <> 'valid'
     GROUP BY interval_id, status
-    ORDER BY interval_id, status
+    ORDER BY interval_id::VARCHAR, status::VARCHAR -- by name: spans holds both as enumerations
 )
 UNION ALL
 SELECT 'district figures', 'district not in the campaign''s list (counted, listed after the campaign''s districts)', count(*), 'calls'
