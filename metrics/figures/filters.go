@@ -62,7 +62,8 @@ func measureSQL(aggregate, field string) string {
 		return fmt.Sprintf("coalesce(sum(r.%s), 0)::BIGINT", ident(field))
 	case "count_distinct":
 		if field == campaign.IncidentField {
-			return "count(DISTINCT coalesce(r.incident_id, 'call:' || r.call_id))"
+			// metrics.IncidentRule: the distinct incident ids, and each call without one.
+			return "(count(DISTINCT r.incident_id) + count(*) FILTER (WHERE r.incident_id IS NULL))"
 		}
 		return fmt.Sprintf("count(DISTINCT r.%s)", ident(field))
 	}

@@ -4,7 +4,7 @@
 -- persons helped; and how many calls carry an incident_id or a dispatch count at all.
 SELECT
     count(*)                                                AS calls,
-    count(DISTINCT coalesce(incident_id, 'call:' || call_id)) AS incidents,
+    count(DISTINCT incident_id) + count(*) FILTER (WHERE incident_id IS NULL) AS incidents,
     count(incident_id)                                      AS calls_with_incident,
     coalesce(sum(dispatch_orders), 0)                       AS dispatch_orders,
     count(dispatch_orders)                                  AS calls_with_dispatch_orders,
