@@ -195,10 +195,43 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		batchRows = 1 << 14
 	}
 	res := Result{Path: path}
-	digest, hashed, err := hashFile(path)
+	// The file is hashed while it is opened (which weighs its encoding over the whole of it): both
+	// read every byte, side by side. A path that is not a regular file is refused first, as opening
+	// a pipe would wait for a writer.
+	if info, err := os.Stat(path); err != nil {
+		return res, err
+	} else if !info.Mode().IsRegular() {
+		return res, errNotRegular
+	}
+	type fileHash struct {
+		digest string
+		info   os.FileInfo
+		err    error
+		took   time.Duration
+	}
+	hashing := make(chan fileHash, 1)
+	go func() {
+		began := time.Now()
+		digest, info, err := hashFile(path)
+		hashing <- fileHash{digest, info, err, time.Since(began)}
+	}()
+	candidates, err := candidateProfiles(opts.Profile)
 	if err != nil {
+		<-hashing
 		return res, err
 	}
+	opening := time.Now()
+	src, info, openErr := openRows(ctx, path, opts, candidates)
+	if openErr == nil {
+		defer src.close()
+		logger.Debug("opened", "file", path, "format", info.format, "encoding", info.encoding, "elapsed", time.Since(opening).Round(time.Millisecond))
+	}
+	h := <-hashing
+	if h.err != nil {
+		return res, h.err
+	}
+	logger.Debug("hashed", "file", path, "elapsed", h.took.Round(time.Millisecond))
+	digest, hashed := h.digest, h.info
 	size := hashed.Size()
 	res.SHA256 = digest
 
@@ -231,16 +264,9 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		}
 		res.Replaced = filepath.Base(path)
 	}
-
-	candidates, err := candidateProfiles(opts.Profile)
-	if err != nil {
-		return res, err
+	if openErr != nil {
+		return res, openErr
 	}
-	src, info, err := openRows(ctx, path, opts, candidates)
-	if err != nil {
-		return res, err
-	}
-	defer src.close()
 	res.Format, res.Encoding, res.Sheet = info.format, info.encoding, info.sheet
 	if res.Sheet != "" {
 		logger.Info("worksheet read", "file", path, "sheet", res.Sheet)
