@@ -19,6 +19,13 @@ WITH in_file AS (
     FROM staged_records
     WINDOW by_key AS (PARTITION BY {{.Key}} ORDER BY line)
 ),
+loaded AS (
+    -- The records already in the warehouse under a key of this file: a semi-join on the file's keys,
+    -- so that the table's other records are probed, not hashed (1.3 s of 1M calls into 10M otherwise).
+    SELECT {{.Key}} AS row_key, row_hash, line, file_id
+    FROM {{.Table}}
+    WHERE file_id <> {{.FileID}} AND {{.Key}} IN (SELECT {{.Key}} FROM staged_records)
+),
 failed AS (
     SELECT DISTINCT ON (line) line, check_name, column_name, value, reason
     FROM staged_checks
@@ -51,6 +58,6 @@ SELECT
     q.column_name,
     q.value
 FROM in_file f
-LEFT JOIN {{.Table}} w ON w.{{.Key}} = f.row_key AND w.file_id <> {{.FileID}}
+LEFT JOIN loaded w ON w.row_key = f.row_key
 LEFT JOIN ingest_files src ON src.file_id = w.file_id
 LEFT JOIN failed q ON q.line = f.line;
