@@ -372,14 +372,14 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		}
 	}()
 	if err != nil {
-		return res, err
+		return res, interrupted(ctx, err)
 	}
 	res.RowsRead = stats.rowsRead
 
 	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "into", into.table, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
 	if err := commitFile(ctx, conn, plan, path, digest, hashed, opts.ToolVersion, logger, &res); err != nil {
-		return res, err
+		return res, interrupted(ctx, err)
 	}
 	committed = true
 	if opts.Progress != nil {
@@ -509,6 +509,15 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder, into *loadTarget, 
 		}
 	}
 	return stats, closeStream, err
+}
+
+// interrupted returns ctx's error when ctx is done: the run was interrupted, and that is what to
+// say, not how the statement it stopped failed (DuckDB's "INTERRUPT Error"). Otherwise it returns err.
+func interrupted(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return ctxErr
+	}
+	return err
 }
 
 // loadTarget is the table decoded rows are loaded into: a temporary staging table, or, when
