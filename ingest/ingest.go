@@ -565,11 +565,12 @@ func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest s
 		took(step, began)
 	}
 	var repeats, faults int64
+	// staged_class holds the records not to load: the others are.
 	err := tx.QueryRowContext(ctx, `SELECT
-			coalesce(sum(unit_rows) FILTER (WHERE class = 'load'), 0),
+			(SELECT coalesce(sum(unit_rows), 0) FROM staged_records) - coalesce(sum(unit_rows), 0),
 			coalesce(sum(unit_rows) FILTER (WHERE class = 'duplicate'), 0),
 			coalesce(sum(unit_rows) FILTER (WHERE class IN ('conflict', 'quarantine')), 0),
-			count(*) FILTER (WHERE class = 'load'),
+			(SELECT count(*) FROM staged_records) - count(*),
 			(SELECT count(*) FROM staged_repeats),
 			(SELECT count(*) FROM staged_quarantine)
 		FROM staged_class`).Scan(&res.Loaded, &res.Duplicates, &res.Quarantined, &res.Records, &repeats, &faults)

@@ -1,5 +1,6 @@
 -- Sorts the file's records into records to load, exact duplicates, conflicts and records that a
--- check quarantines. {{.Table}}, {{.Key}} and {{.FileID}} (the file's own rows, loaded already when
+-- check quarantines, and keeps the records not to load in staged_class (a few); every record it does
+-- not hold is to load. {{.Table}}, {{.Key}} and {{.FileID}} (the file's own rows, loaded already when
 -- records are rows) are set by the program.
 --   duplicate:  identical (same row_hash) to the record with that key already in the warehouse, or to
 --               the first record with that key earlier in this file;
@@ -7,17 +8,25 @@
 --   quarantine: a check whose rule is quarantine failed (the first failed check is the reason);
 --   load:       everything else.
 CREATE OR REPLACE TEMP TABLE staged_class AS
-WITH in_file AS (
+WITH repeated AS (
+    -- The keys a file gives more than once: a hash aggregate over the keys, so that the window
+    -- that finds each one's first record sorts those records only.
+    SELECT {{.Key}} AS row_key FROM staged_records GROUP BY ALL HAVING count(*) > 1
+),
+repeats AS (
     SELECT
         line,
-        {{.Key}} AS row_key,
-        row_hash,
-        unit_rows,
         first_value(row_hash) OVER by_key AS first_hash,
         first_value(line) OVER by_key AS first_line,
         row_number() OVER by_key AS nth
     FROM staged_records
+    WHERE {{.Key}} IN (SELECT row_key FROM repeated)
     WINDOW by_key AS (PARTITION BY {{.Key}} ORDER BY line)
+),
+in_file AS (
+    SELECT r.line, r.{{.Key}} AS row_key, r.row_hash, r.unit_rows, p.first_hash, p.first_line, coalesce(p.nth, 1) AS nth
+    FROM staged_records r
+    LEFT JOIN repeats p ON p.line = r.line
 ),
 loaded AS (
     -- The records already in the warehouse under a key of this file: a semi-join on the file's keys,
@@ -60,4 +69,5 @@ SELECT
 FROM in_file f
 LEFT JOIN loaded w ON w.row_key = f.row_key
 LEFT JOIN ingest_files src ON src.file_id = w.file_id
-LEFT JOIN failed q ON q.line = f.line;
+LEFT JOIN failed q ON q.line = f.line
+WHERE w.row_hash IS NOT NULL OR f.nth > 1 OR q.line IS NOT NULL;
