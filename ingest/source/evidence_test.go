@@ -75,3 +75,38 @@ func TestEvidenceIsTheSameChunkByChunk(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodingSkipsTheSecondReadingOnlyWhenItCannotWin decides files of several chunks both ways:
+// scanEncoding, which reads a file as GB18030 only when its UTF-8 reading is not flawless, names
+// the encoding the whole evidence names, for plain UTF-8 Chinese, GB18030, UTF-8 with a stray byte
+// or Cyrillic text near the end, and GB18030 after UTF-8.
+func TestEncodingSkipsTheSecondReadingOnlyWhenItCannotWin(t *testing.T) {
+	text := strings.Repeat("A1,湘潭市雨湖区城正街派出所,紧急求助\n", 12000)
+	gb := encode(t, simplifiedchinese.GB18030, text)
+	for name, content := range map[string][]byte{
+		"utf-8":                 []byte(text),
+		"gb18030":               gb,
+		"utf-8, a stray byte":   append([]byte(text), []byte("A2,B\xff01,紧急求助\n")...),
+		"utf-8, cyrillic":       append([]byte(text), []byte(strings.Repeat("A3,Москва,紧急求助\n", 10))...),
+		"utf-8 then gb18030":    append([]byte(text[:300000]), gb...),
+		"ascii":                 []byte(strings.Repeat("A1,2022-05-01 09:00:00,help\n", 30000)),
+		"gb18030 then utf-8":    append(append([]byte{}, gb[:300000]...), text...),
+		"utf-8, cyrillic first": append([]byte(strings.Repeat("A3,Москва\n", 10)), text...),
+	} {
+		path := writeFile(t, "calls.csv", content)
+		whole, err := scanEvidence(path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := scanEncoding(path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := whole.decide(); got != want {
+			t.Errorf("%s: %s, want %s (evidence %+v)", name, got, want, whole)
+		}
+	}
+	if got, _ := scanEncoding(writeFile(t, "calls.csv", gb), false); got != EncodingGB18030 {
+		t.Errorf("a GB18030 file read as %s", got)
+	}
+}
