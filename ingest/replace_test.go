@@ -10,13 +10,17 @@ import (
 
 const canonicalHeader = "call_id,received_at,answered_at,dispatched_at,arrived_at,closed_at,channel,category,subcategory,priority,district,station,disposition,people_helped,linked_agencies,lat,lon\n"
 
+// mayCalls is a first delivery of May: R1 and R2 load, R3's category (theft) is not one of the
+// vocabulary's and is quarantined.
+const mayCalls = canonicalHeader +
+	"R1,2022-05-01 08:00:00,,,,,phone,traffic,,3,雨湖区,,resolved,0,,,\n" +
+	"R2,2022-05-01 09:00:00,,,,,phone,dispute,,3,雨湖区,,resolved,0,,,\n" +
+	"R3,2022-05-01 10:00:00,,,,,phone,theft,,3,雨湖区,,resolved,0,,,\n"
+
 func TestReplaceSwapsACorrectedRedelivery(t *testing.T) {
 	ctx := context.Background()
 	w := openWarehouse(t)
-	first := writeExport(t, filepath.Join(t.TempDir(), "may"), "calls-2022-05.csv", canonicalHeader+
-		"R1,2022-05-01 08:00:00,,,,,phone,traffic,,3,雨湖区,,resolved,0,,,\n"+
-		"R2,2022-05-01 09:00:00,,,,,phone,dispute,,3,雨湖区,,resolved,0,,,\n"+
-		"R3,2022-05-01 10:00:00,,,,,phone,theft,,3,雨湖区,,resolved,0,,,\n")
+	first := writeExport(t, filepath.Join(t.TempDir(), "may"), "calls-2022-05.csv", mayCalls)
 	res, err := File(ctx, w, first, Options{})
 	if err != nil || res.Loaded != 2 || res.Quarantined != 1 {
 		t.Fatalf("first delivery: %+v, %v; want 2 loaded, 1 quarantined", res, err)

@@ -17,10 +17,7 @@ import (
 func TestAFailedIngestLeavesTheWarehouseAsItWas(t *testing.T) {
 	ctx := context.Background()
 	w := openWarehouse(t)
-	may := writeExport(t, filepath.Join(t.TempDir(), "may"), "calls-2022-05.csv", canonicalHeader+
-		"R1,2022-05-01 08:00:00,,,,,phone,traffic,,3,雨湖区,,resolved,0,,,\n"+
-		"R2,2022-05-01 09:00:00,,,,,phone,dispute,,3,雨湖区,,resolved,0,,,\n"+
-		"R3,2022-05-01 10:00:00,,,,,phone,theft,,3,雨湖区,,resolved,0,,,\n")
+	may := writeExport(t, filepath.Join(t.TempDir(), "may"), "calls-2022-05.csv", mayCalls)
 	if res, err := File(ctx, w, may, Options{}); err != nil || res.Loaded != 2 || res.Quarantined != 1 {
 		t.Fatalf("May: %+v, %v; want 2 loaded, 1 quarantined", res, err)
 	}
