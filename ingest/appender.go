@@ -11,9 +11,7 @@ import (
 )
 
 // appendBatches appends the rows of recs to the temporary table name through DuckDB's Appender, row
-// by row, and releases every batch. It serves the few quarantined rows and flags of a file in every
-// build (an Appender works inside the file's transaction, where no Arrow view can be registered),
-// and every parsed row in a build without the duckdb_arrow tag.
+// by row, and releases every batch. It is the hand-off of builds without the duckdb_arrow tag.
 func appendBatches(conn *sql.Conn, table string, recs []arrow.RecordBatch) error {
 	batches := make(chan arrow.RecordBatch, len(recs))
 	for _, rec := range recs {

@@ -18,14 +18,15 @@ import (
 // ArrowHandoff names how decoded batches reach DuckDB in this build.
 const ArrowHandoff = "arrow view"
 
-// openStream makes the batches arriving on batches readable by SQL as the relation it returns,
-// one Arrow view over the whole stream: DuckDB scans the batches in place (no row-by-row copy) and
+// openStream makes the batches arriving on batches, rows for the temporary table table, readable by
+// SQL as the relation it returns, one Arrow view over the whole stream: DuckDB scans the batches in place (no row-by-row copy) and
 // pulls them as the decoder produces them, so decoding and loading overlap and the view is
 // registered once per file. The relation may be read once. The returned function drops the view
 // and releases its memory, in that order (a view used after release crashes the process); call it
 // once the transaction that read the view has ended, as DuckDB drops nothing of another catalog
 // inside a transaction that wrote the warehouse. Every batch read is released.
-func openStream(ctx context.Context, conn *sql.Conn, schema *arrow.Schema, batches <-chan arrow.RecordBatch) (string, func(), error) {
+func openStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow.Schema, batches <-chan arrow.RecordBatch) (string, func(), error) {
+	view := "ingest_" + table
 	stream := &batchStream{schema: schema, batches: batches}
 	stream.refs.Store(1)
 	// DuckDB 2.0 refuses to register an Arrow view in a database file's catalog (the view would be
@@ -47,7 +48,7 @@ func openStream(ctx context.Context, conn *sql.Conn, schema *arrow.Schema, batch
 		if _, err := execer.ExecContext(ctx, "USE "+arrowCatalog, nil); err != nil {
 			return fmt.Errorf("arrow view: %w", err)
 		}
-		release, err = arrowConn.RegisterView(stream, "ingest_stream")
+		release, err = arrowConn.RegisterView(stream, view)
 		_, useErr := execer.ExecContext(context.WithoutCancel(ctx), "USE "+quoteIdent(home), nil)
 		if err != nil {
 			return errors.Join(fmt.Errorf("register arrow view: %w", err), useErr)
@@ -59,7 +60,7 @@ func openStream(ctx context.Context, conn *sql.Conn, schema *arrow.Schema, batch
 	})
 	closeStream := func() {
 		if release != nil {
-			conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+arrowCatalog+".main.ingest_stream")
+			conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+arrowCatalog+".main."+view)
 			release()
 		}
 		stream.Release()
@@ -68,7 +69,7 @@ func openStream(ctx context.Context, conn *sql.Conn, schema *arrow.Schema, batch
 		closeStream()
 		return "", func() {}, err
 	}
-	return arrowCatalog + ".main.ingest_stream", closeStream, nil
+	return arrowCatalog + ".main." + view, closeStream, nil
 }
 
 // prepareLoad attaches the in-memory catalog loadStream registers its views in; it runs before the
@@ -79,6 +80,9 @@ func prepareLoad(ctx context.Context, conn *sql.Conn) error {
 	}
 	return nil
 }
+
+// asideStreams is true: the quarantined rows and flags of a file reach DuckDB through views too.
+const asideStreams = true
 
 // arrowCatalog is the in-memory catalog Arrow views are registered in.
 const arrowCatalog = "ingest_arrow"

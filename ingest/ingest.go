@@ -482,7 +482,26 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder, into *loadTarget, 
 		})
 		decoded <- err
 	}()
-	relation, closeStream, loadErr := openStream(ctx, conn, dec.rowSchema(), rows)
+	relation, closeStream, loadErr := openStream(ctx, conn, "staged", dec.rowSchema(), rows)
+	closers := []func(){closeStream}
+	closeAll := func() {
+		for _, c := range closers {
+			c()
+		}
+	}
+	// The quarantined rows and flags are known once the decoding has ended, inside the transaction:
+	// where views are the hand-off, theirs are registered now, and fed then.
+	views := map[string]asideView{}
+	for _, a := range asideTables {
+		if !asideStreams || loadErr != nil {
+			break
+		}
+		v := asideView{feed: make(chan arrow.RecordBatch)}
+		var closeView func()
+		v.relation, closeView, loadErr = openStream(ctx, conn, a.name, arrowSchema(a.fields), v.feed)
+		views[a.name] = v
+		closers = append(closers, closeView)
+	}
 	if loadErr == nil {
 		loadErr = begin()
 	}
@@ -498,17 +517,62 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder, into *loadTarget, 
 	// A load that failed cancelled the decoder: its own error says why, not the cancellation.
 	decodeErr := <-decoded
 	err := cmp.Or(loadErr, decodeErr)
-	for _, target := range []string{"staged_quarantine", "staged_flags"} {
-		recs := aside[target]
-		if err == nil && len(recs) > 0 {
-			err = appendBatches(conn, target, recs)
-			continue
-		}
-		for _, rec := range recs {
-			rec.Release()
+	for _, a := range asideTables {
+		recs := aside[a.name]
+		v, viewed := views[a.name]
+		switch {
+		case err != nil || len(recs) == 0:
+			for _, rec := range recs {
+				rec.Release()
+			}
+			if viewed {
+				close(v.feed)
+			}
+		case viewed:
+			err = v.load(ctx, conn, a.name, recs)
+		default:
+			err = appendBatches(conn, a.name, recs)
 		}
 	}
-	return stats, closeStream, err
+	return stats, closeAll, err
+}
+
+// asideTables are the temporary tables of a file's quarantined rows and flags, with their columns.
+var asideTables = []struct {
+	name   string
+	fields []field
+}{{"staged_quarantine", quarantineFields}, {"staged_flags", flagFields}}
+
+// asideView is the view of quarantined rows or flags, registered before the file's transaction
+// began, and the channel that feeds it.
+type asideView struct {
+	relation string
+	feed     chan arrow.RecordBatch
+}
+
+// load feeds recs to the view while it is inserted into the temporary table, closes the feed, and
+// releases every batch the view did not read.
+func (v asideView) load(ctx context.Context, conn *sql.Conn, table string, recs []arrow.RecordBatch) error {
+	done := make(chan struct{})
+	fed := make(chan struct{})
+	go func() {
+		defer close(fed)
+		defer close(v.feed)
+		for i, rec := range recs {
+			select {
+			case v.feed <- rec:
+			case <-done:
+				for _, rest := range recs[i:] {
+					rest.Release()
+				}
+				return
+			}
+		}
+	}()
+	err := loadTarget{table: table}.load(ctx, conn, v.relation)
+	close(done)
+	<-fed
+	return err
 }
 
 // interrupted returns ctx's error when ctx is done: the run was interrupted, and that is what to
