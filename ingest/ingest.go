@@ -198,22 +198,20 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	// The file is hashed while it is opened (which weighs its encoding over the whole of it): both
 	// read every byte, side by side. A path that is not a regular file is refused first, as opening
 	// a pipe would wait for a writer.
-	if info, err := os.Stat(path); err != nil {
+	hashed, err := regularFile(path)
+	if err != nil {
 		return res, err
-	} else if !info.Mode().IsRegular() {
-		return res, errNotRegular
 	}
 	type fileHash struct {
 		digest string
-		info   os.FileInfo
 		err    error
 		took   time.Duration
 	}
 	hashing := make(chan fileHash, 1)
 	go func() {
 		began := time.Now()
-		digest, info, err := hashFile(path)
-		hashing <- fileHash{digest, info, err, time.Since(began)}
+		digest, err := hashFile(path, hashed)
+		hashing <- fileHash{digest, err, time.Since(began)}
 	}()
 	candidates, err := candidateProfiles(opts.Profile)
 	if err != nil {
@@ -231,7 +229,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		return res, h.err
 	}
 	logger.Debug("hashed", "file", path, "elapsed", h.took.Round(time.Millisecond))
-	digest, hashed := h.digest, h.info
+	digest := h.digest
 	size := hashed.Size()
 	res.SHA256 = digest
 
@@ -337,34 +335,34 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	if err := prepareLoad(ctx, conn); err != nil {
 		return res, err
 	}
-	into := loadTarget{table: "staged"}
 	committed := false
-	begin := func() error {
+	// begin begins the transaction and returns the table the rows go into: the warehouse table,
+	// or the staging table when unit rows combine into records first.
+	begin := func() (loadTarget, error) {
 		if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-			return err
+			return loadTarget{}, err
 		}
 		if err := conn.QueryRowContext(ctx, "SELECT nextval('file_id_seq')").Scan(&plan.FileID); err != nil {
-			return err
+			return loadTarget{}, err
 		}
-		if !plan.Units {
-			into = loadTarget{table: plan.Table, fileID: plan.FileID}
-		}
-		if replaced < 0 {
-			return nil
-		}
-		for _, table := range []string{"calls", "activities", "quarantine", "flags"} {
-			if _, err := conn.ExecContext(ctx, "DELETE FROM "+table+" WHERE file_id = ?", replaced); err != nil {
-				return fmt.Errorf("remove the replaced file's rows: %w", err)
+		if replaced >= 0 {
+			for _, table := range []string{"calls", "activities", "quarantine", "flags"} {
+				if _, err := conn.ExecContext(ctx, "DELETE FROM "+table+" WHERE file_id = ?", replaced); err != nil {
+					return loadTarget{}, fmt.Errorf("remove the replaced file's rows: %w", err)
+				}
+			}
+			if _, err := conn.ExecContext(ctx, "UPDATE ingest_files SET replaced_by = ? WHERE file_id = ?", plan.FileID, replaced); err != nil {
+				return loadTarget{}, fmt.Errorf("mark the replaced file: %w", err)
 			}
 		}
-		if _, err := conn.ExecContext(ctx, "UPDATE ingest_files SET replaced_by = ? WHERE file_id = ?", plan.FileID, replaced); err != nil {
-			return fmt.Errorf("mark the replaced file: %w", err)
+		if plan.Units {
+			return loadTarget{table: "staged"}, nil
 		}
-		return nil
+		return loadTarget{table: plan.Table, fileID: plan.FileID}, nil
 	}
 
 	started := time.Now()
-	stats, closeStream, err := stage(ctx, conn, dec, &into, begin)
+	stats, closeStream, err := stage(ctx, conn, dec, begin)
 	defer closeStream()
 	defer func() {
 		if !committed {
@@ -376,7 +374,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 	res.RowsRead = stats.rowsRead
 
-	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "into", into.table, "elapsed", time.Since(started).Round(time.Millisecond))
+	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "units", plan.Units, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
 	if err := commitFile(ctx, conn, plan, path, digest, hashed, opts.ToolVersion, logger, &res); err != nil {
 		return res, interrupted(ctx, err)
@@ -451,13 +449,13 @@ func boolRank(b bool) int {
 }
 
 // stage has the decoder decode the file, on goroutines of its own, while DuckDB loads the parsed rows
-// into the table into names as they come, in the order of the file; quarantined rows and flags, a
+// into their table as they come, in the order of the file; quarantined rows and flags, a
 // small minority, are gathered and appended to staged_quarantine and staged_flags at the end.
 // The rows become readable by SQL before begin runs (DuckDB registers no Arrow view inside a
 // transaction that writes the warehouse), and are loaded after it, inside the transaction it
-// begins, into the table into names then. stage returns a function to call once that transaction
-// has ended, even after an error.
-func stage(ctx context.Context, conn *sql.Conn, dec *decoder, into *loadTarget, begin func() error) (decodeStats, func(), error) {
+// begins, into the table it returns. stage returns a function to call once that transaction has
+// ended, even after an error.
+func stage(ctx context.Context, conn *sql.Conn, dec *decoder, begin func() (loadTarget, error)) (decodeStats, func(), error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rows := make(chan arrow.RecordBatch, 2)
@@ -502,8 +500,9 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder, into *loadTarget, 
 		views[a.name] = v
 		closers = append(closers, closeView)
 	}
+	var into loadTarget
 	if loadErr == nil {
-		loadErr = begin()
+		into, loadErr = begin()
 	}
 	if loadErr == nil {
 		loadErr = into.load(ctx, conn, relation)
@@ -607,7 +606,7 @@ func (t loadTarget) load(ctx context.Context, conn *sql.Conn, relation string) e
 // commitFile forms the file's records, checks and classifies them, leaves in the warehouse those
 // to load, with the file's log entry, and commits the file's transaction, which the caller began
 // on conn (drawing plan.FileID, and removing the rows of a file it replaces).
-func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, toolVersion string, logger *slog.Logger, res *Result) error {
+func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, toolVersion string, logger *slog.Logger, res *Result) error {
 	took := func(step string, since time.Time) {
 		logger.Debug("ingest step", "file", path, "step", step, "took", time.Since(since).Round(time.Millisecond))
 	}
@@ -623,21 +622,22 @@ func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest s
 	}
 	for i, step := range []string{"form records", "check records", "classify records"} {
 		began := time.Now()
-		if err := execScript(ctx, tx, scripts[i]); err != nil {
+		if err := execScript(ctx, conn, scripts[i]); err != nil {
 			return fmt.Errorf("%s: %w", step, err)
 		}
 		took(step, began)
 	}
 	var repeats, faults int64
 	// staged_class holds the records not to load: the others are.
-	err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT coalesce(sum(unit_rows), 0) FROM staged_records) - coalesce(sum(unit_rows), 0),
-			coalesce(sum(unit_rows) FILTER (WHERE class = 'duplicate'), 0),
-			coalesce(sum(unit_rows) FILTER (WHERE class IN ('conflict', 'quarantine')), 0),
-			(SELECT count(*) FROM staged_records) - count(*),
+	err := conn.QueryRowContext(ctx, `WITH every AS (SELECT coalesce(sum(unit_rows), 0) AS rows, count(*) AS records FROM staged_records)
+		SELECT
+			any_value(every.rows) - coalesce(sum(c.unit_rows), 0),
+			coalesce(sum(c.unit_rows) FILTER (WHERE c.class = 'duplicate'), 0),
+			coalesce(sum(c.unit_rows) FILTER (WHERE c.class IN ('conflict', 'quarantine')), 0),
+			any_value(every.records) - count(c.line),
 			(SELECT count(*) FROM staged_repeats),
 			(SELECT count(*) FROM staged_quarantine)
-		FROM staged_class`).Scan(&res.Loaded, &res.Duplicates, &res.Quarantined, &res.Records, &repeats, &faults)
+		FROM every LEFT JOIN staged_class c ON true`).Scan(&res.Loaded, &res.Duplicates, &res.Quarantined, &res.Records, &repeats, &faults)
 	if err != nil {
 		return fmt.Errorf("count records: %w", err)
 	}
@@ -645,20 +645,20 @@ func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest s
 	res.Quarantined += faults
 	for i, step := range []string{"load quarantine", "load flags", "load rows"} {
 		began := time.Now()
-		if _, err := tx.ExecContext(ctx, scripts[3+i], sql.Named("file_id", fileID)); err != nil {
+		if _, err := conn.ExecContext(ctx, scripts[3+i], sql.Named("file_id", fileID)); err != nil {
 			return fmt.Errorf("%s: %w", step, err)
 		}
 		took(step, began)
 	}
 	if plan.Table == "calls" {
 		began := time.Now()
-		if err := measureResolution(ctx, tx, plan, fileID, res); err != nil {
+		if err := measureResolution(ctx, conn, plan, fileID, res); err != nil {
 			return fmt.Errorf("clock resolution: %w", err)
 		}
 		took("clock resolution", began)
 	}
 	res.ByCheck = map[string]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT check_name, count(*) FROM quarantine WHERE file_id = $1 GROUP BY ALL
+	rows, err := conn.QueryContext(ctx, `SELECT check_name, count(*) FROM quarantine WHERE file_id = $1 GROUP BY ALL
 		UNION ALL SELECT check_name || ' (flag)', count(*) FROM flags WHERE file_id = $1 GROUP BY ALL`, fileID)
 	if err != nil {
 		return err
@@ -675,10 +675,10 @@ func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest s
 	if err := rows.Close(); err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT count(DISTINCT record_key) FROM flags WHERE file_id = ?", fileID).Scan(&res.Flagged); err != nil {
+	if err := conn.QueryRowContext(ctx, "SELECT count(DISTINCT record_key) FROM flags WHERE file_id = ?", fileID).Scan(&res.Flagged); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO ingest_files
+	_, err = conn.ExecContext(ctx, `INSERT INTO ingest_files
 		(file_id, name, path, kind, sha256, bytes, rows_read, loaded, quarantined, duplicates, ingested_at, ingested_by, tool_version,
 		 profile, format, encoding, records, flagged, sheet, time_zone, clock_resolution)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, nullif(?, ''))`,
@@ -691,7 +691,7 @@ func commitFile(ctx context.Context, tx *sql.Conn, plan *sqlPlan, path, digest s
 		return err
 	}
 	began := time.Now()
-	if _, err := tx.ExecContext(ctx, "COMMIT"); err != nil {
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return err
 	}
 	took("commit", began)
@@ -708,13 +708,13 @@ const (
 // measureResolution tells whether the calls loaded from the file record their times to the minute
 // only: at least 20 times given, 99% or more of them on a whole minute. Shares within a threshold
 // are then overstated (an arrival 4:59 after the call is written as 4:00 or 5:00 of a clock).
-func measureResolution(ctx context.Context, tx *sql.Conn, plan *sqlPlan, fileID int64, res *Result) error {
+func measureResolution(ctx context.Context, conn *sql.Conn, plan *sqlPlan, fileID int64, res *Result) error {
 	text, err := renderSQL("clock_resolution.sql", plan)
 	if err != nil {
 		return err
 	}
 	var times, whole int64
-	if err := tx.QueryRowContext(ctx, text, sql.Named("file_id", fileID)).Scan(&times, &whole); err != nil {
+	if err := conn.QueryRowContext(ctx, text, sql.Named("file_id", fileID)).Scan(&times, &whole); err != nil {
 		return err
 	}
 	res.ClockResolution = ResolutionSecond
@@ -763,12 +763,12 @@ func Undo(ctx context.Context, w *warehouse.Warehouse, results []Result) error {
 
 // execScript runs the statements of an SQL script one by one; a statement ends with ';' at the end
 // of a line that is not a comment.
-func execScript(ctx context.Context, tx *sql.Conn, script string) error {
+func execScript(ctx context.Context, conn *sql.Conn, script string) error {
 	var stmt strings.Builder
 	for line := range strings.Lines(script) {
 		stmt.WriteString(line)
 		if code := strings.TrimSpace(line); strings.HasSuffix(code, ";") && !strings.HasPrefix(code, "--") {
-			if _, err := tx.ExecContext(ctx, stmt.String()); err != nil {
+			if _, err := conn.ExecContext(ctx, stmt.String()); err != nil {
 				return err
 			}
 			stmt.Reset()
@@ -801,29 +801,35 @@ var errNotRegular = errors.New("not a regular file (a pipe, device or socket): i
 // errChanged reports a file that was written to while ingest read it.
 var errChanged = errors.New("the file changed while it was read (is it still being written?); ingest it again once it is complete")
 
-// hashFile returns the SHA-256 of a regular file's content and what it was when read.
-func hashFile(path string) (string, os.FileInfo, error) {
+// regularFile returns what path is now, or errNotRegular when it is not a regular file.
+func regularFile(path string) (os.FileInfo, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return "", nil, errNotRegular
+		return nil, errNotRegular
 	}
+	return info, nil
+}
+
+// hashFile returns the SHA-256 of the content of the regular file path, which info (regularFile)
+// describes, or errChanged when its size is no longer info's.
+func hashFile(path string, info os.FileInfo) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if n != info.Size() {
-		return "", nil, errChanged
+		return "", errChanged
 	}
-	return hex.EncodeToString(h.Sum(nil)), info, nil
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // unchanged reports errChanged when the file's size or modification time is no longer what it was

@@ -173,7 +173,7 @@ func scanEncoding(path string, compressed bool) (string, error) {
 	// Most files read as UTF-8 in every character. When the UTF-8 reading finds nothing invalid or
 	// implausible its score is 1, which no reading as GB18030 can beat: the second reading is
 	// saved. The first reading stops at the first character that is not so.
-	e, err := scanEvidenceOf(path, compressed, true, false)
+	e, err := scanEvidenceOf(path, compressed, false)
 	if err != nil {
 		return "", err
 	}
@@ -188,12 +188,12 @@ func scanEncoding(path string, compressed bool) (string, error) {
 
 // scanEvidence weighs the whole of path, chunk by chunk.
 func scanEvidence(path string, compressed bool) (encodingEvidence, error) {
-	return scanEvidenceOf(path, compressed, true, true)
+	return scanEvidenceOf(path, compressed, true)
 }
 
-// scanEvidenceOf weighs path as UTF-8, as GB18030, or both. Weighing UTF-8 alone, it stops at the
-// first chunk with a character that is invalid or implausible.
-func scanEvidenceOf(path string, compressed bool, asUTF8, asGB18030 bool) (encodingEvidence, error) {
+// scanEvidenceOf weighs path as UTF-8 and, with asGB18030, as GB18030. Weighing UTF-8 alone, it
+// stops at the first chunk with a character that is invalid or implausible.
+func scanEvidenceOf(path string, compressed, asGB18030 bool) (encodingEvidence, error) {
 	var e encodingEvidence
 	f, err := os.Open(path)
 	if err != nil {
@@ -227,14 +227,13 @@ func scanEvidenceOf(path string, compressed bool, asUTF8, asGB18030 bool) (encod
 		final := err != nil
 		// The two readings of the chunk take about as long each, and touch their own counts: on
 		// two processors, side by side.
-		gb := make(chan int, 1)
+		var gb chan int
 		if asGB18030 {
+			gb = make(chan int, 1)
 			go func(data []byte) { gb <- e.scanGB18030(data, final) }(buf[keep-restG : keep+n])
 		}
-		if asUTF8 {
-			restU = e.scanUTF8(buf[keep-restU:keep+n], final)
-		}
-		if asGB18030 {
+		restU = e.scanUTF8(buf[keep-restU:keep+n], final)
+		if gb != nil {
 			restG = <-gb
 		}
 		if final || sinceNewline > maxLine || !asGB18030 && e.utf8.score() < 1 {
