@@ -10,17 +10,6 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
-// appendBatches appends the rows of recs to the temporary table name through DuckDB's Appender, row
-// by row, and releases every batch. It is the hand-off of builds without the duckdb_arrow tag.
-func appendBatches(conn *sql.Conn, table string, recs []arrow.RecordBatch) error {
-	batches := make(chan arrow.RecordBatch, len(recs))
-	for _, rec := range recs {
-		batches <- rec
-	}
-	close(batches)
-	return appendStream(conn, table, batches)
-}
-
 // appendStream appends every batch arriving on batches to the temporary table name, and releases
 // every batch, including those left unread after an error.
 func appendStream(conn *sql.Conn, table string, batches <-chan arrow.RecordBatch) error {

@@ -22,7 +22,7 @@ func openStream(_ context.Context, conn *sql.Conn, table string, _ *arrow.Schema
 }
 
 // asideStreams is false: openStream appends at once, so the quarantined rows and flags, known only
-// once the decoding has ended, are appended then (appendBatches).
+// once the decoding has ended, are appended then (asideStore.feed).
 const asideStreams = false
 
 // prepareLoad has nothing to prepare for the Appender.

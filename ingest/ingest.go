@@ -71,6 +71,9 @@ type Options struct {
 	Replace bool
 	// Progress, if set, is called as the file is read, and once when it is done.
 	Progress func(Progress)
+
+	// asideSpillBytes overrides asideSpillBytes, for tests.
+	asideSpillBytes int64
 }
 
 // Progress reports how far the reading of a file has come.
@@ -362,7 +365,7 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 
 	started := time.Now()
-	stats, closeStream, err := stage(ctx, conn, dec, begin)
+	stats, closeStream, err := stage(ctx, conn, dec, cmp.Or(opts.asideSpillBytes, asideSpillBytes), logger, begin)
 	defer closeStream()
 	defer func() {
 		if !committed {
@@ -449,17 +452,27 @@ func boolRank(b bool) int {
 }
 
 // stage has the decoder decode the file, on goroutines of its own, while DuckDB loads the parsed rows
-// into their table as they come, in the order of the file; quarantined rows and flags, a
-// small minority, are gathered and appended to staged_quarantine and staged_flags at the end.
+// into their table as they come, in the order of the file; quarantined rows and flags, usually a
+// small minority, are gathered (in memory up to spill bytes each, then on disk: asideStore) and
+// loaded into staged_quarantine and staged_flags at the end.
 // The rows become readable by SQL before begin runs (DuckDB registers no Arrow view inside a
 // transaction that writes the warehouse), and are loaded after it, inside the transaction it
 // begins, into the table it returns. stage returns a function to call once that transaction has
 // ended, even after an error.
-func stage(ctx context.Context, conn *sql.Conn, dec *decoder, begin func() (loadTarget, error)) (decodeStats, func(), error) {
+func stage(ctx context.Context, conn *sql.Conn, dec *decoder, spill int64, logger *slog.Logger, begin func() (loadTarget, error)) (decodeStats, func(), error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	dir, err := spillDir(ctx, conn)
+	if err != nil {
+		return decodeStats{}, func() {}, err
+	}
+	aside := map[string]*asideStore{}
+	for _, a := range asideTables {
+		s := newAsideStore(a.name, arrowSchema(a.fields), spill, dir, logger)
+		defer s.release()
+		aside[a.name] = s
+	}
 	rows := make(chan arrow.RecordBatch, 2)
-	aside := map[string][]arrow.RecordBatch{}
 	var stats decodeStats
 	decoded := make(chan error, 1)
 	go func() {
@@ -467,8 +480,7 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder, begin func() (load
 		var err error
 		stats, err = dec.decode(ctx, func(b stagedBatch) error {
 			if b.target != "staged" {
-				aside[b.target] = append(aside[b.target], b.rec)
-				return nil
+				return aside[b.target].add(b.rec)
 			}
 			select {
 			case rows <- b.rec:
@@ -515,22 +527,20 @@ func stage(ctx context.Context, conn *sql.Conn, dec *decoder, begin func() (load
 	}
 	// A load that failed cancelled the decoder: its own error says why, not the cancellation.
 	decodeErr := <-decoded
-	err := cmp.Or(loadErr, decodeErr)
+	err = cmp.Or(loadErr, decodeErr)
 	for _, a := range asideTables {
-		recs := aside[a.name]
+		s := aside[a.name]
 		v, viewed := views[a.name]
 		switch {
-		case err != nil || len(recs) == 0:
-			for _, rec := range recs {
-				rec.Release()
-			}
+		case err != nil || s.rows == 0:
 			if viewed {
 				close(v.feed)
 			}
 		case viewed:
-			err = v.load(ctx, conn, a.name, recs)
+			err = v.load(ctx, conn, a.name, s)
 		default:
-			err = appendBatches(conn, a.name, recs)
+			recs, wait := s.feed(nil)
+			err = cmp.Or(appendStream(conn, a.name, recs), wait())
 		}
 	}
 	return stats, closeAll, err
@@ -549,29 +559,27 @@ type asideView struct {
 	feed     chan arrow.RecordBatch
 }
 
-// load feeds recs to the view while it is inserted into the temporary table, closes the feed, and
-// releases every batch the view did not read.
-func (v asideView) load(ctx context.Context, conn *sql.Conn, table string, recs []arrow.RecordBatch) error {
-	done := make(chan struct{})
+// load feeds the batches of s to the view while it is inserted into the temporary table, closes
+// the feed, and releases every batch the view did not read.
+func (v asideView) load(ctx context.Context, conn *sql.Conn, table string, s *asideStore) error {
+	stop := make(chan struct{})
+	recs, wait := s.feed(stop)
 	fed := make(chan struct{})
 	go func() {
 		defer close(fed)
 		defer close(v.feed)
-		for i, rec := range recs {
+		for rec := range recs {
 			select {
 			case v.feed <- rec:
-			case <-done:
-				for _, rest := range recs[i:] {
-					rest.Release()
-				}
-				return
+			case <-stop:
+				rec.Release()
 			}
 		}
 	}()
 	err := loadTarget{table: table}.load(ctx, conn, v.relation)
-	close(done)
+	close(stop)
 	<-fed
-	return err
+	return cmp.Or(err, wait())
 }
 
 // interrupted returns ctx's error when ctx is done: the run was interrupted, and that is what to
