@@ -292,6 +292,7 @@ type rowMapper struct {
 	record                  []string // the fields of the row being mapped
 	raw                     bytes.Buffer
 	rawWriter               *csv.Writer
+	zone                    zoneCache // of the fast path's times
 }
 
 func newRowMapper(m *mapping, mem memory.Allocator, columns int) *rowMapper {
@@ -352,6 +353,13 @@ func (rm *rowMapper) mapRecord(line int64, record []string) {
 	}
 	if m.isHeader(record) {
 		rm.quarantine(line, CheckMalformedRow, "", "", repeatedHeader, record, "")
+		return
+	}
+	if m.fast != nil && m.fastRow(record, rm.vals, &rm.zone) {
+		// Plain cells: nothing to normalise, flag or quarantine.
+		rm.vals[len(t.fields)] = value{num: rowHash(record)}
+		rm.vals[len(t.fields)+1] = value{num: line}
+		rm.rows.append(rm.vals)
 		return
 	}
 	var q *cellFault

@@ -42,6 +42,8 @@ type mapping struct {
 	keepText, keepErrors bool
 	// dstYears tells which years of loc have daylight-saving changes (daylightSavingYears).
 	dstYears []bool
+	// fast is the fast path of every field (compileFast), nil when a field has none.
+	fast []fastPlan
 }
 
 // DefaultMissingValues are the texts that exports write for a value that was not recorded, read
@@ -254,6 +256,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 			m.ignored = append(m.ignored, name)
 		}
 	}
+	m.fast = m.compileFast()
 	return m, nil
 }
 
