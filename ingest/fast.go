@@ -182,10 +182,19 @@ func (m *mapping) fastRow(record []string, vals []value, zone *zoneCache) bool {
 			vals[i] = fv.v
 			continue
 		}
-		if !plainCell(cell) || m.isAbsent(cell) {
-			return false
-		}
 		f := fp.field
+		switch fp.kind {
+		case fastText, fastList:
+			if !plainCell(cell) || m.isAbsent(cell) {
+				return false
+			}
+		default:
+			// Times and numbers are checked character by character below, and have no letters
+			// for a missing-value token to be written in another case with.
+			if len(cell) <= m.absentBytes && m.absent[cell] {
+				return false
+			}
+		}
 		switch fp.kind {
 		case fastText:
 			if fv, ok := fp.lookup[cell]; ok {
@@ -322,15 +331,30 @@ const zoneMargin = 2 * 86400
 type zoneCache struct {
 	lo, hi, off int64 // Unix seconds: the stretch [lo, hi) and its offset
 	ok          bool
+	// date is the date of the last time converted, YYYY-MM-DD, and days its days since 1970.
+	date string
+	days int64
 }
 
 // micros converts s, a canonical wall-clock time in loc, to Unix microseconds.
 func (z *zoneCache) micros(s string, loc *time.Location) (int64, bool) {
+	if len(s) == 19 && z.date != "" && s[:10] == z.date {
+		// The date of the time before, as the clock points of one call mostly are.
+		hour, minute, second, ok := clockOfDay(s)
+		if !ok {
+			return 0, false
+		}
+		wall := z.days*86400 + int64(hour*3600+minute*60+second)
+		if u := wall - z.off; z.ok && u >= z.lo && u < z.hi {
+			return u * 1e6, true
+		}
+	}
 	year, month, day, hour, minute, second, ok := canonicalClock(s)
 	if !ok {
 		return 0, false
 	}
-	wall := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+second)
+	z.date, z.days = s[:10], daysFromCivil(year, month, day)
+	wall := z.days*86400 + int64(hour*3600+minute*60+second)
 	if u := wall - z.off; z.ok && u >= z.lo && u < z.hi {
 		return u * 1e6, true
 	}
@@ -373,6 +397,22 @@ func canonicalClock(s string) (year, month, day, hour, minute, second int, ok bo
 		return 0, 0, 0, 0, 0, 0, false
 	}
 	return year, month, day, hour, minute, second, true
+}
+
+// clockOfDay reads the HH:MM:SS of YYYY-MM-DD HH:MM:SS.
+func clockOfDay(s string) (hour, minute, second int, ok bool) {
+	if s[13] != ':' || s[16] != ':' || s[10] != ' ' {
+		return 0, 0, 0, false
+	}
+	for _, i := range [6]int{11, 12, 14, 15, 17, 18} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, 0, 0, false
+		}
+	}
+	hour = int(s[11]-'0')*10 + int(s[12]-'0')
+	minute = int(s[14]-'0')*10 + int(s[15]-'0')
+	second = int(s[17]-'0')*10 + int(s[18]-'0')
+	return hour, minute, second, hour <= 23 && minute <= 59 && second <= 59
 }
 
 // daysIn is the number of days of a month of the proleptic Gregorian calendar.

@@ -37,6 +37,8 @@ type mapping struct {
 	// absentRunes is the most characters of a text in absent: a longer cell (a call ID, a time) is
 	// not lowered and looked up, which would cost every cell of the file.
 	absentRunes int
+	// absentBytes is the longest text in absent, in bytes.
+	absentBytes int
 	// keepText is true when normalized_text is off, keepErrors when spreadsheet_error is: cells are
 	// then read as they are.
 	keepText, keepErrors bool
@@ -153,6 +155,7 @@ func newMapping(p *Profile, header []string, loc *time.Location) (*mapping, erro
 		token := strings.ToLower(strings.TrimSpace(v))
 		m.absent[token] = true
 		m.absentRunes = max(m.absentRunes, utf8.RuneCountInString(token))
+		m.absentBytes = max(m.absentBytes, len(token))
 	}
 	for _, c := range CheckNames {
 		m.rules[c.Name] = p.rule(c.Name)
