@@ -88,7 +88,21 @@ type batchBuilder struct {
 	fields  []field
 	schema  *arrow.Schema
 	builder *array.RecordBuilder
-	rows    int
+	// cols are the builders of the fields, typed once rather than for every cell.
+	cols []typedBuilder
+	rows int
+}
+
+// typedBuilder is the builder of one field, as the type its kind appends to.
+type typedBuilder struct {
+	any   array.Builder
+	times *array.TimestampBuilder
+	ints  *array.Int64Builder
+	reals *array.Float64Builder
+	flags *array.BooleanBuilder
+	list  *array.ListBuilder
+	items *array.StringBuilder // of list
+	texts *array.StringBuilder
 }
 
 // arrowSchema is the Arrow schema of batches of the given fields.
@@ -102,36 +116,53 @@ func arrowSchema(fields []field) *arrow.Schema {
 
 func newBatchBuilder(mem memory.Allocator, fields []field) *batchBuilder {
 	schema := arrowSchema(fields)
-	return &batchBuilder{fields: fields, schema: schema, builder: array.NewRecordBuilder(mem, schema)}
+	b := &batchBuilder{fields: fields, schema: schema, builder: array.NewRecordBuilder(mem, schema)}
+	b.cols = make([]typedBuilder, len(fields))
+	for i, f := range fields {
+		col := b.builder.Field(i)
+		t := typedBuilder{any: col}
+		switch f.kind {
+		case kindTime:
+			t.times = col.(*array.TimestampBuilder)
+		case kindInt:
+			t.ints = col.(*array.Int64Builder)
+		case kindFloat:
+			t.reals = col.(*array.Float64Builder)
+		case kindBool:
+			t.flags = col.(*array.BooleanBuilder)
+		case kindList:
+			t.list = col.(*array.ListBuilder)
+			t.items = t.list.ValueBuilder().(*array.StringBuilder)
+		default:
+			t.texts = col.(*array.StringBuilder)
+		}
+		b.cols[i] = t
+	}
+	return b
 }
 
 // append adds one row; vals holds one value per field, in order.
 func (b *batchBuilder) append(vals []value) {
-	for i, f := range b.fields {
-		v := vals[i]
-		col := b.builder.Field(i)
-		if v.null {
-			col.AppendNull()
-			continue
-		}
-		switch f.kind {
-		case kindTime:
-			col.(*array.TimestampBuilder).Append(arrow.Timestamp(v.num))
-		case kindInt:
-			col.(*array.Int64Builder).Append(v.num)
-		case kindFloat:
-			col.(*array.Float64Builder).Append(v.real)
-		case kindBool:
-			col.(*array.BooleanBuilder).Append(v.flag)
-		case kindList:
-			list := col.(*array.ListBuilder)
-			list.Append(true)
-			items := list.ValueBuilder().(*array.StringBuilder)
+	for i := range b.cols {
+		v, col := &vals[i], &b.cols[i]
+		switch {
+		case v.null:
+			col.any.AppendNull()
+		case col.texts != nil:
+			col.texts.Append(v.text)
+		case col.times != nil:
+			col.times.Append(arrow.Timestamp(v.num))
+		case col.ints != nil:
+			col.ints.Append(v.num)
+		case col.reals != nil:
+			col.reals.Append(v.real)
+		case col.flags != nil:
+			col.flags.Append(v.flag)
+		case col.list != nil:
+			col.list.Append(true)
 			for _, item := range v.list {
-				items.Append(item)
+				col.items.Append(item)
 			}
-		default:
-			col.(*array.StringBuilder).Append(v.text)
 		}
 	}
 	b.rows++
