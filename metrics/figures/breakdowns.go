@@ -43,7 +43,15 @@ func fieldBreakdowns(q *querier, c *campaign.Campaign, b *metrics.Breakdowns) er
 	for i, field := range fields {
 		keyed[i] = fmt.Sprintf("coalesce(%s::VARCHAR, '') AS %s", ident(field), ident(field))
 	}
-	splice := map[string]string{"keyed": strings.Join(keyed, ", "), "fields": identList(fields)}
+	// One grouping set per field: in the rows of a field's set the other fields are NULL, and the
+	// field itself never is (its empty value is the key '').
+	which, sets := make([]string, len(fields)), make([]string, len(fields))
+	for i, field := range fields {
+		which[i] = fmt.Sprintf("WHEN grouping(%s) = 0 THEN %s", ident(field), quoteText(field))
+		sets[i] = "(" + ident(field) + ")"
+	}
+	splice := map[string]string{"keyed": strings.Join(keyed, ", "), "fields": identList(fields),
+		"which": strings.Join(which, " "), "sets": strings.Join(sets, ", ")}
 	err := q.querySpliced("breakdown_call_fields.sql", splice, func(s *sql.Rows) error {
 		var field string
 		var fc metrics.FieldCount

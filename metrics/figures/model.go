@@ -22,6 +22,11 @@ func ident(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
+// quoteText writes s as an SQL string literal.
+func quoteText(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
 // identList quotes and joins field names.
 func identList(names []string) string {
 	quoted := make([]string, len(names))
