@@ -91,13 +91,13 @@ func (d *decoder) rowSchema() *arrow.Schema {
 	return d.schema
 }
 
-// chunk is a run of consecutive source rows, read by one goroutine and mapped by one worker. The
-// rows' text is copied into text rather than kept as strings: a chunk holds no pointers for the
-// garbage collector to trace but its bad rows, and is reused for the next rows once mapped.
+// chunk is a run of consecutive source rows, read by one goroutine and mapped by one worker. It
+// keeps the fields as the source made them (strings, which no source reuses), and is reused for
+// the next rows once mapped.
 type chunk struct {
-	rows []chunkRow
-	text []byte // the fields of every row, one after the other
-	ends []int  // where each field ends in text
+	rows  []chunkRow
+	cells []string // the fields of every row, one after the other
+	bytes int      // of the cells' text
 	// offset and rowsRead are the bytes of the file consumed and the source rows read after the
 	// chunk's last row.
 	offset, rowsRead int64
@@ -105,7 +105,7 @@ type chunk struct {
 	done chan chunkBatches
 }
 
-// chunkRow is one source row of a chunk: the ends of its fields are ends[previous row's fields:fields].
+// chunkRow is one source row of a chunk: its fields are cells[previous row's fields:fields].
 type chunkRow struct {
 	line   int64
 	fields int
@@ -183,8 +183,8 @@ func (d *decoder) read(ctx context.Context, free <-chan *chunk, work chan<- *chu
 			fail(ctx.Err())
 			return rowsRead
 		}
-		c.rows, c.text, c.ends = c.rows[:0], c.text[:0], c.ends[:0]
-		for len(c.rows) < d.batchRows && len(c.text) < d.chunkBytes {
+		c.rows, c.cells, c.bytes = c.rows[:0], c.cells[:0], 0
+		for len(c.rows) < d.batchRows && c.bytes < d.chunkBytes {
 			if len(c.rows)%1024 == 1023 && ctx.Err() != nil {
 				fail(ctx.Err())
 				return rowsRead
@@ -200,10 +200,10 @@ func (d *decoder) read(ctx context.Context, free <-chan *chunk, work chan<- *chu
 			}
 			rowsRead++
 			for _, cell := range record {
-				c.text = append(c.text, cell...)
-				c.ends = append(c.ends, len(c.text))
+				c.bytes += len(cell)
 			}
-			c.rows = append(c.rows, chunkRow{line: line, fields: len(c.ends), bad: bad})
+			c.cells = append(c.cells, record...)
+			c.rows = append(c.rows, chunkRow{line: line, fields: len(c.cells), bad: bad})
 		}
 		c.offset, c.rowsRead = d.src.offset(), rowsRead
 		done := make(chan chunkBatches, 1)
@@ -242,7 +242,8 @@ func (d *decoder) mapChunks(ctx context.Context, columns int, work <-chan *chunk
 		out := rm.mapChunk(ctx, c)
 		out.offset, out.rowsRead = c.offset, c.rowsRead
 		done := c.done
-		clear(c.rows) // let the bad rows go
+		clear(c.rows) // let the bad rows and the text go
+		clear(c.cells)
 		free <- c
 		done <- out
 	}
@@ -289,7 +290,6 @@ type rowMapper struct {
 	rows, faults, flagged   *batchBuilder
 	vals, fault, flagValues []value
 	flags                   []cellFault
-	record                  []string // the fields of the row being mapped
 	raw                     bytes.Buffer
 	rawWriter               *csv.Writer
 	zone                    zoneCache // of the fast path's times
@@ -303,7 +303,6 @@ func newRowMapper(m *mapping, mem memory.Allocator, columns int) *rowMapper {
 		vals:       make([]value, len(m.table.fields)+len(stagingExtras)),
 		fault:      make([]value, len(quarantineFields)),
 		flagValues: make([]value, len(flagFields)),
-		record:     make([]string, 0, columns),
 	}
 	rm.rawWriter = csv.NewWriter(&rm.raw)
 	return rm
@@ -318,28 +317,18 @@ func (rm *rowMapper) release() {
 // mapChunk maps every row of c and returns the batches they became; it stops early, with batches
 // only to be released, once ctx is done.
 func (rm *rowMapper) mapChunk(ctx context.Context, c *chunk) chunkBatches {
-	from, start := 0, 0 // the row's first field in ends and its first byte in text
+	from := 0 // the row's first field in cells
 	for i, r := range c.rows {
 		if i%1024 == 0 && ctx.Err() != nil {
 			break
 		}
 		if r.bad != nil {
 			rm.quarantine(r.bad.line, CheckMalformedRow, "", "", r.bad.msg, nil, r.bad.raw)
+			from = r.fields
 			continue
 		}
-		// One string per row, which the fields slice, as encoding/csv makes them.
-		end := start
-		if r.fields > from {
-			end = c.ends[r.fields-1]
-		}
-		text := string(c.text[start:end])
-		rm.record = rm.record[:0]
-		for _, fieldEnd := range c.ends[from:r.fields] {
-			rm.record = append(rm.record, text[:fieldEnd-start])
-			text, start = text[fieldEnd-start:], fieldEnd
-		}
+		rm.mapRecord(r.line, c.cells[from:r.fields:r.fields])
 		from = r.fields
-		rm.mapRecord(r.line, rm.record)
 	}
 	return chunkBatches{rows: rm.rows.flush(), faults: rm.faults.flush(), flags: rm.flagged.flush()}
 }
