@@ -83,26 +83,32 @@ func createTempTableSQL(name string, fields []field) string {
 	return b.String()
 }
 
-// batchBuilder accumulates parsed rows as an Arrow record batch.
+// batchBuilder accumulates parsed rows as the columns of an Arrow record batch. It writes the
+// values into slices of its own, reused from batch to batch, and copies them into buffers of its
+// allocator when it makes the batch: Arrow's builders check and grow their buffers at every value,
+// which cost twice as much.
 type batchBuilder struct {
-	fields  []field
-	schema  *arrow.Schema
-	builder *array.RecordBuilder
-	// cols are the builders of the fields, typed once rather than for every cell.
-	cols []typedBuilder
-	rows int
+	mem    memory.Allocator
+	fields []field
+	schema *arrow.Schema
+	cols   []columnBuffer
+	rows   int
 }
 
-// typedBuilder is the builder of one field, as the type its kind appends to.
-type typedBuilder struct {
-	any   array.Builder
-	times *array.TimestampBuilder
-	ints  *array.Int64Builder
-	reals *array.Float64Builder
-	flags *array.BooleanBuilder
-	list  *array.ListBuilder
-	items *array.StringBuilder // of list
-	texts *array.StringBuilder
+// columnBuffer holds the values of one column of the batch being built: which buffers are used
+// depends on the field's kind.
+type columnBuffer struct {
+	kind  kind
+	valid []byte // validity bitmap, one bit a row, set when not null
+	nulls int
+	nums  []int64   // kindTime, kindInt
+	reals []float64 // kindFloat
+	flags []byte    // kindBool: a bitmap
+	// offsets and data hold texts (every kind not above) and a list's items; lists holds the
+	// offsets of each row's items in them.
+	offsets []int32
+	data    []byte
+	lists   []int32
 }
 
 // arrowSchema is the Arrow schema of batches of the given fields.
@@ -115,54 +121,69 @@ func arrowSchema(fields []field) *arrow.Schema {
 }
 
 func newBatchBuilder(mem memory.Allocator, fields []field) *batchBuilder {
-	schema := arrowSchema(fields)
-	b := &batchBuilder{fields: fields, schema: schema, builder: array.NewRecordBuilder(mem, schema)}
-	b.cols = make([]typedBuilder, len(fields))
+	b := &batchBuilder{mem: mem, fields: fields, schema: arrowSchema(fields), cols: make([]columnBuffer, len(fields))}
 	for i, f := range fields {
-		col := b.builder.Field(i)
-		t := typedBuilder{any: col}
-		switch f.kind {
-		case kindTime:
-			t.times = col.(*array.TimestampBuilder)
-		case kindInt:
-			t.ints = col.(*array.Int64Builder)
-		case kindFloat:
-			t.reals = col.(*array.Float64Builder)
-		case kindBool:
-			t.flags = col.(*array.BooleanBuilder)
-		case kindList:
-			t.list = col.(*array.ListBuilder)
-			t.items = t.list.ValueBuilder().(*array.StringBuilder)
-		default:
-			t.texts = col.(*array.StringBuilder)
-		}
-		b.cols[i] = t
+		b.cols[i].kind = f.kind
+		b.cols[i].reset()
 	}
 	return b
 }
 
+// reset empties the column for the next batch, keeping its slices.
+func (c *columnBuffer) reset() {
+	c.valid, c.nulls = c.valid[:0], 0
+	c.nums, c.reals, c.flags, c.data = c.nums[:0], c.reals[:0], c.flags[:0], c.data[:0]
+	c.offsets, c.lists = append(c.offsets[:0], 0), append(c.lists[:0], 0)
+}
+
+// buffer copies b into a buffer of the builder's allocator.
+func (b *batchBuilder) buffer(bytes []byte) *memory.Buffer {
+	buf := memory.NewResizableBuffer(b.mem)
+	buf.Resize(len(bytes))
+	copy(buf.Bytes(), bytes)
+	return buf
+}
+
+// setBit sets bit i of the bitmap bits, growing it by a byte where i starts one.
+func setBit(bits []byte, i int, on bool) []byte {
+	if i%8 == 0 {
+		bits = append(bits, 0)
+	}
+	if on {
+		bits[i/8] |= 1 << (i % 8)
+	}
+	return bits
+}
+
 // append adds one row; vals holds one value per field, in order.
 func (b *batchBuilder) append(vals []value) {
+	row := b.rows
 	for i := range b.cols {
-		v, col := &vals[i], &b.cols[i]
-		switch {
-		case v.null:
-			col.any.AppendNull()
-		case col.texts != nil:
-			col.texts.Append(v.text)
-		case col.times != nil:
-			col.times.Append(arrow.Timestamp(v.num))
-		case col.ints != nil:
-			col.ints.Append(v.num)
-		case col.reals != nil:
-			col.reals.Append(v.real)
-		case col.flags != nil:
-			col.flags.Append(v.flag)
-		case col.list != nil:
-			col.list.Append(true)
-			for _, item := range v.list {
-				col.items.Append(item)
+		v, c := &vals[i], &b.cols[i]
+		c.valid = setBit(c.valid, row, !v.null)
+		if v.null {
+			c.nulls++
+		}
+		switch c.kind {
+		case kindTime, kindInt:
+			c.nums = append(c.nums, v.num)
+		case kindFloat:
+			c.reals = append(c.reals, v.real)
+		case kindBool:
+			c.flags = setBit(c.flags, row, v.flag && !v.null)
+		case kindList:
+			if !v.null {
+				for _, item := range v.list {
+					c.data = append(c.data, item...)
+					c.offsets = append(c.offsets, int32(len(c.data)))
+				}
 			}
+			c.lists = append(c.lists, int32(len(c.offsets)-1))
+		default:
+			if !v.null {
+				c.data = append(c.data, v.text...)
+			}
+			c.offsets = append(c.offsets, int32(len(c.data)))
 		}
 	}
 	b.rows++
@@ -174,11 +195,54 @@ func (b *batchBuilder) flush() arrow.RecordBatch {
 	if b.rows == 0 {
 		return nil
 	}
+	n := b.rows
+	var buffers []*memory.Buffer // released once the arrays hold them
+	buffer := func(bytes []byte) *memory.Buffer {
+		buf := b.buffer(bytes)
+		buffers = append(buffers, buf)
+		return buf
+	}
+	arrays := make([]arrow.Array, len(b.cols))
+	for i := range b.cols {
+		c := &b.cols[i]
+		var valid *memory.Buffer
+		if c.nulls > 0 {
+			valid = buffer(c.valid)
+		}
+		typ := b.schema.Field(i).Type
+		var data arrow.ArrayData
+		switch c.kind {
+		case kindTime, kindInt:
+			data = array.NewData(typ, n, []*memory.Buffer{valid, buffer(arrow.Int64Traits.CastToBytes(c.nums))}, nil, c.nulls, 0)
+		case kindFloat:
+			data = array.NewData(typ, n, []*memory.Buffer{valid, buffer(arrow.Float64Traits.CastToBytes(c.reals))}, nil, c.nulls, 0)
+		case kindBool:
+			data = array.NewData(typ, n, []*memory.Buffer{valid, buffer(c.flags)}, nil, c.nulls, 0)
+		case kindList:
+			items := array.NewData(arrow.BinaryTypes.String, len(c.offsets)-1,
+				[]*memory.Buffer{nil, buffer(arrow.Int32Traits.CastToBytes(c.offsets)), buffer(c.data)}, nil, 0, 0)
+			data = array.NewData(typ, n, []*memory.Buffer{valid, buffer(arrow.Int32Traits.CastToBytes(c.lists))},
+				[]arrow.ArrayData{items}, c.nulls, 0)
+			items.Release()
+		default:
+			data = array.NewData(typ, n, []*memory.Buffer{valid, buffer(arrow.Int32Traits.CastToBytes(c.offsets)), buffer(c.data)}, nil, c.nulls, 0)
+		}
+		arrays[i] = array.MakeFromData(data)
+		data.Release()
+		c.reset()
+	}
+	for _, buf := range buffers {
+		buf.Release()
+	}
+	rec := array.NewRecordBatch(b.schema, arrays, int64(n))
+	for _, a := range arrays {
+		a.Release()
+	}
 	b.rows = 0
-	return b.builder.NewRecordBatch()
+	return rec
 }
 
-// release frees the builder's memory.
+// release frees the builder's slices.
 func (b *batchBuilder) release() {
-	b.builder.Release()
+	b.cols = nil
 }
