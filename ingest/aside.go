@@ -99,9 +99,6 @@ func (s *asideStore) take() []arrow.RecordBatch {
 	return held
 }
 
-// spilled tells whether the batches went to a file.
-func (s *asideStore) spilled() bool { return s.writer != nil }
-
 // feed sends every batch of the store, in the order added, on the returned channel, which it closes
 // after the last, or as soon as stop is closed; the receiver releases the batches it receives. wait
 // returns the error of reading back the spill file, once the channel is closed.

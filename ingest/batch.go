@@ -89,7 +89,6 @@ func createTempTableSQL(name string, fields []field) string {
 // which cost twice as much.
 type batchBuilder struct {
 	mem    memory.Allocator
-	fields []field
 	schema *arrow.Schema
 	cols   []columnBuffer
 	rows   int
@@ -121,7 +120,7 @@ func arrowSchema(fields []field) *arrow.Schema {
 }
 
 func newBatchBuilder(mem memory.Allocator, fields []field) *batchBuilder {
-	b := &batchBuilder{mem: mem, fields: fields, schema: arrowSchema(fields), cols: make([]columnBuffer, len(fields))}
+	b := &batchBuilder{mem: mem, schema: arrowSchema(fields), cols: make([]columnBuffer, len(fields))}
 	for i, f := range fields {
 		b.cols[i].kind = f.kind
 		b.cols[i].reset()
@@ -134,14 +133,6 @@ func (c *columnBuffer) reset() {
 	c.valid, c.nulls = c.valid[:0], 0
 	c.nums, c.reals, c.flags, c.data = c.nums[:0], c.reals[:0], c.flags[:0], c.data[:0]
 	c.offsets, c.lists = append(c.offsets[:0], 0), append(c.lists[:0], 0)
-}
-
-// buffer copies b into a buffer of the builder's allocator.
-func (b *batchBuilder) buffer(bytes []byte) *memory.Buffer {
-	buf := memory.NewResizableBuffer(b.mem)
-	buf.Resize(len(bytes))
-	copy(buf.Bytes(), bytes)
-	return buf
 }
 
 // setBit sets bit i of the bitmap bits, growing it by a byte where i starts one.
@@ -196,9 +187,12 @@ func (b *batchBuilder) flush() arrow.RecordBatch {
 		return nil
 	}
 	n := b.rows
-	var buffers []*memory.Buffer // released once the arrays hold them
+	// buffer copies bytes into a buffer of the builder's allocator, released once the arrays hold it.
+	var buffers []*memory.Buffer
 	buffer := func(bytes []byte) *memory.Buffer {
-		buf := b.buffer(bytes)
+		buf := memory.NewResizableBuffer(b.mem)
+		buf.Resize(len(bytes))
+		copy(buf.Bytes(), bytes)
 		buffers = append(buffers, buf)
 		return buf
 	}

@@ -36,17 +36,12 @@ func computeCampaignBreakdowns(q *querier, c *campaign.Campaign, r *metrics.Repo
 func fieldBreakdowns(q *querier, c *campaign.Campaign, b *metrics.Breakdowns) error {
 	fields := breakdownFields()
 	b.ByField = make([]metrics.FieldBreakdown, len(fields))
-	for i, field := range fields {
-		b.ByField[i] = metrics.FieldBreakdown{Field: field, Label: c.Labels.Field(field), Rows: []metrics.FieldCount{}}
-	}
-	keyed := make([]string, len(fields))
-	for i, field := range fields {
-		keyed[i] = fmt.Sprintf("coalesce(%s::VARCHAR, '') AS %s", ident(field), ident(field))
-	}
 	// One grouping set per field: in the rows of a field's set the other fields are NULL, and the
 	// field itself never is (its empty value is the key '').
-	which, sets := make([]string, len(fields)), make([]string, len(fields))
+	keyed, which, sets := make([]string, len(fields)), make([]string, len(fields)), make([]string, len(fields))
 	for i, field := range fields {
+		b.ByField[i] = metrics.FieldBreakdown{Field: field, Label: c.Labels.Field(field), Rows: []metrics.FieldCount{}}
+		keyed[i] = fmt.Sprintf("coalesce(%s::VARCHAR, '') AS %s", ident(field), ident(field))
 		which[i] = fmt.Sprintf("WHEN grouping(%s) = 0 THEN %s", ident(field), quoteText(field))
 		sets[i] = "(" + ident(field) + ")"
 	}

@@ -408,7 +408,7 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 func spansTableSQL(c *campaign.Campaign) string {
 	var ids []string
 	for _, iv := range c.Response.Intervals {
-		if id := "'" + strings.ReplaceAll(iv.ID, "'", "''") + "'"; !slices.Contains(ids, id) {
+		if id := quoteText(iv.ID); !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
