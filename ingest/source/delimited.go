@@ -238,13 +238,30 @@ type loneCRToLF struct {
 	r    io.Reader
 	held bool // the last byte read so far is a CR, not yet returned
 	err  error
+	// small and rest serve a caller asking for one byte: a held CR needs room for the next byte
+	// to be decided, so two are read into small and the second is kept in rest.
+	small [2]byte
+	rest  []byte
 }
 
 func (c *loneCRToLF) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if len(c.rest) > 0 {
+		n := copy(p, c.rest)
+		c.rest = c.rest[n:]
+		return n, nil
+	}
 	for {
+		if len(p) == 1 && c.held {
+			n, err := c.Read(c.small[:])
+			if n > 0 {
+				p[0], c.rest = c.small[0], c.small[1:n]
+				return 1, nil
+			}
+			return 0, err
+		}
 		start := 0
 		if c.held {
 			p[0], start = '\r', 1

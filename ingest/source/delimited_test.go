@@ -466,8 +466,34 @@ func TestLoneCRToLFAtEveryChunking(t *testing.T) {
 			if err != nil || string(got) != want {
 				t.Errorf("%q in chunks of %d: %q, %v; want %q", text, size, got, err, want)
 			}
+			// The reader's caller may ask for as little as one byte at a time (bufio does when
+			// its buffer is all but full): a CR held back must still be decided.
+			got, err = readInto(&loneCRToLF{r: &chunked{data: []byte(text), size: size}}, min(size, 3))
+			if err != nil || string(got) != want {
+				t.Errorf("%q in chunks of %d read %d bytes at a time: %q, %v; want %q", text, size, min(size, 3), got, err, want)
+			}
 		}
 	}
+}
+
+// readInto reads r to its end into buffers of size bytes; it gives up after a thousand empty reads.
+func readInto(r io.Reader, size int) ([]byte, error) {
+	var out []byte
+	buf := make([]byte, size)
+	for empty := 0; empty < 1000; {
+		n, err := r.Read(buf)
+		out = append(out, buf[:n]...)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		if n == 0 {
+			empty++
+		}
+	}
+	return out, errors.New("no progress")
 }
 
 // chunked reads data at most size bytes at a time, and returns (0, nil) once between chunks, as
