@@ -1,11 +1,13 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -51,12 +53,7 @@ func (r *Reader) openDelimited(opts Options) error {
 		return fmt.Errorf("invalid delimiter %q", comma)
 	}
 
-	rec := &recorder{r: text}
-	cr := csv.NewReader(rec)
-	cr.Comma = comma
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	src := &delimitedSource{path: r.path, stream: stream, recorder: rec, csv: cr}
+	src := &delimitedSource{path: r.path, stream: stream, comma: comma, plain: bufio.NewReaderSize(text, 64<<10)}
 
 	h := &headerFinder{fetch: src.next}
 	if opts.Headerless {
@@ -108,21 +105,36 @@ func sniffDelimiter(sample []byte) rune {
 	return '\t'
 }
 
-// delimitedSource reads the records of a csv, tsv or txt file with encoding/csv.
+// delimitedSource reads the records of a csv, tsv or txt file. Lines without a quote mark are split
+// at the delimiter, as encoding/csv would split them, and a quote mark is what quoting needs: from
+// the first line that has one on, encoding/csv reads the rest of the file (TestPlainLinesSplitAsCSV).
 type delimitedSource struct {
-	path     string
-	stream   *textStream
+	path   string
+	stream *textStream
+	comma  rune
+	// plain reads the lines before the first quote mark; lines counts them. Once a line has one,
+	// csv reads it and the rest, its line numbers counted after lines.
+	plain    *bufio.Reader
+	lines    int64
+	scratch  []byte
+	fields   []string
 	recorder *recorder
 	csv      *csv.Reader
 }
 
 func (s *delimitedSource) next() (Record, error) {
+	if s.csv == nil {
+		rec, err := s.nextPlain()
+		if s.csv == nil || err != nil {
+			return rec, err
+		}
+	}
 	start := s.csv.InputOffset()
 	s.recorder.forget(start)
 	fields, err := s.csv.Read()
 	if err == nil {
 		line, _ := s.csv.FieldPos(0)
-		return Record{Line: int64(line), Fields: fields}, nil
+		return Record{Line: s.lines + int64(line), Fields: fields}, nil
 	}
 	if err == io.EOF {
 		return Record{}, io.EOF
@@ -134,16 +146,80 @@ func (s *delimitedSource) next() (Record, error) {
 	cause := parseErr.Err
 	if parseErr.Line != parseErr.StartLine {
 		// The column is on a later line of a record with a quoted line break.
-		cause = fmt.Errorf("line %d: %w", parseErr.Line, parseErr.Err)
+		cause = fmt.Errorf("line %d: %w", s.lines+int64(parseErr.Line), parseErr.Err)
 	}
 	rowErr := &RowError{
 		Path:   s.path,
-		Line:   int64(parseErr.StartLine),
+		Line:   s.lines + int64(parseErr.StartLine),
 		Column: parseErr.Column,
 		Err:    cause,
 		Raw:    s.recorder.text(start, s.csv.InputOffset()),
 	}
 	return Record{Line: rowErr.Line}, rowErr
+}
+
+// nextPlain reads the next record from lines without a quote mark, skipping empty lines, as
+// encoding/csv does: a CR LF ends a line as an LF does, and a CR at the end of the file is
+// dropped. At the first line with a quote mark it hands that line and the rest to encoding/csv
+// (s.csv is then set) and returns no record.
+func (s *delimitedSource) nextPlain() (Record, error) {
+	for {
+		line, err := s.plain.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			s.scratch = append(s.scratch[:0], line...)
+			for err == bufio.ErrBufferFull {
+				line, err = s.plain.ReadSlice('\n')
+				s.scratch = append(s.scratch, line...)
+			}
+			line = s.scratch
+		}
+		if err != nil && err != io.EOF {
+			return Record{}, err
+		}
+		if len(line) == 0 {
+			return Record{}, io.EOF
+		}
+		if bytes.IndexByte(line, '"') >= 0 {
+			s.startCSV(line)
+			return Record{}, nil
+		}
+		s.lines++
+		n := len(line)
+		switch {
+		case line[n-1] == '\n':
+			n--
+			if n > 0 && line[n-1] == '\r' {
+				n--
+			}
+		case line[n-1] == '\r': // the end of the file
+			n--
+		}
+		if n == 0 {
+			continue
+		}
+		text := string(line[:n])
+		s.fields = s.fields[:0]
+		for {
+			i := strings.IndexRune(text, s.comma)
+			if i < 0 {
+				break
+			}
+			s.fields = append(s.fields, text[:i])
+			text = text[i+utf8.RuneLen(s.comma):]
+		}
+		s.fields = append(s.fields, text)
+		return Record{Line: s.lines, Fields: s.fields}, nil
+	}
+}
+
+// startCSV has encoding/csv read from line on.
+func (s *delimitedSource) startCSV(line []byte) {
+	s.recorder = &recorder{r: io.MultiReader(bytes.NewReader(bytes.Clone(line)), s.plain)}
+	cr := csv.NewReader(s.recorder)
+	cr.Comma = s.comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	s.csv = cr
 }
 
 func (s *delimitedSource) offset() int64 { return s.stream.counter.n.Load() }
