@@ -314,7 +314,7 @@ func headlineValue(q *querier, m campaign.MetricDef) (int64, error) {
 		sql.Named("hour_from", hourFrom), sql.Named("hour_to", hourTo), sql.Named("weekdays", int32s(w.Weekdays)),
 		sql.Named("interval", iv.ID), sql.Named("min_seconds", iv.MinSeconds), sql.Named("max_seconds", iv.MaxSeconds))
 	fragments := map[string]string{
-		"source": sourceSQL(m.Source), "time": timeSQL(m.Source), "key": keySQL(m.Source),
+		"source": sourceSQL(m.Source), "time": timeSQL(m.Source),
 		"measure": measureSQL(m.Aggregate, m.Field), "filters": filters,
 	}
 	var value int64
@@ -416,7 +416,7 @@ func spansTableSQL(c *campaign.Campaign) string {
 	if len(ids) > 0 {
 		interval = "ENUM(" + strings.Join(ids, ", ") + ")"
 	}
-	return "CREATE OR REPLACE TEMP TABLE spans (interval_id " + interval + ", call_id VARCHAR, district VARCHAR, seconds DOUBLE, " +
+	return "CREATE OR REPLACE TEMP TABLE spans (interval_id " + interval + ", row_ref BIGINT, district VARCHAR, seconds DOUBLE, " +
 		"status ENUM('missing', 'flagged', 'out_of_order', 'over_ceiling', 'valid'))"
 }
 

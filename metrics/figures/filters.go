@@ -75,6 +75,3 @@ func sourceSQL(source string) string { return "period_" + source }
 
 // timeSQL returns the record time of source's rows aliased r.
 func timeSQL(source string) string { return "r." + ident(model().Table(source).Time) }
-
-// keySQL returns the key of source's rows aliased r.
-func keySQL(source string) string { return "r." + ident(model().Table(source).Key) }

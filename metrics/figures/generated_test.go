@@ -108,6 +108,12 @@ response:
       label: {zh: 接警, en: answering}
       interval: answer
       goals: [{within_seconds: 15, share: 0.9}, {within_seconds: 30, share: 0.95}]
+    - id: arrival_by_category
+      label: {zh: 分类到场, en: arrival by category}
+      interval: response
+      thresholds_seconds: [300]
+      tier_field: category
+      tier_thresholds: {traffic: [600]}
 districts:
   - {name: 甲区, en: District A}
   - {name: 乙区, en: District B}
@@ -303,6 +309,35 @@ func TestComputeOnGeneratedCallsMatchesAPlainGoLoop(t *testing.T) {
 				t.Errorf("tier %q threshold %d: %+v; want %d s, %d of %d", tier.Tier, j, th, thresholds[j], within(xs, thresholds[j]), len(xs))
 			}
 		}
+	}
+
+	// The arrival target tiered by a field other than the district (its spans join the calls):
+	// the overall tier first, then one per category with valid spans, traffic at 600 s.
+	byCategory := r.Response.Targets[2]
+	wantCategories := []string{""}
+	for _, c := range may {
+		if len(spans([]genCall{c}, all)) > 0 && !slices.Contains(wantCategories, c.category) {
+			wantCategories = append(wantCategories, c.category)
+		}
+	}
+	var gotCategories []string
+	for _, tier := range byCategory.Tiers {
+		gotCategories = append(gotCategories, tier.Tier)
+		xs := spans(may, func(c genCall) bool { return tier.Tier == "" || c.category == tier.Tier })
+		threshold := 300
+		if tier.Tier == "traffic" {
+			threshold = 600
+		}
+		if tier.N != int64(len(xs)) || math.Abs(tier.P90-percentile(xs, 0.9)) > 1e-6 || len(tier.Thresholds) != 1 ||
+			tier.Thresholds[0].Seconds != threshold || tier.Thresholds[0].Within != within(xs, threshold) {
+			t.Errorf("category tier %q: n %d p90 %g thresholds %+v; want %d, %g, %d within %d s",
+				tier.Tier, tier.N, tier.P90, tier.Thresholds, len(xs), percentile(xs, 0.9), within(xs, threshold), threshold)
+		}
+	}
+	slices.Sort(wantCategories)
+	slices.Sort(gotCategories)
+	if !slices.Equal(gotCategories, wantCategories) || len(wantCategories) < 4 {
+		t.Errorf("category tiers %q; want %q", gotCategories, wantCategories)
 	}
 
 	// The answering goals: NENA-style shares within 15 and 30 s, with the quantile at each share.

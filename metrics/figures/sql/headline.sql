@@ -23,7 +23,7 @@ WHERE /*filters*/
        OR ($hour_from < $hour_to AND hour(/*time*/) >= $hour_from AND hour(/*time*/) < $hour_to)
        OR ($hour_from > $hour_to AND (hour(/*time*/) >= $hour_from OR hour(/*time*/) < $hour_to)))
   AND (len($weekdays::INTEGER[]) = 0 OR list_contains($weekdays::INTEGER[], isodow(/*time*/)))
-  AND ($interval = '' OR /*key*/ IN (
-        SELECT call_id FROM spans
+  AND ($interval = '' OR r.row_ref IN (
+        SELECT row_ref FROM spans
         WHERE interval_id = $interval AND status = 'valid'
           AND seconds >= $min_seconds AND ($max_seconds = 0 OR seconds <= $max_seconds)));

@@ -21,7 +21,7 @@ WITH clock AS (
       AND list_position(clock.points, f.end_point) <= list_position(clock.points, $to)
 ), points AS (
     SELECT
-        c.call_id,
+        c.row_ref,
         c.district,
         CASE $from
             WHEN 'received_at' THEN c.received_at WHEN 'answered_at' THEN c.answered_at
@@ -40,7 +40,7 @@ WITH clock AS (
 )
 SELECT
     $interval AS interval_id,
-    call_id,
+    row_ref,
     district,
     seconds,
     CASE

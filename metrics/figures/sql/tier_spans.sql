@@ -23,5 +23,5 @@ CREATE OR REPLACE TEMP MACRO tier_spans(interval_id, tier_field) AS TABLE
             WHEN 'priority' THEN c.priority::VARCHAR ELSE ''
         END, '') AS tier
     FROM spans s
-    JOIN calls c USING (call_id)
+    JOIN calls c ON c.rowid = s.row_ref
     WHERE s.interval_id = interval_id AND s.status = 'valid' AND tier_field NOT IN ('district', '');
