@@ -227,6 +227,24 @@ func targetsCounts(targets []metrics.TargetResult) []targetCounts {
 	return out
 }
 
+// noCallsTargetsCounts gives the counts of each target over a period without calls: the overall
+// tier's alone (evaluateTarget reports it when no interval is valid), 0 of 0 at each of its
+// thresholds and goals.
+func noCallsTargetsCounts(c *campaign.Campaign) []targetCounts {
+	out := []targetCounts{}
+	for _, t := range c.Response.Targets {
+		var tc targetCounts
+		for range t.Thresholds {
+			tc.Thresholds = append(tc.Thresholds, withinOf{})
+		}
+		for range t.Goals {
+			tc.Goals = append(tc.Goals, withinOf{})
+		}
+		out = append(out, tc)
+	}
+	return out
+}
+
 // storeCurrent stores the figures of the report's own period, for the reports that will compare
 // with it. A failure to store costs a later report time, not figures: it is logged, not returned.
 func storeCurrent(q *querier, c *campaign.Campaign, r *metrics.Report) {
@@ -284,6 +302,25 @@ func computeBaselineFigures(bq *querier, c *campaign.Campaign, headline []campai
 	var pf periodFigures
 	if err := bq.query("period_has_data.sql", func(s *sql.Rows) error { return s.Scan(&pf.Calls, &pf.Activities) }); err != nil {
 		return pf, err
+	}
+	if pf.Calls == 0 {
+		// No calls, no spans: every compliance and target count is 0 of 0, as the queries would
+		// find them (TestABaselineWithoutCallsCountsAsTheQueriesWould). A month compared with a
+		// period the warehouse does not hold, the first of a center's, costs no query for it.
+		for _, m := range headline {
+			var value int64
+			if m.Source == "activities" && pf.Activities > 0 {
+				v, err := headlineValue(bq, m)
+				if err != nil {
+					return pf, fmt.Errorf("metric %s: %w", m.ID, err)
+				}
+				value = v
+			}
+			pf.Headline = append(pf.Headline, value)
+		}
+		pf.Compliance = make([]withinOf, len(c.Response.Compliance.Thresholds))
+		pf.Targets = noCallsTargetsCounts(c)
+		return pf, nil
 	}
 	// A baseline needs only the intervals its comparisons read: the compliance interval, the
 	// targets' and those the headline figures filter on. At millions of calls each interval costs a

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,4 +202,62 @@ func must(r *metrics.Report, err error) *metrics.Report {
 		panic(err)
 	}
 	return r
+}
+
+// TestABaselineWithoutCallsCountsAsTheQueriesWould computes the figures of a month without calls
+// (April, in a warehouse holding May's) twice: as a report of its own, which runs every query over
+// the empty month, and as a baseline, which skips the queries when the month has no calls. Both
+// must give the same headline, compliance and target counts.
+func TestABaselineWithoutCallsCountsAsTheQueriesWould(t *testing.T) {
+	ctx := context.Background()
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	rng := rand.New(rand.NewPCG(20220501, 29))
+	may := generateCalls(rng, "M", 200, time.Date(2022, 5, 1, 0, 0, 0, 0, shanghai), 31)
+	dir := t.TempDir()
+	w, err := warehouse.Open(ctx, filepath.Join(dir, "w.duckdb"), "Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	path := filepath.Join(dir, "calls.csv")
+	writeGeneratedCalls(t, path, may)
+	if res, err := ingest.File(ctx, w, path, ingest.Options{}); err != nil || res.Loaded != 200 {
+		t.Fatalf("ingest: %+v, %v; want 200 calls loaded", res, err)
+	}
+	april := strings.Replace(generatedCampaignYAML, "period: {start: 2022-05-01, end: 2022-05-31}", "period: {start: 2022-04-01, end: 2022-04-30}", 1)
+	c, err := campaign.Parse("generated.yaml", []byte(april))
+	if err != nil || c.Period.Start != "2022-04-01" {
+		t.Fatalf("campaign: %v, period %+v", err, c.Period)
+	}
+	r, err := ComputeWith(ctx, w, c, Options{Recompute: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	conn, err := w.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinctSpans}
+	if err := q.exec("period.sql"); err != nil {
+		t.Fatal(err)
+	}
+	want, err := currentFigures(q, c, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := computeBaselineFigures(q, c, c.Headline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Calls != 0 || len(want.Headline) != len(c.Headline) || len(want.Compliance) != 3 || len(want.Targets) != len(c.Response.Targets) ||
+		len(want.Targets[0].Thresholds) != 2 || len(want.Targets[1].Goals) != 2 {
+		t.Fatalf("the report of April gives %+v; want no calls, every headline figure, 3 compliance thresholds and the targets' counts", want)
+	}
+	wantJSON, _ := json.Marshal(want)
+	gotJSON, _ := json.Marshal(got)
+	if string(gotJSON) != string(wantJSON) {
+		t.Errorf("April as a baseline:\n got %s\nwant %s", gotJSON, wantJSON)
+	}
 }
