@@ -30,6 +30,12 @@ func TestComputeRefusesFilesReadInAnotherZone(t *testing.T) {
 	if _, err := ComputeWith(context.Background(), w, &other, Options{AllowZoneMismatch: true}); err != nil {
 		t.Errorf("with AllowZoneMismatch: %v", err)
 	}
+	// A file read in another zone that holds nothing of the period is no reason to refuse it.
+	elsewhen := other
+	elsewhen.Period.Start, elsewhen.Period.End = "2030-01-01", "2030-01-31"
+	if _, err := Compute(context.Background(), w, &elsewhen); err != nil {
+		t.Errorf("in another zone, for a period without the file's calls: %v", err)
+	}
 }
 
 // TestComputeChecksThatFilesNameTheCampaignsDistricts changes the fixture campaign's list of

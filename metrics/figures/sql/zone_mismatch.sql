@@ -7,6 +7,6 @@ FROM ingest_files AS f
 WHERE f.replaced_by IS NULL
   AND f.time_zone IS NOT NULL
   AND f.time_zone <> $zone
-  AND (f.file_id IN (SELECT file_id FROM period_calls($start, $end))
-       OR f.file_id IN (SELECT file_id FROM period_activities($start, $end)))
+  AND (EXISTS (SELECT 1 FROM period_calls($start, $end) AS c WHERE c.file_id = f.file_id)
+       OR EXISTS (SELECT 1 FROM period_activities($start, $end) AS a WHERE a.file_id = f.file_id))
 ORDER BY f.file_id;
