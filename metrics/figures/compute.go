@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
 	defer conn.Close()
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.spans; DROP TABLE IF EXISTS temp.day_counts")
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.spans; DROP TABLE IF EXISTS temp.span_rows; DROP TABLE IF EXISTS temp.day_counts")
 	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinct}
 	if len(opts) > 0 {
 		q.recompute = opts[0].Recompute
@@ -268,9 +269,17 @@ func (q *querier) querySpliced(name string, fragments map[string]string, scan fu
 
 // exec runs the SQL file name for its effect.
 func (q *querier) exec(name string, named ...sql.NamedArg) error {
+	return q.execSpliced(name, nil, named...)
+}
+
+// execSpliced is exec with fragments spliced in at the file's markers, as querySpliced does.
+func (q *querier) execSpliced(name string, fragments map[string]string, named ...sql.NamedArg) error {
 	text, err := q.text(name)
 	if err != nil {
 		return err
+	}
+	if fragments != nil {
+		text = splice(text, fragments)
 	}
 	began := time.Now()
 	if _, err := q.conn.ExecContext(q.ctx, text, q.args(text, named)...); err != nil {
@@ -378,34 +387,61 @@ func nonNil(xs []string) []string {
 	return xs
 }
 
-// buildSpans fills the temporary table spans with every interval of every call of the querier's
-// period (interval_spans.sql); with only, just the intervals it names.
+// buildSpans fills the temporary table behind the view spans with every interval of every call of
+// the querier's period (interval_spans.sql); with only, just the intervals it names.
 func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
-	if _, err := q.conn.ExecContext(q.ctx, spansTableSQL(c)); err != nil {
+	var intervals []campaign.IntervalDef
+	for _, iv := range c.Response.Intervals {
+		if len(only) == 0 || slices.Contains(only, iv.ID) {
+			intervals = append(intervals, iv)
+		}
+	}
+	if _, err := q.conn.ExecContext(q.ctx, spansTableSQL(c, intervals)); err != nil {
 		return err
 	}
-	// The macro reading spans is defined once the table exists.
+	// The macro reading spans is defined once the view exists.
 	if err := q.exec("tier_spans.sql"); err != nil {
 		return err
 	}
-	for _, iv := range c.Response.Intervals {
-		if len(only) > 0 && !slices.Contains(only, iv.ID) {
-			continue
-		}
-		err := q.exec("interval_spans.sql", sql.Named("interval", iv.ID), sql.Named("from", iv.From), sql.Named("to", iv.To),
-			sql.Named("ceiling", iv.CeilingSeconds), sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
-		if err != nil {
-			return fmt.Errorf("interval %s: %w", iv.ID, err)
-		}
+	if len(intervals) == 0 {
+		return nil
 	}
-	return nil
+	columns, named := spanColumnsSQL(intervals)
+	named = append(named, sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
+	return q.execSpliced("interval_spans.sql", map[string]string{"spans": columns, "clock": quoteList(model().ClockPoints())}, named...)
 }
 
-// spansTableSQL declares the temporary table spans: a row per call and interval, so that the
-// interval and the status are enumerations (a byte each, where a text took sixteen: at 10M calls
-// and five intervals the table held 3.6 GB, the report's peak). Interval ids are the campaign's,
-// validated, and quoted here; the statuses are those interval_spans.sql gives.
-func spansTableSQL(c *campaign.Campaign) string {
+// spanColumnsSQL writes, for interval_spans.sql, the two columns of each interval (its length and
+// its status, as that file states them) and binds each interval's ceiling. Clock points are the
+// campaign's, validated against the data model, and quoted as identifiers; their positions in
+// clock order are numbers.
+func spanColumnsSQL(intervals []campaign.IntervalDef) (string, []sql.NamedArg) {
+	clock := model().ClockPoints()
+	var b strings.Builder
+	var named []sql.NamedArg
+	for i, iv := range intervals {
+		n := strconv.Itoa(i + 1)
+		from, to := ident(iv.From), ident(iv.To)
+		seconds := "(epoch_us(" + to + ") - epoch_us(" + from + ")) / 1e6"
+		first, last := strconv.Itoa(slices.Index(clock, iv.From)+1), strconv.Itoa(slices.Index(clock, iv.To)+1)
+		fmt.Fprintf(&b, ",\n    %s AS seconds_%s,\n    CASE\n"+
+			"        WHEN %s IS NULL OR %s IS NULL THEN 'missing'\n"+
+			"        WHEN list_bool_or(list_transform(segs, lambda s: s.first >= %s AND s.last <= %s)) THEN 'flagged'\n"+
+			"        WHEN %s < %s THEN 'out_of_order'\n"+
+			"        WHEN %s > $ceiling_%s THEN 'over_ceiling'\n"+
+			"        ELSE 'valid'\n    END AS status_%s",
+			seconds, n, from, to, first, last, to, from, seconds, n, n)
+		named = append(named, sql.Named("ceiling_"+n, iv.CeilingSeconds))
+	}
+	return b.String(), named
+}
+
+// spansTableSQL declares the temporary table span_rows, a row per call with two columns per
+// interval, and the view spans over it, a row per call and interval, which the statistics read.
+// The view's interval and status are enumerations (a byte each, where a text took sixteen: at 10M
+// calls and five intervals a table of texts held 3.6 GB, the report's peak). Interval ids are the
+// campaign's, validated, and quoted here; the statuses are those interval_spans.sql gives.
+func spansTableSQL(c *campaign.Campaign, intervals []campaign.IntervalDef) string {
 	var ids []string
 	for _, iv := range c.Response.Intervals {
 		if id := quoteText(iv.ID); !slices.Contains(ids, id) {
@@ -416,8 +452,19 @@ func spansTableSQL(c *campaign.Campaign) string {
 	if len(ids) > 0 {
 		interval = "ENUM(" + strings.Join(ids, ", ") + ")"
 	}
-	return "CREATE OR REPLACE TEMP TABLE spans (interval_id " + interval + ", row_ref BIGINT, district VARCHAR, seconds DOUBLE, " +
-		"status ENUM('missing', 'flagged', 'out_of_order', 'over_ceiling', 'valid'))"
+	const status = "ENUM('missing', 'flagged', 'out_of_order', 'over_ceiling', 'valid')"
+	columns := []string{"row_ref BIGINT", "district VARCHAR"}
+	var rows []string
+	for i, iv := range intervals {
+		n := strconv.Itoa(i + 1)
+		columns = append(columns, "seconds_"+n+" DOUBLE", "status_"+n+" "+status)
+		rows = append(rows, "SELECT "+quoteText(iv.ID)+"::"+interval+" AS interval_id, row_ref, district, seconds_"+n+" AS seconds, status_"+n+" AS status FROM span_rows")
+	}
+	if len(rows) == 0 {
+		rows = append(rows, "SELECT NULL::"+interval+" AS interval_id, row_ref, district, NULL::DOUBLE AS seconds, NULL::"+status+" AS status FROM span_rows WHERE false")
+	}
+	return "CREATE OR REPLACE TEMP TABLE span_rows (" + strings.Join(columns, ", ") + ");\n" +
+		"CREATE OR REPLACE TEMP VIEW spans AS\n" + strings.Join(rows, "\nUNION ALL\n")
 }
 
 func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error {

@@ -22,6 +22,15 @@ func ident(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
+// quoteList writes texts as an SQL list of string literals.
+func quoteList(texts []string) string {
+	quoted := make([]string, len(texts))
+	for i, t := range texts {
+		quoted[i] = quoteText(t)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
 // quoteText writes s as an SQL string literal.
 func quoteText(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
