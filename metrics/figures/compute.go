@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template"
 	"time"
 
 	"bulletin/metrics"
@@ -269,17 +270,26 @@ func (q *querier) querySpliced(name string, fragments map[string]string, scan fu
 
 // exec runs the SQL file name for its effect.
 func (q *querier) exec(name string, named ...sql.NamedArg) error {
-	return q.execSpliced(name, nil, named...)
+	return q.execTemplate(name, nil, named...)
 }
 
-// execSpliced is exec with fragments spliced in at the file's markers, as querySpliced does.
-func (q *querier) execSpliced(name string, fragments map[string]string, named ...sql.NamedArg) error {
+// execTemplate is exec of a file that is a text/template, rendered with data first (nil: the file
+// as it is).
+func (q *querier) execTemplate(name string, data any, named ...sql.NamedArg) error {
 	text, err := q.text(name)
 	if err != nil {
 		return err
 	}
-	if fragments != nil {
-		text = splice(text, fragments)
+	if data != nil {
+		tmpl, err := template.New(name).Option("missingkey=error").Parse(text)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		var b strings.Builder
+		if err := tmpl.Execute(&b, data); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		text = b.String()
 	}
 	began := time.Now()
 	if _, err := q.conn.ExecContext(q.ctx, text, q.args(text, named)...); err != nil {
@@ -406,34 +416,22 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 	if len(intervals) == 0 {
 		return nil
 	}
-	columns, named := spanColumnsSQL(intervals)
-	named = append(named, sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories)))
-	return q.execSpliced("interval_spans.sql", map[string]string{"spans": columns, "clock": quoteList(model().ClockPoints())}, named...)
-}
-
-// spanColumnsSQL writes, for interval_spans.sql, the two columns of each interval (its length and
-// its status, as that file states them) and binds each interval's ceiling. Clock points are the
-// campaign's, validated against the data model, and quoted as identifiers; their positions in
-// clock order are numbers.
-func spanColumnsSQL(intervals []campaign.IntervalDef) (string, []sql.NamedArg) {
+	// Clock points are the campaign's, validated against the data model, and reach the SQL text
+	// quoted as identifiers; the rest are numbers, and the ceilings are bound.
 	clock := model().ClockPoints()
-	var b strings.Builder
-	var named []sql.NamedArg
+	type spanColumns struct{ N, From, To, First, Last string }
+	data := struct {
+		Clock     string
+		Intervals []spanColumns
+	}{Clock: quoteList(clock)}
+	named := []sql.NamedArg{sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories))}
 	for i, iv := range intervals {
 		n := strconv.Itoa(i + 1)
-		from, to := ident(iv.From), ident(iv.To)
-		seconds := "(epoch_us(" + to + ") - epoch_us(" + from + ")) / 1e6"
-		first, last := strconv.Itoa(slices.Index(clock, iv.From)+1), strconv.Itoa(slices.Index(clock, iv.To)+1)
-		fmt.Fprintf(&b, ",\n    %s AS seconds_%s,\n    CASE\n"+
-			"        WHEN %s IS NULL OR %s IS NULL THEN 'missing'\n"+
-			"        WHEN list_bool_or(list_transform(segs, lambda s: s.first >= %s AND s.last <= %s)) THEN 'flagged'\n"+
-			"        WHEN %s < %s THEN 'out_of_order'\n"+
-			"        WHEN %s > $ceiling_%s THEN 'over_ceiling'\n"+
-			"        ELSE 'valid'\n    END AS status_%s",
-			seconds, n, from, to, first, last, to, from, seconds, n, n)
+		data.Intervals = append(data.Intervals, spanColumns{N: n, From: ident(iv.From), To: ident(iv.To),
+			First: strconv.Itoa(slices.Index(clock, iv.From) + 1), Last: strconv.Itoa(slices.Index(clock, iv.To) + 1)})
 		named = append(named, sql.Named("ceiling_"+n, iv.CeilingSeconds))
 	}
-	return b.String(), named
+	return q.execTemplate("interval_spans.sql", data, named...)
 }
 
 // spansTableSQL declares the temporary table span_rows, a row per call with two columns per

@@ -10,15 +10,15 @@
 --   valid         everything else; only valid spans enter the statistics.
 -- One row per call, two columns per interval (seconds_N, status_N), which the view spans turns into
 -- a row per call and interval (spansTableSQL): writing a call's reference and district once, not
--- once per interval, is most of what building the spans costs. The program splices in, at
--- [spans], each interval's two columns, written from its validated clock points and their
--- positions in clock order, its ceiling bound as $ceiling_N; at [clock], the data model's clock
--- points in order.
+-- once per interval, is most of what building the spans costs. The file is a text/template: for
+-- each interval, .N is its number, .From and .To its clock points (quoted identifiers of the data
+-- model, validated), .First and .Last their positions in clock order, and its ceiling is bound as
+-- $ceiling_N; .Clock is the data model's clock points in order.
 -- A flag belongs to the call loaded from the same file under the flag's record key; segments holds
 -- each flagged call's segments as positions in clock order.
 INSERT INTO span_rows
 WITH clock AS (
-    SELECT /*clock*/ AS points
+    SELECT {{.Clock}} AS points
 ), segments AS (
     SELECT f.file_id, f.record_key,
         list({'first': list_position(clock.points, f.start_point), 'last': list_position(clock.points, f.end_point)}) AS segs
@@ -31,5 +31,15 @@ WITH clock AS (
     LEFT JOIN segments fl ON fl.file_id = c.file_id AND fl.record_key = c.call_id
     WHERE NOT list_contains($exclude_categories::VARCHAR[], c.category)
 )
-SELECT row_ref, district /*spans*/
+SELECT row_ref, district
+{{- range .Intervals}},
+    (epoch_us({{.To}}) - epoch_us({{.From}})) / 1e6 AS seconds_{{.N}},
+    CASE
+        WHEN {{.From}} IS NULL OR {{.To}} IS NULL THEN 'missing'
+        WHEN list_bool_or(list_transform(segs, lambda s: s.first >= {{.First}} AND s.last <= {{.Last}})) THEN 'flagged'
+        WHEN {{.To}} < {{.From}} THEN 'out_of_order'
+        WHEN (epoch_us({{.To}}) - epoch_us({{.From}})) / 1e6 > $ceiling_{{.N}} THEN 'over_ceiling'
+        ELSE 'valid'
+    END AS status_{{.N}}
+{{- end}}
 FROM points;
