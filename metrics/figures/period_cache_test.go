@@ -213,17 +213,7 @@ func TestABaselineWithoutCallsCountsAsTheQueriesWould(t *testing.T) {
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	rng := rand.New(rand.NewPCG(20220501, 29))
 	may := generateCalls(rng, "M", 200, time.Date(2022, 5, 1, 0, 0, 0, 0, shanghai), 31)
-	dir := t.TempDir()
-	w, err := warehouse.Open(ctx, filepath.Join(dir, "w.duckdb"), "Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	path := filepath.Join(dir, "calls.csv")
-	writeGeneratedCalls(t, path, may)
-	if res, err := ingest.File(ctx, w, path, ingest.Options{}); err != nil || res.Loaded != 200 {
-		t.Fatalf("ingest: %+v, %v; want 200 calls loaded", res, err)
-	}
+	w := loadGeneratedCalls(t, may)
 	april := strings.Replace(generatedCampaignYAML, "period: {start: 2022-05-01, end: 2022-05-31}", "period: {start: 2022-04-01, end: 2022-04-30}", 1)
 	c, err := campaign.Parse("generated.yaml", []byte(april))
 	if err != nil || c.Period.Start != "2022-04-01" {
