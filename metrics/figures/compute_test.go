@@ -381,3 +381,31 @@ func TestReportJSONKeysTheChartsRead(t *testing.T) {
 		}
 	}
 }
+
+// TestSpansViewWithoutIntervalsIsEmpty builds the spans of a campaign for no interval at all: the
+// view must still be there, typed as the statistics read it, and empty.
+func TestSpansViewWithoutIntervalsIsEmpty(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, "", "Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	c, err := campaign.Parse("generated.yaml", []byte(generatedCampaignYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := w.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, spansTableSQL(c, nil)); err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	err = conn.QueryRowContext(ctx, "SELECT count(*) FROM spans WHERE interval_id = 'response' OR status = 'valid' OR seconds > 0 OR row_ref > 0 OR district <> ''").Scan(&n)
+	if err != nil || n != 0 {
+		t.Fatalf("spans without intervals: %d rows, %v; want none, no error", n, err)
+	}
+}
