@@ -227,6 +227,22 @@ func targetsCounts(targets []metrics.TargetResult) []targetCounts {
 	return out
 }
 
+// fits reports whether stored figures have the shape the campaign's comparisons read: a value for
+// each of its headline figures and compliance thresholds, and counts for each target's thresholds
+// and goals. Figures stored under the same definitions always do; anything else is computed again
+// rather than read past its end.
+func (pf periodFigures) fits(c *campaign.Campaign, headline int) bool {
+	if len(pf.Headline) != headline || len(pf.Compliance) != len(c.Response.Compliance.Thresholds) || len(pf.Targets) != len(c.Response.Targets) {
+		return false
+	}
+	for i, t := range c.Response.Targets {
+		if len(pf.Targets[i].Thresholds) != len(t.Thresholds) || len(pf.Targets[i].Goals) != len(t.Goals) {
+			return false
+		}
+	}
+	return true
+}
+
 // noCallsTargetsCounts gives the counts of each target over a period without calls: the overall
 // tier's alone (evaluateTarget reports it when no interval is valid), 0 of 0 at each of its
 // thresholds and goals.
@@ -281,7 +297,7 @@ func baselineFigures(bq *querier, c *campaign.Campaign, b campaign.Baseline) (pe
 		pf, ok, err := store.get()
 		if err != nil {
 			logger.WarnContext(bq.ctx, "stored figures not read; computing them", "baseline", b.ID, "err", err)
-		} else if ok && len(pf.Headline) == len(headline) && len(pf.Compliance) == len(c.Response.Compliance.Thresholds) && len(pf.Targets) == len(c.Response.Targets) {
+		} else if ok && pf.fits(c, len(headline)) {
 			logger.DebugContext(bq.ctx, "baseline figures reused", "baseline", b.ID, "period", bq.start+".."+bq.end)
 			return pf, nil
 		}

@@ -152,6 +152,17 @@ func TestComparisonsReuseStoredFiguresUntilAFileOfThePeriodChanges(t *testing.T)
 		t.Errorf("with the stored value changed: previous emergency_help %d; want the stored %d (reused, not computed)", got, want)
 	}
 
+	// Stored figures of another shape (a target's goals missing) are computed again, not read.
+	pf.Headline[0] -= 1000
+	pf.Targets[1].Goals = nil
+	misshapen, _ := json.Marshal(pf)
+	if _, err := w.DB.ExecContext(ctx, "UPDATE period_figures SET figures = ? WHERE first_day = '2022-04-01'", string(misshapen)); err != nil {
+		t.Fatal(err)
+	}
+	if reshaped, err := Compute(ctx, w, c); err != nil || reportJSON(t, reshaped) != reportJSON(t, first) {
+		t.Errorf("with stored figures of another shape: %v, or a report other than the first", err)
+	}
+
 	// Recompute ignores the store, and stores the computed figures again.
 	recomputed, err := ComputeWith(ctx, w, c, Options{Recompute: true})
 	if err != nil {
