@@ -2,6 +2,7 @@ package figures
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"maps"
 	"math"
@@ -395,11 +396,7 @@ func TestSpansViewWithoutIntervalsIsEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := w.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := testConn(t, w)
 	if _, err := conn.ExecContext(ctx, spansTableSQL(c, nil)); err != nil {
 		t.Fatal(err)
 	}
@@ -408,4 +405,15 @@ func TestSpansViewWithoutIntervalsIsEmpty(t *testing.T) {
 	if err != nil || n != 0 {
 		t.Fatalf("spans without intervals: %d rows, %v; want none, no error", n, err)
 	}
+}
+
+// testConn takes a connection of w for the test, closed when the test ends.
+func testConn(t *testing.T, w *warehouse.Warehouse) *sql.Conn {
+	t.Helper()
+	conn, err := w.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }

@@ -235,12 +235,7 @@ func TestABaselineWithoutCallsCountsAsTheQueriesWould(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	conn, err := w.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	q := &querier{ctx: ctx, conn: conn, start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinctSpans}
+	q := &querier{ctx: ctx, conn: testConn(t, w), start: c.Period.Start, end: c.Period.End, maxDistinct: maxDistinctSpans}
 	if err := q.exec("period.sql"); err != nil {
 		t.Fatal(err)
 	}
