@@ -319,30 +319,13 @@ func computeBaselineFigures(bq *querier, c *campaign.Campaign, headline []campai
 	if err := bq.query("period_has_data.sql", func(s *sql.Rows) error { return s.Scan(&pf.Calls, &pf.Activities) }); err != nil {
 		return pf, err
 	}
-	if pf.Calls == 0 {
-		// No calls, no spans: every compliance and target count is 0 of 0, as the queries would
-		// find them (TestABaselineWithoutCallsCountsAsTheQueriesWould). A month compared with a
-		// period the warehouse does not hold, the first of a center's, costs no query for it.
-		for _, m := range headline {
-			var value int64
-			if m.Source == "activities" && pf.Activities > 0 {
-				v, err := headlineValue(bq, m)
-				if err != nil {
-					return pf, fmt.Errorf("metric %s: %w", m.ID, err)
-				}
-				value = v
-			}
-			pf.Headline = append(pf.Headline, value)
-		}
-		pf.Compliance = make([]withinOf, len(c.Response.Compliance.Thresholds))
-		pf.Targets = noCallsTargetsCounts(c)
-		return pf, nil
-	}
 	// A baseline needs only the intervals its comparisons read: the compliance interval, the
 	// targets' and those the headline figures filter on. At millions of calls each interval costs a
-	// pass over the baseline's calls.
-	if err := buildSpans(bq, c, comparedIntervals(c)...); err != nil {
-		return pf, err
+	// pass over the baseline's calls. A period without calls needs none.
+	if pf.Calls > 0 {
+		if err := buildSpans(bq, c, comparedIntervals(c)...); err != nil {
+			return pf, err
+		}
 	}
 	for _, m := range headline {
 		var value int64
@@ -358,6 +341,14 @@ func computeBaselineFigures(bq *querier, c *campaign.Campaign, headline []campai
 			value = v
 		}
 		pf.Headline = append(pf.Headline, value)
+	}
+	if pf.Calls == 0 {
+		// No calls, no spans: every compliance and target count is 0 of 0, as the queries would
+		// find them (TestABaselineWithoutCallsCountsAsTheQueriesWould). A month compared with a
+		// period the warehouse does not hold, the first of a center's, costs no query for them.
+		pf.Compliance = make([]withinOf, len(c.Response.Compliance.Thresholds))
+		pf.Targets = noCallsTargetsCounts(c)
+		return pf, nil
 	}
 
 	thresholds := c.Response.Compliance.Thresholds
