@@ -209,6 +209,11 @@ type querier struct {
 	maxDistinct int
 	// recompute ignores stored figures of baseline periods (Options.Recompute).
 	recompute bool
+	// builtIntervals are the intervals whose spans the spans table holds, and spanGroups the
+	// distributions of them read since it was built (spanTiers). They belong to the querier whose
+	// period the table was built for; buildSpans sets both.
+	builtIntervals []string
+	spanGroups     map[spanGroup]spanTiers
 }
 
 func (q *querier) text(name string) (string, error) {
@@ -406,6 +411,7 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 			intervals = append(intervals, iv)
 		}
 	}
+	q.builtIntervals, q.spanGroups = nil, nil
 	if _, err := q.conn.ExecContext(q.ctx, spansTableSQL(c, intervals)); err != nil {
 		return err
 	}
@@ -431,7 +437,13 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 			First: strconv.Itoa(slices.Index(clock, iv.From) + 1), Last: strconv.Itoa(slices.Index(clock, iv.To) + 1)})
 		named = append(named, sql.Named("ceiling_"+n, iv.CeilingSeconds))
 	}
-	return q.execTemplate("interval_spans.sql", data, named...)
+	if err := q.execTemplate("interval_spans.sql", data, named...); err != nil {
+		return err
+	}
+	for _, iv := range intervals {
+		q.builtIntervals = append(q.builtIntervals, iv.ID)
+	}
+	return nil
 }
 
 // spansTableSQL declares the temporary table span_rows, a row per call with two columns per
@@ -481,14 +493,14 @@ func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error 
 	if err != nil {
 		return err
 	}
-	byInterval, _, err := q.percentiles("interval_distribution.sql", "interval_quantiles.sql", []float64{0.50, 0.90, 0.95})
-	if err != nil {
-		return err
-	}
-	for id, p := range byInterval {
-		st := stats[id]
+	for _, iv := range c.Response.Intervals {
+		_, p, err := q.percentiles(iv.ID, "", []float64{0.50, 0.90, 0.95})
+		if err != nil {
+			return err
+		}
+		st := stats[iv.ID]
 		st.P50, st.P90, st.P95 = p.values[0], p.values[1], p.values[2]
-		stats[id] = st
+		stats[iv.ID] = st
 	}
 	r.Response.Method = metrics.PercentileMethod
 	r.Response.Profile, r.Response.MinN = c.Response.Profile, c.Response.MinN
@@ -508,35 +520,29 @@ func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error 
 	for _, t := range thresholds {
 		r.Response.Compliance.Thresholds = append(r.Response.Compliance.Thresholds, metrics.Threshold{Seconds: t})
 	}
-	within := map[string][]float64{}
-	err = q.query("compliance.sql", func(s *sql.Rows) error {
-		var district sql.NullString
-		var threshold int
-		var in, of int64
-		if err := s.Scan(&district, &threshold, &in, &of); err != nil {
-			return err
-		}
-		i := slices.Index(thresholds, threshold)
-		if i < 0 {
-			return fmt.Errorf("unexpected threshold %d", threshold)
-		}
-		if !district.Valid {
-			r.Response.Compliance.Thresholds[i] = metrics.Threshold{Seconds: threshold, Within: in, Of: of, Share: share(in, of),
-				Reliable: of >= int64(c.Response.MinN)}
-			return nil
-		}
-		if within[district.String] == nil {
-			within[district.String] = make([]float64, len(thresholds))
-		}
-		within[district.String][i] = share(in, of)
-		return nil
-	}, sql.Named("interval", compliance.ID), sql.Named("thresholds", int32s(thresholds)))
+	counts, _, err := q.within(compliance.ID, "district", thresholds)
 	if err != nil {
 		return err
 	}
+	within := map[string][]float64{}
+	for k, byThreshold := range counts {
+		for i, t := range thresholds {
+			n, ok := byThreshold[t]
+			switch {
+			case !ok:
+			case k.overall:
+				r.Response.Compliance.Thresholds[i] = metrics.Threshold{Seconds: t, Within: n.within, Of: n.of, Share: share(n.within, n.of),
+					Reliable: n.of >= int64(c.Response.MinN)}
+			default:
+				if within[k.tier] == nil {
+					within[k.tier] = make([]float64, len(thresholds))
+				}
+				within[k.tier][i] = share(n.within, n.of)
+			}
+		}
+	}
 
-	byDistrict, _, err := q.percentiles("district_distribution.sql", "district_quantiles.sql",
-		[]float64{0.10, 0.25, 0.50, 0.75, 0.90}, sql.Named("interval", compliance.ID))
+	byDistrict, _, err := q.percentiles(compliance.ID, "district", []float64{0.10, 0.25, 0.50, 0.75, 0.90})
 	if err != nil {
 		return err
 	}
@@ -571,18 +577,12 @@ func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error 
 	slices.SortStableFunc(r.Districts, func(a, b metrics.DistrictStat) int { return order(a.District) - order(b.District) })
 
 	edges := c.Response.HistogramEdges
-	r.Response.Histogram = metrics.Histogram{Interval: compliance.ID, Edges: edges, Counts: make([]int64, len(edges))}
-	return q.query("histogram.sql", func(s *sql.Rows) error {
-		var bin int
-		var n int64
-		if err := s.Scan(&bin, &n); err != nil {
-			return err
-		}
-		if bin >= 0 && bin < len(edges) {
-			r.Response.Histogram.Counts[bin] = n
-		}
-		return nil
-	}, sql.Named("interval", compliance.ID), sql.Named("edges", int32s(edges)))
+	bins, err := q.histogram(compliance.ID, edges)
+	if err != nil {
+		return err
+	}
+	r.Response.Histogram = metrics.Histogram{Interval: compliance.ID, Edges: edges, Counts: bins}
+	return nil
 }
 
 // int32s converts seconds for binding to an INTEGER[] parameter: duckdb-go binds list elements by

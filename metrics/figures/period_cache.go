@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime/debug"
-	"slices"
 
 	"bulletin/metrics"
 	"bulletin/metrics/campaign"
@@ -353,20 +352,14 @@ func computeBaselineFigures(bq *querier, c *campaign.Campaign, headline []campai
 
 	thresholds := c.Response.Compliance.Thresholds
 	pf.Compliance = make([]withinOf, len(thresholds))
-	err := bq.query("compliance.sql", func(s *sql.Rows) error {
-		var district sql.NullString
-		var threshold int
-		var in, of int64
-		if err := s.Scan(&district, &threshold, &in, &of); err != nil {
-			return err
-		}
-		if i := slices.Index(thresholds, threshold); i >= 0 && !district.Valid {
-			pf.Compliance[i] = withinOf{in, of}
-		}
-		return nil
-	}, sql.Named("interval", c.Response.Compliance.Interval), sql.Named("thresholds", int32s(thresholds)))
+	counts, _, err := bq.within(c.Response.Compliance.Interval, "", thresholds)
 	if err != nil {
 		return pf, err
+	}
+	for i, t := range thresholds {
+		if n, ok := counts[tierKey{overall: true}][t]; ok {
+			pf.Compliance[i] = withinOf{n.within, n.of}
+		}
 	}
 
 	targets, err := evaluateTargets(bq, c)

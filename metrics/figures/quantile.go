@@ -90,50 +90,6 @@ type percentileSet struct {
 	values []float64
 }
 
-// percentiles computes, for every group of valid spans, the count and quantile_cont at each of
-// shares, and over all groups together. countsSQL returns (group, seconds, count) ordered by group and
-// seconds; when it would return more than q.maxDistinct rows, fallbackSQL computes the same with
-// quantile_cont and returns (group, n, quantiles at $shares), a NULL group being all groups together.
-func (q *querier) percentiles(countsSQL, fallbackSQL string, shares []float64, named ...sql.NamedArg) (map[string]percentileSet, percentileSet, error) {
-	groups := map[string]percentileSet{}
-	dists, err := q.distributions(countsSQL, named...)
-	if err == nil {
-		all := make([]*distribution, 0, len(dists))
-		for group, d := range dists {
-			groups[group] = d.percentiles(shares)
-			all = append(all, d)
-		}
-		return groups, merge(all...).percentiles(shares), nil
-	}
-	if !errors.Is(err, errTooManyValues) {
-		return nil, percentileSet{}, err
-	}
-	var overall percentileSet
-	err = q.query(fallbackSQL, func(s *sql.Rows) error {
-		var group sql.NullString
-		var set percentileSet
-		var list any
-		if err := s.Scan(&group, &set.n, &list); err != nil {
-			return err
-		}
-		items, _ := list.([]any)
-		for _, item := range items {
-			x, _ := item.(float64)
-			set.values = append(set.values, x)
-		}
-		if len(set.values) != len(shares) {
-			set.values = make([]float64, len(shares))
-		}
-		if !group.Valid {
-			overall = set
-		} else {
-			groups[group.String] = set
-		}
-		return nil
-	}, append(named, sql.Named("shares", shares))...)
-	return groups, overall, err
-}
-
 // percentiles returns the count of the distribution and its quantile at each of shares.
 func (d *distribution) percentiles(shares []float64) percentileSet {
 	set := percentileSet{n: d.n, values: make([]float64, len(shares))}

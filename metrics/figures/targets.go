@@ -1,7 +1,6 @@
 package figures
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -50,32 +49,11 @@ func evaluateTarget(q *querier, c *campaign.Campaign, t campaign.TargetDef) (met
 	slices.Sort(shares)
 	shares = slices.Compact(shares)
 
-	type tierKey struct {
-		overall bool
-		tier    string
-	}
-	type count struct{ within, of int64 }
-	within := map[tierKey]map[int]count{}
-	var order []tierKey
-	err := q.query("target_within.sql", func(s *sql.Rows) error {
-		var k tierKey
-		var threshold int
-		var n count
-		if err := s.Scan(&k.overall, &k.tier, &threshold, &n.within, &n.of); err != nil {
-			return err
-		}
-		if within[k] == nil {
-			within[k] = map[int]count{}
-			order = append(order, k)
-		}
-		within[k][threshold] = n
-		return nil
-	}, sql.Named("interval", t.Interval), sql.Named("tier_field", t.TierField), sql.Named("thresholds", int32s(thresholds)))
+	within, order, err := q.within(t.Interval, t.TierField, thresholds)
 	if err != nil {
 		return metrics.TargetResult{}, err
 	}
-	byTier, all, err := q.percentiles("target_distribution.sql", "target_quantiles.sql", shares,
-		sql.Named("interval", t.Interval), sql.Named("tier_field", t.TierField))
+	byTier, all, err := q.percentiles(t.Interval, t.TierField, shares)
 	if err != nil {
 		return metrics.TargetResult{}, err
 	}
