@@ -102,6 +102,9 @@ func compute(ctx context.Context, w Warehouse, c *campaign.Campaign, maxDistinct
 	if err := q.exec("period.sql"); err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
 	}
+	if err := q.defineLocalTime(); err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
 	if len(opts) == 0 || !opts[0].AllowZoneMismatch {
 		if err := checkZones(q, c); err != nil {
 			return nil, fmt.Errorf("metrics: %w", err)
@@ -400,6 +403,21 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
+}
+
+// defineLocalTime defines the macro local_time (local_time.sql), fast for the instants of the
+// querier's period when the campaign's zone keeps one UTC offset over all of it (local_offset.sql).
+// Every querier defines it before its queries read local days and hours; the macro of another
+// period gives the same times, only slower.
+func (q *querier) defineLocalTime() error {
+	var from, to, least, greatest int64
+	if err := q.query("local_offset.sql", func(s *sql.Rows) error { return s.Scan(&from, &to, &least, &greatest) }); err != nil {
+		return err
+	}
+	if least != greatest {
+		from, to = 0, 0 // the offset changes within the period: ICU converts every instant
+	}
+	return q.execTemplate("local_time.sql", struct{ From, To, Offset int64 }{from, to, least})
 }
 
 // buildSpans fills the temporary table behind the view spans with every interval of every call of

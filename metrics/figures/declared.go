@@ -29,7 +29,7 @@ func computeDeclared(q *querier, c *campaign.Campaign, r *metrics.Report) error 
 // dimensionSQL returns the text expression of a dimension of source's rows aliased r, and for a
 // list field the join that lists its codes (aliased under the dimension's position).
 func dimensionSQL(source, dim string, position int) (expr, join string) {
-	t := timeSQL(source)
+	t := "local_time(" + timeSQL(source) + ")"
 	switch dim {
 	case "day":
 		return "strftime(" + t + ", '%Y-%m-%d')", ""

@@ -315,6 +315,9 @@ func baselineFigures(bq *querier, c *campaign.Campaign, b campaign.Baseline) (pe
 // calls and activities.
 func computeBaselineFigures(bq *querier, c *campaign.Campaign, headline []campaign.MetricDef) (periodFigures, error) {
 	var pf periodFigures
+	if err := bq.defineLocalTime(); err != nil {
+		return pf, err
+	}
 	if err := bq.query("period_has_data.sql", func(s *sql.Rows) error { return s.Scan(&pf.Calls, &pf.Activities) }); err != nil {
 		return pf, err
 	}

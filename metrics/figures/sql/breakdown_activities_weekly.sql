@@ -9,7 +9,7 @@ WITH days AS (
     SELECT printf('%04d-W%02d', isoyear(day), week(day)) AS week, day
     FROM days
 ), counts AS (
-    SELECT kind, started_at::DATE AS day, count(*) AS n
+    SELECT kind, local_time(started_at)::DATE AS day, count(*) AS n
     FROM period_activities($start, $end)
     GROUP BY kind, day
 ), kinds AS (

@@ -3,7 +3,7 @@
 -- which at millions of calls is most of their cost.
 CREATE OR REPLACE TEMP TABLE day_counts AS
 SELECT
-    received_at::DATE AS day,
+    local_time(received_at)::DATE AS day,
     count(*)          AS calls
 FROM period_calls($start, $end)
 GROUP BY day;

@@ -20,9 +20,9 @@ WHERE /*filters*/
   AND ($from_date = '' OR /*time*/ >= $from_date::DATE::TIMESTAMPTZ)
   AND ($to_date = '' OR /*time*/ < ($to_date::DATE + 1)::TIMESTAMPTZ)
   AND ($hour_from < 0
-       OR ($hour_from < $hour_to AND hour(/*time*/) >= $hour_from AND hour(/*time*/) < $hour_to)
-       OR ($hour_from > $hour_to AND (hour(/*time*/) >= $hour_from OR hour(/*time*/) < $hour_to)))
-  AND (len($weekdays::INTEGER[]) = 0 OR list_contains($weekdays::INTEGER[], isodow(/*time*/)))
+       OR ($hour_from < $hour_to AND hour(local_time(/*time*/)) >= $hour_from AND hour(local_time(/*time*/)) < $hour_to)
+       OR ($hour_from > $hour_to AND (hour(local_time(/*time*/)) >= $hour_from OR hour(local_time(/*time*/)) < $hour_to)))
+  AND (len($weekdays::INTEGER[]) = 0 OR list_contains($weekdays::INTEGER[], isodow(local_time(/*time*/))))
   AND ($interval = '' OR r.row_ref IN (
         SELECT row_ref FROM spans
         WHERE interval_id = $interval AND status = 'valid'
