@@ -445,9 +445,9 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 	clock := model().ClockPoints()
 	type spanColumns struct{ N, From, To, First, Last string }
 	data := struct {
-		Clock     string
-		Intervals []spanColumns
-	}{Clock: quoteList(clock)}
+		Clock, Status string
+		Intervals     []spanColumns
+	}{Clock: quoteList(clock), Status: spanStatus}
 	named := []sql.NamedArg{sql.Named("exclude_categories", nonNil(c.Response.ExcludeCategories))}
 	for i, iv := range intervals {
 		n := strconv.Itoa(i + 1)
@@ -463,6 +463,9 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 	}
 	return nil
 }
+
+// spanStatus is the type of a span's status, the first that applies (interval_spans.sql).
+const spanStatus = "ENUM('missing', 'flagged', 'out_of_order', 'over_ceiling', 'valid')"
 
 // spansTableSQL declares the temporary table span_rows, a row per call with two columns per
 // interval, and the view spans over it, a row per call and interval, which the statistics read.
@@ -480,7 +483,7 @@ func spansTableSQL(c *campaign.Campaign, intervals []campaign.IntervalDef) strin
 	if len(ids) > 0 {
 		interval = "ENUM(" + strings.Join(ids, ", ") + ")"
 	}
-	const status = "ENUM('missing', 'flagged', 'out_of_order', 'over_ceiling', 'valid')"
+	const status = spanStatus
 	columns := []string{"row_ref BIGINT", "district VARCHAR"}
 	var rows []string
 	for i, iv := range intervals {
