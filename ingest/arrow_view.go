@@ -44,8 +44,13 @@ func openStream(ctx context.Context, conn *sql.Conn, table string, schema *arrow
 		if err != nil {
 			return fmt.Errorf("arrow connection: %w", err)
 		}
+		// Neither USE may be cut short by ctx: a statement interrupted after it took effect would
+		// return the interruption and leave the connection, back in the pool, in the wrong catalog.
 		execer := raw.(driver.ExecerContext)
-		if _, err := execer.ExecContext(ctx, "USE "+arrowCatalog, nil); err != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := execer.ExecContext(context.WithoutCancel(ctx), "USE "+arrowCatalog, nil); err != nil {
 			return fmt.Errorf("arrow view: %w", err)
 		}
 		release, err = arrowConn.RegisterView(stream, view)
