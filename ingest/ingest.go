@@ -607,7 +607,25 @@ func (t loadTarget) load(ctx context.Context, conn *sql.Conn, relation string) e
 	case relation == t.table:
 		return nil // the rows were appended to it
 	}
+	// The rows need not lie in the table in the file's order: every reader of calls and activities
+	// orders by what it means (line, time, key), and the figures are sums. Keeping the order makes
+	// DuckDB merge its threads' row groups in order once the stream ends, about a tenth of the
+	// load at a million rows. The setting is the database's, not the connection's: it is put back
+	// as it was, whatever happens.
+	var preserve string
+	if err := conn.QueryRowContext(ctx, "SELECT current_setting('preserve_insertion_order')::VARCHAR").Scan(&preserve); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
+		return err
+	}
 	_, err := conn.ExecContext(ctx, insert)
+	if preserve != "false" {
+		preserve = "true"
+	}
+	if _, resetErr := conn.ExecContext(context.WithoutCancel(ctx), "SET preserve_insertion_order = "+preserve); resetErr != nil {
+		return cmp.Or(err, resetErr)
+	}
 	return err
 }
 
