@@ -62,6 +62,8 @@ type decoder struct {
 	schema     *arrow.Schema // of the parsed rows: the table's fields, then stagingExtras
 	// progress, if set, is called after every chunk with the bytes consumed and rows read so far.
 	progress func(bytes, rows int64)
+	// screen, if set, keeps back the records a record check could fault.
+	screen *recordScreen
 }
 
 // decodeStats counts what a decoder read.
@@ -238,6 +240,7 @@ func (d *decoder) mapChunks(ctx context.Context, columns int, work <-chan *chunk
 	for c := range work {
 		if rm == nil {
 			rm = newRowMapper(d.mapping, d.mem, columns)
+			rm.screen = d.screen
 		}
 		out := rm.mapChunk(ctx, c)
 		out.offset, out.rowsRead = c.offset, c.rowsRead
@@ -293,6 +296,8 @@ type rowMapper struct {
 	raw                     bytes.Buffer
 	rawWriter               *csv.Writer
 	zone                    zoneCache // of the fast path's times
+	screen                  *recordScreen
+	suspects                []int64 // lines of the chunk the screen kept back
 }
 
 func newRowMapper(m *mapping, mem memory.Allocator, columns int) *rowMapper {
@@ -330,6 +335,10 @@ func (rm *rowMapper) mapChunk(ctx context.Context, c *chunk) chunkBatches {
 		rm.mapRecord(r.line, c.cells[from:r.fields:r.fields])
 		from = r.fields
 	}
+	if rm.screen != nil {
+		rm.screen.keep(rm.suspects)
+		rm.suspects = rm.suspects[:0]
+	}
 	return chunkBatches{rows: rm.rows.flush(), faults: rm.faults.flush(), flags: rm.flagged.flush()}
 }
 
@@ -348,7 +357,7 @@ func (rm *rowMapper) mapRecord(line int64, record []string) {
 		// Plain cells: nothing to normalise, flag or quarantine.
 		rm.vals[len(t.fields)] = value{num: rowHash(record)}
 		rm.vals[len(t.fields)+1] = value{num: line}
-		rm.rows.append(rm.vals)
+		rm.load(line)
 		return
 	}
 	var q *cellFault
@@ -362,7 +371,7 @@ func (rm *rowMapper) mapRecord(line int64, record []string) {
 	// space more is the same row, not a conflicting one.
 	rm.vals[len(t.fields)] = value{num: rowHash(clean)}
 	rm.vals[len(t.fields)+1] = value{num: line}
-	rm.rows.append(rm.vals)
+	rm.load(line)
 	for _, f := range rm.flags {
 		rm.flagValues[0] = value{num: line}
 		rm.flagValues[1] = value{text: f.check}
@@ -371,6 +380,15 @@ func (rm *rowMapper) mapRecord(line int64, record []string) {
 		rm.flagValues[4] = value{text: f.reason()}
 		rm.flagged.append(rm.flagValues)
 	}
+}
+
+// load adds the row of rm.vals, at line, to the rows to load, and keeps its line back for the
+// record checks when the screen says so.
+func (rm *rowMapper) load(line int64) {
+	if rm.screen != nil && rm.screen.suspect(rm.vals) {
+		rm.suspects = append(rm.suspects, line)
+	}
+	rm.rows.append(rm.vals)
 }
 
 // quarantine adds a quarantined row. record is the row's fields, written back as CSV for its raw

@@ -74,6 +74,11 @@ type Options struct {
 
 	// asideSpillBytes overrides asideSpillBytes, for tests.
 	asideSpillBytes int64
+	// checkEveryRecord has the record checks read every record rather than those the screen
+	// keeps back, for tests.
+	checkEveryRecord bool
+	// screenLimit overrides maxSuspects, for tests.
+	screenLimit int
 }
 
 // Progress reports how far the reading of a file has come.
@@ -316,12 +321,18 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 	}
 
 	dec := newDecoder(src, m, batchRows, memory.NewGoAllocator())
+	if !opts.checkEveryRecord {
+		dec.screen = newRecordScreen(plan, m.table)
+		if dec.screen != nil && opts.screenLimit > 0 {
+			dec.screen.limit = opts.screenLimit
+		}
+	}
 	if opts.Progress != nil {
 		dec.progress = func(bytes, rows int64) {
 			opts.Progress(Progress{Path: path, Bytes: bytes, Size: size, Rows: rows})
 		}
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.staged_quarantine; DROP TABLE IF EXISTS temp.staged_flags; DROP TABLE IF EXISTS temp.staged_class; DROP TABLE IF EXISTS temp.staged_checks; DROP TABLE IF EXISTS temp.staged_repeats")
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged_records; DROP TABLE IF EXISTS temp.staged; DROP TABLE IF EXISTS temp.staged_quarantine; DROP TABLE IF EXISTS temp.staged_flags; DROP TABLE IF EXISTS temp.staged_class; DROP TABLE IF EXISTS temp.staged_checks; DROP TABLE IF EXISTS temp.staged_repeats; DROP TABLE IF EXISTS temp.staged_suspects; DROP TABLE IF EXISTS temp.suspect_records")
 	for _, ddl := range []string{
 		createTempTableSQL("staged", stagedFields(m.table)),
 		createTempTableSQL("staged_quarantine", quarantineFields),
@@ -376,10 +387,12 @@ func ingestFile(ctx context.Context, w *warehouse.Warehouse, path string, opts O
 		return res, interrupted(ctx, err)
 	}
 	res.RowsRead = stats.rowsRead
+	suspects, screened := dec.screen.result()
+	plan.Screened = screened
 
 	logger.Debug("staged", "file", path, "rows", stats.rowsRead, "units", plan.Units, "elapsed", time.Since(started).Round(time.Millisecond))
 	committing := time.Now()
-	if err := commitFile(ctx, conn, plan, path, digest, hashed, opts.ToolVersion, logger, &res); err != nil {
+	if err := commitFile(ctx, conn, plan, suspects, path, digest, hashed, opts.ToolVersion, logger, &res); err != nil {
 		return res, interrupted(ctx, err)
 	}
 	committed = true
@@ -632,7 +645,7 @@ func (t loadTarget) load(ctx context.Context, conn *sql.Conn, relation string) e
 // commitFile forms the file's records, checks and classifies them, leaves in the warehouse those
 // to load, with the file's log entry, and commits the file's transaction, which the caller began
 // on conn (drawing plan.FileID, and removing the rows of a file it replaces).
-func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest string, hashed os.FileInfo, toolVersion string, logger *slog.Logger, res *Result) error {
+func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, suspects []int64, path, digest string, hashed os.FileInfo, toolVersion string, logger *slog.Logger, res *Result) error {
 	took := func(step string, since time.Time) {
 		logger.Debug("ingest step", "file", path, "step", step, "took", time.Since(since).Round(time.Millisecond))
 	}
@@ -648,6 +661,17 @@ func commitFile(ctx context.Context, conn *sql.Conn, plan *sqlPlan, path, digest
 	}
 	for i, step := range []string{"form records", "check records", "classify records"} {
 		began := time.Now()
+		if step == "check records" && plan.Screened {
+			// The records the decoder's screen kept back, which alone the checks read.
+			if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE staged_suspects (line BIGINT)"); err != nil {
+				return fmt.Errorf("%s: %w", step, err)
+			}
+			if len(suspects) > 0 {
+				if _, err := conn.ExecContext(ctx, "INSERT INTO staged_suspects SELECT unnest($1::BIGINT[])", suspects); err != nil {
+					return fmt.Errorf("%s: %w", step, err)
+				}
+			}
+		}
 		if err := execScript(ctx, conn, scripts[i]); err != nil {
 			return fmt.Errorf("%s: %w", step, err)
 		}

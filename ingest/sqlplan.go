@@ -36,6 +36,9 @@ type sqlPlan struct {
 	Zone string
 	// FileID is the file's id in the ingest log, drawn in its transaction before its rows are read.
 	FileID int64
+	// Screened is true when the record checks read only the records the decoder's screen kept
+	// back (recordScreen), loaded into staged_suspects.
+	Screened bool
 }
 
 type combineExpr struct{ Name, Expr string }
@@ -60,6 +63,18 @@ var sqlFuncs = template.FuncMap{
 func sqlQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
+
+// Checked is the relation the record checks read (checks.sql): the records the screen kept back,
+// or every record.
+func (p *sqlPlan) Checked() string {
+	if p.Screened {
+		return "suspect_records"
+	}
+	return "staged_records"
+}
+
+// periodLayout writes the bounds of a declared period as TIMESTAMPTZ literals.
+const periodLayout = "2006-01-02 15:04:05-07:00"
 
 // newSQLPlan prepares the SQL steps for a file read with m.
 func newSQLPlan(p *Profile, m *mapping, path, period string, loc *time.Location) (*sqlPlan, error) {
@@ -117,8 +132,7 @@ func newSQLPlan(p *Profile, m *mapping, path, period string, loc *time.Location)
 		if name == "" {
 			plan.PeriodRule = ""
 		} else {
-			const layout = "2006-01-02 15:04:05-07:00"
-			plan.PeriodName, plan.PeriodStart, plan.PeriodEnd = name, start.Format(layout), end.Format(layout)
+			plan.PeriodName, plan.PeriodStart, plan.PeriodEnd = name, start.Format(periodLayout), end.Format(periodLayout)
 		}
 	}
 	return plan, nil

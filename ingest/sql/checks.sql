@@ -3,6 +3,13 @@
 -- the segment of the call's timeline (start_point .. end_point) that cannot be trusted.
 -- Times in reasons and values are written in the zone the file was read in ($.Zone), as the export
 -- writes them. Rendered by the program; every literal is a validated profile setting, quoted by it.
+{{- if .Screened}}
+-- The records the decoder's screen kept back (ingest/screen.go): the only ones a check below can
+-- fault. The screen keeps back a record on the conditions written here; these say what it is.
+-- .Checked names what the checks read: this table, or else every record (staged_records).
+CREATE OR REPLACE TEMP TABLE suspect_records AS
+SELECT * FROM staged_records WHERE line IN (SELECT line FROM staged_suspects);
+{{- end}}
 CREATE OR REPLACE TEMP TABLE staged_checks (
     line BIGINT, record_key VARCHAR, check_name VARCHAR, column_name VARCHAR, value VARCHAR,
     reason VARCHAR, start_point VARCHAR, end_point VARCHAR, rule VARCHAR, district VARCHAR
@@ -13,7 +20,7 @@ CREATE OR REPLACE TEMP TABLE staged_checks (
 INSERT INTO staged_checks
 WITH suspect AS MATERIALIZED (
     SELECT line, {{.Key}}, district, received_at, answered_at, dispatched_at, arrived_at, closed_at
-    FROM staged_records
+    FROM {{$.Checked}}
     WHERE answered_at < received_at
        OR dispatched_at < coalesce(answered_at, received_at)
        OR arrived_at < coalesce(dispatched_at, answered_at, received_at)
@@ -53,7 +60,7 @@ SELECT
     line, {{$.Key}}, 'interval_ceiling', '{{.To}}', strftime(timezone({{quote $.Zone}}, {{.To}}), '%Y-%m-%d %H:%M:%S'),
     '{{.Name}} ({{.From}} to {{.To}}) of ' || (epoch_us({{.To}}) - epoch_us({{.From}})) // 1000000 || ' s is over its ceiling of {{.Max}}',
     '{{.From}}', '{{.To}}', {{quote $.CeilingRule}}, district
-FROM staged_records
+FROM {{$.Checked}}
 WHERE epoch_us({{.To}}) - epoch_us({{.From}}) > {{.Micros}};
 {{end}}
 {{- if .PeriodRule}}
@@ -63,7 +70,7 @@ SELECT
     line, {{.Key}}, 'outside_period', '{{.TimeField}}', strftime(timezone({{quote $.Zone}}, {{.TimeField}}), '%Y-%m-%d %H:%M:%S'),
     '{{.TimeField}} ' || strftime(timezone({{quote $.Zone}}, {{.TimeField}}), '%Y-%m-%d %H:%M:%S') || ' is outside the file''s period ' || {{quote .PeriodName}},
     NULL, NULL, {{quote .PeriodRule}}, district
-FROM staged_records
+FROM {{$.Checked}}
 WHERE {{.TimeField}} < {{quote .PeriodStart}}::TIMESTAMPTZ OR {{.TimeField}} >= {{quote .PeriodEnd}}::TIMESTAMPTZ;
 {{end}}
 {{- if .DistrictRule}}
@@ -73,6 +80,6 @@ SELECT
     line, {{.Key}}, 'unknown_district', 'district', district,
     'district ' || district || ' is not one of the profile''s districts',
     NULL, NULL, {{quote .DistrictRule}}, district
-FROM staged_records
+FROM {{$.Checked}}
 WHERE district IS NOT NULL AND NOT list_contains({{quoteList .Districts}}, district);
 {{end}}
