@@ -10,8 +10,12 @@
 CREATE OR REPLACE TEMP TABLE staged_class AS
 WITH repeated AS (
     -- The keys a file gives more than once: a hash aggregate over the keys, so that the window
-    -- that finds each one's first record sorts those records only.
-    SELECT {{.Key}} AS row_key FROM staged_records GROUP BY ALL HAVING count(*) > 1
+    -- that finds each one's first record sorts those records only. The keys' hashes are counted
+    -- first, numbers being cheaper to group than texts; only keys whose hash repeats (the repeated
+    -- keys, and rare collisions) are then counted themselves.
+    SELECT {{.Key}} AS row_key FROM staged_records
+    WHERE hash({{.Key}}) IN (SELECT hash({{.Key}}) FROM staged_records GROUP BY ALL HAVING count(*) > 1)
+    GROUP BY ALL HAVING count(*) > 1
 ),
 repeats AS (
     SELECT
