@@ -217,6 +217,9 @@ type querier struct {
 	// period the table was built for; buildSpans sets both.
 	builtIntervals []string
 	spanGroups     map[spanGroup]spanTiers
+	// statusCounts are the spans of each built interval by status other than valid, read with
+	// their distributions (intervalCensus).
+	statusCounts map[string]map[string]int64
 }
 
 func (q *querier) text(name string) (string, error) {
@@ -429,7 +432,7 @@ func buildSpans(q *querier, c *campaign.Campaign, only ...string) error {
 			intervals = append(intervals, iv)
 		}
 	}
-	q.builtIntervals, q.spanGroups = nil, nil
+	q.builtIntervals, q.spanGroups, q.statusCounts = nil, nil, nil
 	if _, err := q.conn.ExecContext(q.ctx, spansTableSQL(c, intervals)); err != nil {
 		return err
 	}
@@ -502,15 +505,7 @@ func computeResponse(q *querier, c *campaign.Campaign, r *metrics.Report) error 
 	if err := buildSpans(q, c); err != nil {
 		return err
 	}
-	stats := map[string]metrics.IntervalStat{}
-	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
-		var st metrics.IntervalStat
-		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.Max); err != nil {
-			return err
-		}
-		stats[st.ID] = st
-		return nil
-	})
+	stats, err := q.intervalStats()
 	if err != nil {
 		return err
 	}

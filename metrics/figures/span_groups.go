@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+
+	"bulletin/metrics"
 )
 
 // spanGroup names a grouping of the valid spans of the querier's period: those of one interval, by
@@ -42,7 +44,7 @@ func (q *querier) spanTiers(interval, tierField string) (map[string]*distributio
 		q.spanGroups = map[spanGroup]spanTiers{}
 	}
 	if tierField == "" && slices.Contains(q.builtIntervals, interval) {
-		byInterval, err := q.distributions("interval_distribution.sql")
+		byInterval, err := q.intervalCensus()
 		if err != nil && !errors.Is(err, errTooManyValues) {
 			return nil, err
 		}
@@ -65,6 +67,83 @@ func (q *querier) spanTiers(interval, tierField string) (map[string]*distributio
 	}
 	q.spanGroups[key] = spanTiers{dists, err}
 	return dists, err
+}
+
+// intervalCensus reads interval_distribution.sql: the distribution of every built interval's valid
+// spans, returned, and the count of its spans of each other status, kept in q.statusCounts. It
+// fails with errTooManyValues past q.maxDistinct distinct lengths.
+func (q *querier) intervalCensus() (map[string]*distribution, error) {
+	out := map[string]*distribution{}
+	counts := map[string]map[string]int64{}
+	rows := 0
+	err := q.query("interval_distribution.sql", func(s *sql.Rows) error {
+		var interval, status string
+		var value sql.NullFloat64
+		var count int64
+		if err := s.Scan(&interval, &status, &value, &count); err != nil {
+			return err
+		}
+		if status != "valid" {
+			if counts[interval] == nil {
+				counts[interval] = map[string]int64{}
+			}
+			counts[interval][status] = count
+			return nil
+		}
+		if rows++; rows > q.maxDistinct {
+			return errTooManyValues
+		}
+		d := out[interval]
+		if d == nil {
+			d = &distribution{}
+			out[interval] = d
+		}
+		d.add(value.Float64, count)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	q.statusCounts = counts
+	return out, nil
+}
+
+// intervalStats returns the statistics of the valid spans of every built interval and the counts
+// of the others by status, from intervalCensus: as interval_stats.sql computes them, which is read
+// instead past q.maxDistinct distinct lengths. The mean is the sum of the lengths, in ascending
+// order, over their number: for lengths of whole seconds (below 2^53 in all) the sum is exact and
+// the mean the same as DuckDB's avg.
+func (q *querier) intervalStats() (map[string]metrics.IntervalStat, error) {
+	stats := map[string]metrics.IntervalStat{}
+	if len(q.builtIntervals) > 0 {
+		if _, err := q.spanTiers(q.builtIntervals[0], ""); err == nil {
+			for _, id := range q.builtIntervals {
+				st := metrics.IntervalStat{ID: id}
+				if d := q.spanGroups[spanGroup{id, ""}].dists[""]; d != nil && d.n > 0 {
+					sum := 0.0
+					for i, v := range d.values {
+						sum += v * float64(d.counts[i])
+					}
+					st.Valid, st.Mean, st.Max = d.n, sum/float64(d.n), d.values[len(d.values)-1]
+				}
+				c := q.statusCounts[id]
+				st.Missing, st.Flagged, st.OutOfOrder, st.OverCeiling = c["missing"], c["flagged"], c["out_of_order"], c["over_ceiling"]
+				stats[id] = st
+			}
+			return stats, nil
+		} else if !errors.Is(err, errTooManyValues) {
+			return nil, err
+		}
+	}
+	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
+		var st metrics.IntervalStat
+		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.Max); err != nil {
+			return err
+		}
+		stats[st.ID] = st
+		return nil
+	})
+	return stats, err
 }
 
 // percentiles computes, for every tier of the valid spans of interval by tierField (spanTiers), the

@@ -1,7 +1,8 @@
--- The valid spans of every interval as (interval, length in seconds, how many), from which
--- figures/quantile.go computes quantile_cont exactly: a few thousand rows however many calls.
-SELECT interval_id, seconds, count(*)
+-- Every interval's spans as (interval, status, length in seconds, how many): the valid spans by
+-- length, from which figures/quantile.go computes quantile_cont exactly and span_groups.go the
+-- count, mean and longest, and the others by status alone (length NULL), for their counts. A few
+-- thousand rows however many calls.
+SELECT interval_id, status, CASE WHEN status = 'valid' THEN seconds END AS seconds, count(*)
 FROM spans
-WHERE status = 'valid'
 GROUP BY ALL
 ORDER BY ALL;
