@@ -26,6 +26,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -37,7 +38,16 @@ const (
 	exitInterrupted = 130
 )
 
+// gcPercent is Go's GOGC for the batch unless the environment sets GOGC. The decoder's heap is small
+// and bounded (the chunks in flight, about 45 MB), so twice the default headroom costs about 45 MB
+// more at any number of calls, and saves about a tenth of a second of garbage collection per
+// million calls (docs/performance.md).
+const gcPercent = 200
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
