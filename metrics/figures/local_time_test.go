@@ -52,8 +52,8 @@ func TestLocalTimeIsICUsConversion(t *testing.T) {
 			afterLast := last.AddDate(0, 0, 1)
 			from, to := first.AddDate(0, 0, -40), afterLast.AddDate(0, 0, 40)
 
-			// Every instant where the two conversions differ, and how many instants of the period
-			// the fast branch took.
+			// Every instant where the two conversions differ, and how many instants lie in the
+			// period.
 			var differ, checked, inPeriod int64
 			var example string
 			err = q.conn.QueryRowContext(ctx, `

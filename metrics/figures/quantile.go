@@ -106,8 +106,7 @@ var errTooManyValues = errors.New("too many distinct span lengths")
 // seconds, and returns each group's distribution. It fails with errTooManyValues past
 // maxDistinctSpans rows.
 func (q *querier) distributions(name string, named ...sql.NamedArg) (map[string]*distribution, error) {
-	out := map[string]*distribution{}
-	rows := 0
+	g := distributionRows{out: map[string]*distribution{}, limit: q.maxDistinct}
 	err := q.query(name, func(s *sql.Rows) error {
 		var group sql.NullString
 		var value float64
@@ -115,16 +114,27 @@ func (q *querier) distributions(name string, named ...sql.NamedArg) (map[string]
 		if err := s.Scan(&group, &value, &count); err != nil {
 			return err
 		}
-		if rows++; rows > q.maxDistinct {
-			return errTooManyValues
-		}
-		d := out[group.String]
-		if d == nil {
-			d = &distribution{}
-			out[group.String] = d
-		}
-		d.add(value, count)
-		return nil
+		return g.add(group.String, value, count)
 	}, named...)
-	return out, err
+	return g.out, err
+}
+
+// distributionRows gathers rows of (group, length, count), in order of group and length, into each
+// group's distribution, and refuses them with errTooManyValues past limit rows.
+type distributionRows struct {
+	out         map[string]*distribution
+	rows, limit int
+}
+
+func (g *distributionRows) add(group string, value float64, count int64) error {
+	if g.rows++; g.rows > g.limit {
+		return errTooManyValues
+	}
+	d := g.out[group]
+	if d == nil {
+		d = &distribution{}
+		g.out[group] = d
+	}
+	d.add(value, count)
+	return nil
 }

@@ -73,9 +73,8 @@ func (q *querier) spanTiers(interval, tierField string) (map[string]*distributio
 // spans, returned, and the count of its spans of each other status, kept in q.statusCounts. It
 // fails with errTooManyValues past q.maxDistinct distinct lengths.
 func (q *querier) intervalCensus() (map[string]*distribution, error) {
-	out := map[string]*distribution{}
+	g := distributionRows{out: map[string]*distribution{}, limit: q.maxDistinct}
 	counts := map[string]map[string]int64{}
-	rows := 0
 	err := q.query("interval_distribution.sql", func(s *sql.Rows) error {
 		var interval, status string
 		var value sql.NullFloat64
@@ -90,22 +89,13 @@ func (q *querier) intervalCensus() (map[string]*distribution, error) {
 			counts[interval][status] = count
 			return nil
 		}
-		if rows++; rows > q.maxDistinct {
-			return errTooManyValues
-		}
-		d := out[interval]
-		if d == nil {
-			d = &distribution{}
-			out[interval] = d
-		}
-		d.add(value.Float64, count)
-		return nil
+		return g.add(interval, value.Float64, count)
 	})
 	if err != nil {
 		return nil, err
 	}
 	q.statusCounts = counts
-	return out, nil
+	return g.out, nil
 }
 
 // intervalStats returns the statistics of the valid spans of every built interval and the counts
@@ -115,27 +105,32 @@ func (q *querier) intervalCensus() (map[string]*distribution, error) {
 // the mean the same as DuckDB's avg.
 func (q *querier) intervalStats() (map[string]metrics.IntervalStat, error) {
 	stats := map[string]metrics.IntervalStat{}
-	if len(q.builtIntervals) > 0 {
-		if _, err := q.spanTiers(q.builtIntervals[0], ""); err == nil {
-			for _, id := range q.builtIntervals {
-				st := metrics.IntervalStat{ID: id}
-				if d := q.spanGroups[spanGroup{id, ""}].dists[""]; d != nil && d.n > 0 {
-					sum := 0.0
-					for i, v := range d.values {
-						sum += v * float64(d.counts[i])
-					}
-					st.Valid, st.Mean, st.Max = d.n, sum/float64(d.n), d.values[len(d.values)-1]
-				}
-				c := q.statusCounts[id]
-				st.Missing, st.Flagged, st.OutOfOrder, st.OverCeiling = c["missing"], c["flagged"], c["out_of_order"], c["over_ceiling"]
-				stats[id] = st
-			}
-			return stats, nil
-		} else if !errors.Is(err, errTooManyValues) {
-			return nil, err
+	var err error
+	for _, id := range q.builtIntervals {
+		var dists map[string]*distribution
+		if dists, err = q.spanTiers(id, ""); err != nil {
+			break
 		}
+		st := metrics.IntervalStat{ID: id}
+		if d := dists[""]; d != nil && d.n > 0 {
+			sum := 0.0
+			for i, v := range d.values {
+				sum += v * float64(d.counts[i])
+			}
+			st.Valid, st.Mean, st.Max = d.n, sum/float64(d.n), d.values[len(d.values)-1]
+		}
+		c := q.statusCounts[id]
+		st.Missing, st.Flagged, st.OutOfOrder, st.OverCeiling = c["missing"], c["flagged"], c["out_of_order"], c["over_ceiling"]
+		stats[id] = st
 	}
-	err := q.query("interval_stats.sql", func(s *sql.Rows) error {
+	if err == nil {
+		return stats, nil
+	}
+	if !errors.Is(err, errTooManyValues) {
+		return nil, err
+	}
+	clear(stats)
+	err = q.query("interval_stats.sql", func(s *sql.Rows) error {
 		var st metrics.IntervalStat
 		if err := s.Scan(&st.ID, &st.Valid, &st.Missing, &st.Flagged, &st.OutOfOrder, &st.OverCeiling, &st.Mean, &st.Max); err != nil {
 			return err
